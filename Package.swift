@@ -1,0 +1,49 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// One target per concern; data flows one way: ingest → text → store ← query ← bot ← cli.
+let package = Package(
+    name: "Muster",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "muster", targets: ["muster"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+
+        .target(name: "MusterCore"),
+        .target(name: "MusterConfig", dependencies: ["MusterCore", .product(name: "Yams", package: "Yams")]),
+        .target(name: "MusterText", dependencies: ["MusterCore", "MusterConfig"]),
+        .target(name: "MusterStore", dependencies: ["MusterCore", "CSQLite"]),
+        .target(name: "MusterNet", dependencies: ["CCurl"]),
+        .target(name: "MusterIngest", dependencies: ["MusterCore", "MusterText", "MusterStore", "MusterNet"]),
+        .target(name: "MusterIntents", dependencies: ["CPCRE2", .product(name: "Yams", package: "Yams")]),
+        .target(name: "MusterBot", dependencies: ["MusterCore", "MusterConfig", "MusterText", "MusterIntents"]),
+        .target(name: "MusterDemo", dependencies: ["MusterCore", "MusterConfig"]),
+        .target(
+            name: "MusterTesting",
+            dependencies: ["MusterCore", "MusterConfig", "MusterStore", "MusterIngest", "MusterBot", "MusterDemo", "MusterIntents"]
+        ),
+        .executableTarget(
+            name: "muster",
+            dependencies: [
+                "MusterCore", "MusterConfig", "MusterText", "MusterStore", "MusterIngest", "MusterIntents",
+                "MusterBot", "MusterDemo",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "MusterStoreTests", dependencies: ["MusterStore", "MusterCore"]),
+        .testTarget(name: "MusterTextTests", dependencies: ["MusterText", "MusterConfig", "MusterTesting"]),
+        .testTarget(name: "MusterIngestTests", dependencies: ["MusterIngest", "MusterStore", "MusterTesting"]),
+        .testTarget(name: "MusterIntentsTests", dependencies: ["MusterIntents", "MusterTesting"]),
+        .testTarget(name: "MusterBotTests", dependencies: ["MusterBot", "MusterStore", "MusterTesting"]),
+        .testTarget(name: "MusterCLITests", dependencies: ["MusterTesting"]),
+    ]
+)

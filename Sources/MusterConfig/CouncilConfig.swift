@@ -1,0 +1,70 @@
+import Foundation
+import MusterCore
+
+/// Everything Muster knows about one organisation: its places, topics, media, voice and where its data lives.
+public struct CouncilConfig: Sendable {
+    /// Name, handles and time zone.
+    public var organisation: Organisation
+    /// The SQLite store's path.
+    public var storePath: String
+    /// The folder of intent files.
+    public var intentsDirectory: URL
+    /// Wards, in the order the config lists them.
+    public var wards: [Ward]
+    /// Ward boundaries from GeoJSON, for placing posts that carry coordinates.
+    public var boundaries: [WardBoundary]
+    /// The topic taxonomy.
+    public var topics: [Topic]
+    /// Local media outlets.
+    public var outlets: [Outlet]
+    /// Official and partner accounts, which are not members of the public.
+    public var accounts: [Account]
+    /// How the organisation speaks.
+    public var voice: BrandVoice
+    /// The sentiment lexicon and word cues.
+    public var lexicon: Lexicon
+    /// How long posts are kept.
+    public var retentionDays: Int
+
+    /// Creates a configuration.
+    public init(
+        organisation: Organisation, storePath: String, intentsDirectory: URL, wards: [Ward],
+        boundaries: [WardBoundary], topics: [Topic], outlets: [Outlet], accounts: [Account], voice: BrandVoice,
+        lexicon: Lexicon, retentionDays: Int
+    ) {
+        self.organisation = organisation
+        self.storePath = storePath
+        self.intentsDirectory = intentsDirectory
+        self.wards = wards
+        self.boundaries = boundaries
+        self.topics = topics
+        self.outlets = outlets
+        self.accounts = accounts
+        self.voice = voice
+        self.lexicon = lexicon
+        self.retentionDays = retentionDays
+    }
+
+    /// The ward with this exact name.
+    public func ward(named name: String) -> Ward? {
+        wards.first { $0.name == name }
+    }
+
+    /// The outlet that has this handle (case-insensitive, with or without `@`).
+    public func outlet(forHandle handle: String) -> Outlet? {
+        let key = handle.normalisedHandle
+        return outlets.first { $0.handles.contains { $0.normalisedHandle == key } }
+    }
+
+    /// The configured account with this handle (case-insensitive, with or without `@`).
+    public func account(forHandle handle: String) -> Account? {
+        let key = handle.normalisedHandle
+        return accounts.first { $0.handle.normalisedHandle == key }
+    }
+}
+
+extension String {
+    var normalisedHandle: String {
+        (hasPrefix("@") ? String(dropFirst()) : self).lowercased()
+    }
+}

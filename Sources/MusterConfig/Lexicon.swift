@@ -1,0 +1,35 @@
+/// Word lists enrichment reads: sentiment scores and the cues for negation, emphasis, questions and hearsay.
+public struct Lexicon: Sendable {
+    /// Word or emoji → score in -4…4.
+    public var scores: [String: Double]
+    /// Words that flip the sentiment that follows.
+    public var negators: Set<String>
+    /// Words that multiply the sentiment that follows.
+    public var intensifiers: [String: Double]
+    /// Words that soften the sentiment that follows.
+    public var dampeners: [String: Double]
+    /// Words after which a clause outweighs the one before.
+    public var contrast: Set<String>
+    /// Openings that make a post a question.
+    public var questionOpeners: [String]
+    /// Phrases that mark an unconfirmed claim.
+    public var hearsay: [String]
+    /// Words too common to be a theme.
+    public var stopwords: Set<String>
+
+    /// Creates a lexicon.
+    public init(
+        scores: [String: Double], negators: Set<String> = [], intensifiers: [String: Double] = [:],
+        dampeners: [String: Double] = [:], contrast: Set<String> = [], questionOpeners: [String] = [],
+        hearsay: [String] = [], stopwords: Set<String> = []
+    ) {
+        self.scores = scores
+        self.negators = negators
+        self.intensifiers = intensifiers
+        self.dampeners = dampeners
+        self.contrast = contrast
+        self.questionOpeners = questionOpeners
+        self.hearsay = hearsay
+        self.stopwords = stopwords
+    }
+}

@@ -1,0 +1,19 @@
+/// Counts over the posts that match a query.
+public struct PostAggregate: Sendable, Hashable {
+    /// How many posts match.
+    public var count: Int
+    /// How many of them are placed in a ward.
+    public var placed: Int
+    /// Matching posts by sentiment label.
+    public var sentiment: [SentimentLabel: Int]
+    /// Mean sentiment score, 0 when there are no posts.
+    public var meanSentiment: Double
+
+    /// Creates an aggregate.
+    public init(count: Int, placed: Int, sentiment: [SentimentLabel: Int], meanSentiment: Double) {
+        self.count = count
+        self.placed = placed
+        self.sentiment = sentiment
+        self.meanSentiment = meanSentiment
+    }
+}

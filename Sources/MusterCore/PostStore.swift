@@ -1,0 +1,18 @@
+import Foundation
+
+/// The query layer: what skills may ask of the monitored-post store.
+///
+/// This is the one seam between answers and storage. SQLite implements it today; a PostgreSQL backend for larger
+/// deployments implements the same protocol without skills changing.
+public protocol PostStore: Sendable {
+    /// Counts, placement and sentiment split for the posts matching `query`.
+    func aggregate(_ query: PostQuery) throws -> PostAggregate
+    /// The most-engaged matching posts, highest first.
+    func topPosts(_ query: PostQuery, limit: Int) throws -> [Post]
+    /// The newest matching posts, newest first; the material themes are found in.
+    func recentPosts(_ query: PostQuery, limit: Int) throws -> [Post]
+    /// Matching posts per equal time bucket across the window, oldest first.
+    func volume(_ query: PostQuery, buckets: Int) throws -> [Int]
+    /// The creation time of the newest post in the store, for "posts up to 09:42".
+    func latestPostTime() throws -> Date?
+}

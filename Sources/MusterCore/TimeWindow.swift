@@ -1,0 +1,27 @@
+import Foundation
+
+/// A half-open span of time `[start, end)` with the words a person would use for it.
+public struct TimeWindow: Sendable, Hashable {
+    /// First instant inside the window.
+    public var start: Date
+    /// First instant after the window.
+    public var end: Date
+    /// How the window reads in an answer ("the last 7 days", "today").
+    public var label: String
+
+    /// Creates a window.
+    public init(start: Date, end: Date, label: String) {
+        self.start = start
+        self.end = end
+        self.label = label
+    }
+
+    /// The equal-length window just before this one, for "compared with before".
+    public var previous: TimeWindow {
+        let length = end.timeIntervalSince(start)
+        return TimeWindow(start: start.addingTimeInterval(-length), end: start, label: "the previous \(label)")
+    }
+
+    /// The window's length in seconds.
+    public var duration: TimeInterval { end.timeIntervalSince(start) }
+}

@@ -1,0 +1,21 @@
+/// One record read from an input file, before it becomes a post: its fields and where it was found.
+struct RawRecord {
+    /// The line the record starts on (1-based).
+    var line: Int
+    /// Field name → value as parsed: `String`, `NSNumber`, `Bool`, `NSNull`, arrays and dictionaries.
+    var fields: [String: Any]
+    /// The record as it arrived, kept on the post for audit.
+    var raw: String
+}
+
+/// A record the reader could not parse, or one that does not make a post.
+public struct Rejection: Sendable, Hashable, CustomStringConvertible {
+    /// The file (or URL) it came from.
+    public var file: String
+    /// The line it starts on.
+    public var line: Int
+    /// Why it was rejected.
+    public var reason: String
+
+    public var description: String { "\(file):\(line): \(reason)" }
+}

@@ -1,0 +1,73 @@
+import CCurl
+import Foundation
+import MusterCore
+
+/// A blocking HTTP client on libcurl, for every outbound call Muster makes (fetching feeds and files today;
+/// chat replies later).
+public struct HTTPClient: Sendable {
+    /// A response: status and body.
+    public struct Response: Sendable {
+        /// The HTTP status code.
+        public var status: Int
+        /// The body as received.
+        public var body: Data
+    }
+
+    /// The longest a request may take, in seconds.
+    public var timeout: Int
+    /// The largest body accepted, in bytes; a bigger one fails rather than filling memory.
+    public var maximumBodySize: Int
+
+    private static let initialised: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
+
+    /// Creates a client.
+    public init(timeout: Int = 30, maximumBodySize: Int = 512 << 20) {
+        self.timeout = timeout
+        self.maximumBodySize = maximumBodySize
+    }
+
+    /// Fetches `url` with GET, following redirects.
+    ///
+    /// - Throws: `MusterError` when the request cannot be made or the body is too large.
+    public func get(_ url: String) throws -> Response {
+        guard Self.initialised, let handle = curl_easy_init() else { throw MusterError("libcurl could not start") }
+        defer { curl_easy_cleanup(handle) }
+
+        final class Sink {
+            var data = Data()
+            let limit: Int
+            init(limit: Int) { self.limit = limit }
+        }
+        let sink = Sink(limit: maximumBodySize)
+        let box = Unmanaged.passRetained(sink)
+        defer { box.release() }
+
+        ccurl_setopt_string(handle, CURLOPT_URL, url)
+        ccurl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 1)
+        ccurl_setopt_long(handle, CURLOPT_MAXREDIRS, 5)
+        ccurl_setopt_long(handle, CURLOPT_TIMEOUT, timeout)
+        ccurl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
+        ccurl_setopt_string(handle, CURLOPT_USERAGENT, "Muster/1.0")
+        // A proxy variable in the environment must not divert traffic to this machine.
+        ccurl_setopt_string(handle, CURLOPT_NOPROXY, "localhost,127.0.0.1,::1")
+        ccurl_setopt_pointer(handle, CURLOPT_WRITEDATA, box.toOpaque())
+        ccurl_setopt_write(handle) { bytes, size, count, context in
+            let sink = Unmanaged<Sink>.fromOpaque(context!).takeUnretainedValue()
+            let length = size * count
+            guard sink.data.count + length <= sink.limit else { return 0 }
+            if let bytes { sink.data.append(UnsafeRawPointer(bytes).assumingMemoryBound(to: UInt8.self), count: length) }
+            return length
+        }
+
+        let code = curl_easy_perform(handle)
+        guard code == CURLE_OK else {
+            if code == CURLE_WRITE_ERROR {
+                throw MusterError("\(url): response larger than \(maximumBodySize) bytes")
+            }
+            throw MusterError("\(url): \(String(cString: curl_easy_strerror(code)))")
+        }
+        var status = 0
+        ccurl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+        return Response(status: status, body: sink.data)
+    }
+}

@@ -1,0 +1,138 @@
+import CSQLite
+import Foundation
+
+/// One SQLite connection in WAL mode, safe to share: every call holds the connection's lock.
+///
+/// Statements are prepared once per SQL text and cached, so hot paths (upserts, summaries) skip the parser.
+public final class Database: @unchecked Sendable {
+    private let connection: OpaquePointer
+    private let lock = NSRecursiveLock()
+    private var statements: [String: OpaquePointer] = [:]
+    /// The file this connection opened.
+    public let path: String
+
+    /// Opens (creating if needed) the database at `path`, in WAL mode with foreign keys on.
+    public init(path: String) throws {
+        var handle: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let code = sqlite3_open_v2(path, &handle, flags, nil)
+        guard code == SQLITE_OK, let handle else {
+            let error = SQLiteError(code: code, connection: handle)
+            sqlite3_close_v2(handle)
+            throw error
+        }
+        connection = handle
+        self.path = path
+        sqlite3_busy_timeout(handle, 5_000)
+        try execute("""
+            PRAGMA journal_mode = WAL;
+            PRAGMA synchronous = NORMAL;
+            PRAGMA foreign_keys = ON;
+            PRAGMA temp_store = MEMORY;
+            """)
+    }
+
+    deinit {
+        for statement in statements.values { sqlite3_finalize(statement) }
+        sqlite3_close_v2(connection)
+    }
+
+    /// Runs one or more statements that take no arguments (schema, pragmas).
+    public func execute(_ sql: String) throws {
+        try locked {
+            let code = sqlite3_exec(connection, sql, nil, nil, nil)
+            guard code == SQLITE_OK else { throw SQLiteError(code: code, connection: connection, sql: sql) }
+        }
+    }
+
+    /// Runs a statement and returns how many rows it changed.
+    @discardableResult
+    public func run(_ sql: SQL) throws -> Int {
+        try locked {
+            try step(sql) { _ in }
+            return Int(sqlite3_changes(connection))
+        }
+    }
+
+    /// Runs a query and maps each row.
+    public func rows<T>(_ sql: SQL, _ transform: (Row) throws -> T) throws -> [T] {
+        try locked {
+            var result: [T] = []
+            try step(sql) { result.append(try transform($0)) }
+            return result
+        }
+    }
+
+    /// The first column of the first row as an integer, or `nil` when there is no row or it is NULL.
+    public func scalar(_ sql: SQL) throws -> Int? {
+        try rows(sql) { $0.optionalInt(0) }.first ?? nil
+    }
+
+    /// The rowid of the last inserted row on this connection.
+    public var lastInsertRowID: Int64 {
+        locked { sqlite3_last_insert_rowid(connection) }
+    }
+
+    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try locked {
+            try execute("BEGIN IMMEDIATE")
+            do {
+                let result = try body()
+                try execute("COMMIT")
+                return result
+            } catch {
+                try? execute("ROLLBACK")
+                throw error
+            }
+        }
+    }
+
+    private func locked<T>(_ body: () throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
+    }
+
+    private func step(_ sql: SQL, _ onRow: (Row) throws -> Void) throws {
+        let statement = try prepared(sql.text)
+        defer {
+            sqlite3_reset(statement)
+            sqlite3_clear_bindings(statement)
+        }
+        try bind(sql.arguments, to: statement, sql: sql.text)
+        while true {
+            let code = sqlite3_step(statement)
+            if code == SQLITE_ROW {
+                try onRow(Row(statement: statement))
+            } else if code == SQLITE_DONE {
+                return
+            } else {
+                throw SQLiteError(code: code, connection: connection, sql: sql.text)
+            }
+        }
+    }
+
+    private func prepared(_ text: String) throws -> OpaquePointer {
+        if let cached = statements[text] { return cached }
+        var statement: OpaquePointer?
+        let code = sqlite3_prepare_v3(connection, text, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
+        guard code == SQLITE_OK, let statement else { throw SQLiteError(code: code, connection: connection, sql: text) }
+        statements[text] = statement
+        return statement
+    }
+
+    private func bind(_ arguments: [SQLValue], to statement: OpaquePointer, sql: String) throws {
+        for (offset, value) in arguments.enumerated() {
+            let index = Int32(offset + 1)
+            let code: Int32
+            switch value {
+            case .null: code = sqlite3_bind_null(statement, index)
+            case .integer(let int): code = sqlite3_bind_int64(statement, index, int)
+            case .real(let double): code = sqlite3_bind_double(statement, index, double)
+            case .text(let string): code = sqlite3_bind_text(statement, index, string, -1, csqlite_transient())
+            }
+            guard code == SQLITE_OK else { throw SQLiteError(code: code, connection: connection, sql: sql) }
+        }
+    }
+}

@@ -1,0 +1,13 @@
+/// Turns a person's words into an FTS5 query that can only ever mean "all of these words".
+///
+/// Every token is quoted as an FTS5 string, so operators (`AND`, `NEAR`, `*`, `^`, column filters) typed by a user
+/// are searched for as words, never obeyed.
+enum FullTextQuery {
+    static func matching(allWordsOf text: String) -> String? {
+        let words = text.split { !($0.isLetter || $0.isNumber || $0 == "'") }
+            .map { $0.replacingOccurrences(of: "'", with: "") }
+            .filter { !$0.isEmpty }
+        guard !words.isEmpty else { return nil }
+        return words.map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"" }.joined(separator: " ")
+    }
+}

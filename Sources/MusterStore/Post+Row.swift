@@ -1,0 +1,50 @@
+import Foundation
+import MusterCore
+
+extension Post {
+    /// The columns `init(row:)` reads, in order, from `post AS p`.
+    static let selection: SQL = """
+        p.id, p.source, p.external_id, p.url, p.author_handle, p.author_name, p.author_kind, p.outlet, p.text,
+        p.language, p.created_at, p.latitude, p.longitude, p.area, p.topics, p.sentiment, p.likes, p.shares,
+        p.replies, p.reach, p.reply_to, p.thread_id, p.is_question, p.is_claim, p.handled_by, p.handled_at, p.raw
+        """
+
+    init(row: Row) {
+        let geo: GeoPoint? = row.optionalDouble(11).flatMap { latitude in
+            row.optionalDouble(12).map { GeoPoint(latitude: latitude, longitude: $0) }
+        }
+        let handled: Handling? = row.optionalString(24).flatMap { by in
+            row.optionalInt(25).map { Handling(by: by, at: Date(timeIntervalSince1970: TimeInterval($0))) }
+        }
+        self.init(
+            id: Int64(row.int(0)),
+            source: row.string(1),
+            externalID: row.string(2),
+            url: row.optionalString(3),
+            author: Author(
+                handle: row.string(4), name: row.optionalString(5),
+                kind: AuthorKind(rawValue: row.string(6)) ?? .public
+            ),
+            outlet: row.optionalString(7),
+            text: row.string(8),
+            language: row.optionalString(9),
+            createdAt: Date(timeIntervalSince1970: TimeInterval(row.int(10))),
+            geo: geo,
+            area: row.optionalString(13),
+            topics: row.string(14).split(separator: ",").map(String.init),
+            sentiment: row.double(15),
+            engagement: Engagement(likes: row.int(16), shares: row.int(17), replies: row.int(18), reach: row.int(19)),
+            replyTo: row.optionalString(20),
+            threadID: row.optionalString(21),
+            isQuestion: row.int(22) != 0,
+            isClaim: row.int(23) != 0,
+            handled: handled,
+            raw: row.optionalString(26)
+        )
+    }
+}
+
+extension Engagement {
+    /// The same ranking as `Engagement.score`, as a SQL expression over `post AS p`.
+    static let scoreSQL = SQL(stringLiteral: "(p.likes * \(weights.likes) + p.shares * \(weights.shares) + p.replies * \(weights.replies))")
+}

@@ -1,0 +1,75 @@
+/// The store's schema history. Append new migrations; never edit one that has shipped.
+enum PostSchema {
+    static var migrator: Migrator {
+        var migrator = Migrator()
+        migrator.register("v1: posts, topics, full-text index", sql: v1)
+        return migrator
+    }
+
+    private static let v1 = """
+        CREATE TABLE post (
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL,
+            external_id TEXT NOT NULL,
+            url TEXT,
+            author_handle TEXT NOT NULL,
+            author_name TEXT,
+            author_kind TEXT NOT NULL CHECK (author_kind IN ('public', 'media', 'official', 'partner', 'staff')),
+            outlet TEXT,
+            text TEXT NOT NULL,
+            language TEXT,
+            created_at INTEGER NOT NULL,
+            latitude REAL,
+            longitude REAL,
+            area TEXT,
+            topics TEXT NOT NULL DEFAULT '',
+            sentiment REAL NOT NULL DEFAULT 0,
+            likes INTEGER NOT NULL DEFAULT 0,
+            shares INTEGER NOT NULL DEFAULT 0,
+            replies INTEGER NOT NULL DEFAULT 0,
+            reach INTEGER NOT NULL DEFAULT 0,
+            reply_to TEXT,
+            thread_id TEXT,
+            is_question INTEGER NOT NULL DEFAULT 0,
+            is_claim INTEGER NOT NULL DEFAULT 0,
+            handled_by TEXT,
+            handled_at INTEGER,
+            raw TEXT,
+            ingested_at INTEGER NOT NULL,
+            UNIQUE (source, external_id)
+        );
+        CREATE INDEX post_created ON post (created_at);
+        CREATE INDEX post_area_created ON post (area, created_at);
+        CREATE INDEX post_source_created ON post (source, created_at);
+        CREATE INDEX post_kind_created ON post (author_kind, created_at);
+
+        -- One row per (topic, post): topic filters read this index alone.
+        CREATE TABLE post_topic (
+            topic TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            post_id INTEGER NOT NULL REFERENCES post (id) ON DELETE CASCADE,
+            PRIMARY KEY (topic, created_at, post_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX post_topic_post ON post_topic (post_id);
+
+        CREATE VIRTUAL TABLE post_fts USING fts5 (
+            text, author, outlet,
+            content = 'post', content_rowid = 'id',
+            tokenize = 'unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER post_fts_insert AFTER INSERT ON post BEGIN
+            INSERT INTO post_fts (rowid, text, author, outlet)
+            VALUES (new.id, new.text, new.author_handle || ' ' || coalesce(new.author_name, ''), coalesce(new.outlet, ''));
+        END;
+        CREATE TRIGGER post_fts_delete AFTER DELETE ON post BEGIN
+            INSERT INTO post_fts (post_fts, rowid, text, author, outlet)
+            VALUES ('delete', old.id, old.text, old.author_handle || ' ' || coalesce(old.author_name, ''), coalesce(old.outlet, ''));
+        END;
+        CREATE TRIGGER post_fts_update AFTER UPDATE OF text, author_handle, author_name, outlet ON post BEGIN
+            INSERT INTO post_fts (post_fts, rowid, text, author, outlet)
+            VALUES ('delete', old.id, old.text, old.author_handle || ' ' || coalesce(old.author_name, ''), coalesce(old.outlet, ''));
+            INSERT INTO post_fts (rowid, text, author, outlet)
+            VALUES (new.id, new.text, new.author_handle || ' ' || coalesce(new.author_name, ''), coalesce(new.outlet, ''));
+        END;
+        """
+}

@@ -1,0 +1,130 @@
+import Foundation
+import MusterCore
+
+/// The monitored-post store on SQLite: WAL, versioned migrations, FTS5, parameterised SQL only.
+public final class SQLitePostStore: PostStore {
+    /// The connection, for callers that need a raw look (tests compare answers with direct SQL).
+    public let database: Database
+
+    /// Opens the store at `path`, creating and migrating it as needed.
+    public init(path: String) throws {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        database = try Database(path: path)
+        try PostSchema.migrator.migrate(database)
+    }
+
+    /// Runs `body` as one transaction: every write inside lands together or not at all.
+    public func write<T>(_ body: (SQLitePostStore) throws -> T) throws -> T {
+        try database.transaction { try body(self) }
+    }
+
+    /// Inserts posts not seen before and refreshes the engagement of those that were, keyed on (source, external id).
+    ///
+    /// Call inside `write` so that a batch lands whole.
+    public func upsert(_ posts: [Post], ingestedAt: Date) throws -> UpsertCounts {
+        var counts = UpsertCounts()
+        for post in posts {
+            let existing = try database.rows("""
+                SELECT id, likes, shares, replies, reach FROM post
+                WHERE source = \(post.source) AND external_id = \(post.externalID)
+                """) { row in
+                (row.int(0), Engagement(likes: row.int(1), shares: row.int(2), replies: row.int(3), reach: row.int(4)))
+            }.first
+            if let (id, engagement) = existing {
+                if engagement == post.engagement {
+                    counts.unchanged += 1
+                } else {
+                    let e = post.engagement
+                    try database.run("""
+                        UPDATE post SET likes = \(e.likes), shares = \(e.shares), replies = \(e.replies), reach = \(e.reach)
+                        WHERE id = \(id)
+                        """)
+                    counts.updated += 1
+                }
+            } else {
+                try insert(post, ingestedAt: ingestedAt)
+                counts.inserted += 1
+            }
+        }
+        return counts
+    }
+
+    private func insert(_ post: Post, ingestedAt: Date) throws {
+        let created = Int(post.createdAt.timeIntervalSince1970)
+        let e = post.engagement
+        try database.run("""
+            INSERT INTO post (source, external_id, url, author_handle, author_name, author_kind, outlet, text, language,
+                created_at, latitude, longitude, area, topics, sentiment, likes, shares, replies, reach, reply_to,
+                thread_id, is_question, is_claim, raw, ingested_at)
+            VALUES (\(post.source), \(post.externalID), \(post.url), \(post.author.handle), \(post.author.name),
+                \(post.author.kind.rawValue), \(post.outlet), \(post.text), \(post.language), \(created),
+                \(post.geo?.latitude), \(post.geo?.longitude), \(post.area), \(post.topics.joined(separator: ",")),
+                \(post.sentiment), \(e.likes), \(e.shares), \(e.replies), \(e.reach), \(post.replyTo), \(post.threadID),
+                \(post.isQuestion), \(post.isClaim), \(post.raw), \(Int(ingestedAt.timeIntervalSince1970)))
+            """)
+        let id = database.lastInsertRowID
+        for topic in Set(post.topics) {
+            try database.run("INSERT INTO post_topic (topic, created_at, post_id) VALUES (\(topic), \(created), \(id))")
+        }
+    }
+
+    /// How many posts the store holds.
+    public func totalPosts() throws -> Int {
+        try database.scalar("SELECT count(*) FROM post") ?? 0
+    }
+
+    // MARK: PostStore
+
+    public func aggregate(_ query: PostQuery) throws -> PostAggregate {
+        let band = SentimentLabel.neutralBand
+        return try database.rows("""
+            SELECT count(*), count(p.area),
+                   coalesce(sum(p.sentiment <= \(-band)), 0), coalesce(sum(p.sentiment >= \(band)), 0),
+                   coalesce(avg(p.sentiment), 0)
+            FROM post p WHERE \(sql: query.whereClause)
+            """) { row in
+            let count = row.int(0)
+            let negative = row.int(2)
+            let positive = row.int(3)
+            return PostAggregate(
+                count: count, placed: row.int(1),
+                sentiment: [.negative: negative, .positive: positive, .neutral: count - negative - positive],
+                meanSentiment: row.double(4)
+            )
+        }[0]
+    }
+
+    public func topPosts(_ query: PostQuery, limit: Int) throws -> [Post] {
+        try database.rows("""
+            SELECT \(sql: Post.selection) FROM post p WHERE \(sql: query.whereClause)
+            ORDER BY \(sql: Engagement.scoreSQL) DESC, p.reach DESC, p.created_at DESC LIMIT \(limit)
+            """, Post.init(row:))
+    }
+
+    public func recentPosts(_ query: PostQuery, limit: Int) throws -> [Post] {
+        try database.rows("""
+            SELECT \(sql: Post.selection) FROM post p WHERE \(sql: query.whereClause)
+            ORDER BY p.created_at DESC, p.id DESC LIMIT \(limit)
+            """, Post.init(row:))
+    }
+
+    public func volume(_ query: PostQuery, buckets: Int) throws -> [Int] {
+        guard buckets > 0 else { return [] }
+        let start = Int(query.window.start.timeIntervalSince1970)
+        let length = max(1, Int(query.window.duration))
+        var result = [Int](repeating: 0, count: buckets)
+        let rows = try database.rows("""
+            SELECT (p.created_at - \(start)) * \(buckets) / \(length) AS bucket, count(*)
+            FROM post p WHERE \(sql: query.whereClause) GROUP BY bucket
+            """) { ($0.int(0), $0.int(1)) }
+        for (bucket, count) in rows where result.indices.contains(bucket) {
+            result[bucket] = count
+        }
+        return result
+    }
+
+    public func latestPostTime() throws -> Date? {
+        try database.scalar("SELECT max(created_at) FROM post").map { Date(timeIntervalSince1970: TimeInterval($0)) }
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import MusterConfig
+
+/// Scores sentiment from a lexicon, with negation ("not good"), intensifiers ("really bad"), dampeners
+/// ("a bit slow"), "but" clauses (the clause after outweighs the one before), emoji and exclamation marks.
+public struct SentimentScorer: Sendable {
+    private let lexicon: Lexicon
+    /// How many tokens back a negator or intensifier reaches.
+    private static let reach = 3
+
+    /// Creates a scorer over `lexicon`.
+    public init(lexicon: Lexicon) {
+        self.lexicon = lexicon
+    }
+
+    /// The sentiment of `text` in -1…1.
+    public func score(_ text: String) -> Double {
+        score(tokens: Tokenizer.tokens(text), exclamations: text.reduce(0) { $0 + ($1 == "!" ? 1 : 0) })
+    }
+
+    /// The sentiment of already tokenised text in -1…1.
+    public func score(tokens: [String], exclamations: Int = 0) -> Double {
+        let lastContrast = tokens.lastIndex { lexicon.contrast.contains($0) }
+        var total = 0.0
+        for (index, token) in tokens.enumerated() {
+            guard var value = lexicon.scores[token] else { continue }
+            for back in 1...Self.reach where index - back >= 0 {
+                let previous = tokens[index - back]
+                if isNegator(previous) {
+                    value *= -0.75
+                    break
+                }
+                if back <= 2, let boost = lexicon.intensifiers[previous] ?? lexicon.dampeners[previous] {
+                    value *= boost
+                }
+            }
+            if let lastContrast {
+                value *= index > lastContrast ? 1.5 : 0.5
+            }
+            total += value
+        }
+        if total != 0 {
+            total *= 1 + 0.1 * Double(min(exclamations, 3))
+        }
+        // Squash the unbounded sum into -1…1; 15 keeps one strong word near ±0.7.
+        return total / (total * total + 15).squareRoot()
+    }
+
+    private func isNegator(_ token: String) -> Bool {
+        lexicon.negators.contains(token) || token.hasSuffix("n't")
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import MusterCore
+
+/// Finds the key phrases that set a set of posts apart from a background: words and two-word phrases weighted by
+/// how much more often they appear here than in general, so themes say something rather than echo the question.
+public struct ThemeFinder: Sendable {
+    /// A key phrase with how many posts use it and the most-engaged one that does.
+    public struct Theme: Sendable, Hashable {
+        /// The phrase, lower-cased.
+        public var phrase: String
+        /// How many of the examined posts contain it.
+        public var count: Int
+        /// The most-engaged post containing it.
+        public var example: Post
+    }
+
+    private let stopwords: Set<String>
+
+    /// Creates a finder that ignores `stopwords`.
+    public init(stopwords: Set<String>) {
+        self.stopwords = stopwords
+    }
+
+    /// Up to `limit` themes of `posts` against `background`, never using the words in `excluding`.
+    public func themes(of posts: [Post], against background: [Post], excluding: Set<String>, limit: Int) -> [Theme] {
+        guard !posts.isEmpty else { return [] }
+        let ignored = Set(excluding.map(Tokenizer.folded))
+        let foreground = posts.map { phrases(in: $0.text, ignoring: ignored) }
+        let backgroundCounts = documentFrequency(background.map { phrases(in: $0.text, ignoring: ignored) })
+        let counts = documentFrequency(foreground)
+        let minimum = max(2, posts.count / 50)
+        let size = Double(posts.count)
+        let backgroundSize = Double(background.count)
+
+        var scored: [(phrase: String, count: Int, score: Double)] = counts.compactMap { phrase, count in
+            guard count >= minimum else { return nil }
+            let share = Double(count) / size
+            let backgroundShare = (Double(backgroundCounts[phrase] ?? 0) + 1) / (backgroundSize + 1)
+            let lift = log(share / backgroundShare)
+            guard lift > 0 else { return nil }
+            let length = phrase.contains(" ") ? 1.3 : 1.0
+            return (phrase, count, Double(count) * lift * length)
+        }
+        scored.sort { ($0.score, $1.phrase) > ($1.score, $0.phrase) }
+
+        var chosen: [(phrase: String, count: Int)] = []
+        for candidate in scored where chosen.count < limit {
+            let words = Set(candidate.phrase.split(separator: " ").map(String.init))
+            let overlaps = chosen.contains { !words.isDisjoint(with: $0.phrase.split(separator: " ").map(String.init)) }
+            if !overlaps { chosen.append((candidate.phrase, candidate.count)) }
+        }
+        return chosen.map { phrase, count in
+            let example = zip(posts, foreground)
+                .filter { $0.1.contains(phrase) }
+                .max { ($0.0.engagement.score, $1.0.createdAt) < ($1.0.engagement.score, $0.0.createdAt) }!.0
+            return Theme(phrase: phrase, count: count, example: example)
+        }
+    }
+
+    /// The distinct words and two-word phrases of a text worth counting.
+    private func phrases(in text: String, ignoring ignored: Set<String>) -> Set<String> {
+        let words = Tokenizer.tokens(text).map { token -> String? in
+            let folded = Tokenizer.folded(token)
+            let useful = token.count >= 3 && !stopwords.contains(token) && !ignored.contains(folded)
+                && !token.hasPrefix("@") && token.contains(where: \.isLetter) && !token.contains(where: Tokenizer.isEmoji)
+            return useful ? token : nil
+        }
+        var result: Set<String> = []
+        for (index, word) in words.enumerated() {
+            guard let word else { continue }
+            result.insert(word)
+            if index + 1 < words.count, let next = words[index + 1] {
+                result.insert("\(word) \(next)")
+            }
+        }
+        return result
+    }
+
+    private func documentFrequency(_ documents: [Set<String>]) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for document in documents {
+            for phrase in document { counts[phrase, default: 0] += 1 }
+        }
+        return counts
+    }
+}
