@@ -21,20 +21,20 @@ let package = Package(
         .target(name: "MusterConfig", dependencies: ["MusterCore", .product(name: "Yams", package: "Yams")]),
         .target(name: "MusterText", dependencies: ["MusterCore", "MusterConfig"]),
         .target(name: "MusterStore", dependencies: ["MusterCore", "CSQLite"]),
-        .target(name: "MusterNet", dependencies: ["CCurl"]),
+        .target(name: "MusterNet", dependencies: ["MusterCore", "CCurl"]),
         .target(name: "MusterIngest", dependencies: ["MusterCore", "MusterText", "MusterStore", "MusterNet"]),
-        .target(name: "MusterIntents", dependencies: ["CPCRE2", .product(name: "Yams", package: "Yams")]),
+        .target(name: "MusterIntents", dependencies: ["MusterCore", "CPCRE2", .product(name: "Yams", package: "Yams")]),
         .target(name: "MusterBot", dependencies: ["MusterCore", "MusterConfig", "MusterText", "MusterIntents"]),
-        .target(name: "MusterDemo", dependencies: ["MusterCore", "MusterConfig"]),
+        .target(name: "MusterDemo", dependencies: ["MusterCore", "MusterConfig", "MusterText", .product(name: "Yams", package: "Yams")]),
         .target(
-            name: "MusterTesting",
-            dependencies: ["MusterCore", "MusterConfig", "MusterStore", "MusterIngest", "MusterBot", "MusterDemo", "MusterIntents"]
+            name: "MusterApp",
+            dependencies: ["MusterCore", "MusterConfig", "MusterText", "MusterStore", "MusterIngest", "MusterIntents", "MusterBot", "MusterDemo"]
         ),
+        .target(name: "MusterTesting", dependencies: ["MusterApp", "MusterCore"]),
         .executableTarget(
             name: "muster",
             dependencies: [
-                "MusterCore", "MusterConfig", "MusterText", "MusterStore", "MusterIngest", "MusterIntents",
-                "MusterBot", "MusterDemo",
+                "MusterApp", "MusterCore", "MusterBot", "MusterIngest", "MusterIntents",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -8,12 +8,21 @@ public struct PostAggregate: Sendable, Hashable {
     public var sentiment: [SentimentLabel: Int]
     /// Mean sentiment score, 0 when there are no posts.
     public var meanSentiment: Double
+    /// How many ask a question.
+    public var questions: Int
+    /// How many come from media outlets.
+    public var media: Int
 
     /// Creates an aggregate.
-    public init(count: Int, placed: Int, sentiment: [SentimentLabel: Int], meanSentiment: Double) {
+    public init(
+        count: Int, placed: Int, sentiment: [SentimentLabel: Int], meanSentiment: Double, questions: Int = 0,
+        media: Int = 0
+    ) {
         self.count = count
         self.placed = placed
         self.sentiment = sentiment
         self.meanSentiment = meanSentiment
+        self.questions = questions
+        self.media = media
     }
 }

@@ -19,7 +19,8 @@ public struct TimeWindow: Sendable, Hashable {
     /// The equal-length window just before this one, for "compared with before".
     public var previous: TimeWindow {
         let length = end.timeIntervalSince(start)
-        return TimeWindow(start: start.addingTimeInterval(-length), end: start, label: "the previous \(label)")
+        let label = label.hasPrefix("the last ") ? "the previous " + label.dropFirst("the last ".count) : "the same length of time before"
+        return TimeWindow(start: start.addingTimeInterval(-length), end: start, label: label)
     }
 
     /// The window's length in seconds.

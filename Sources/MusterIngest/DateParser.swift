@@ -7,7 +7,7 @@ enum DateParser {
         if let number = value as? NSNumber, !(value is Bool) {
             return epoch(number.doubleValue)
         }
-        guard let text = (value as? String)?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        guard let text = (value as? String)?.trimmed, !text.isEmpty else { return nil }
         if let number = Double(text) { return epoch(number) }
         if let date = try? Date(text, strategy: .iso8601) { return date }
         if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) { return date }

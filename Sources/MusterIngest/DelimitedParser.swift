@@ -8,7 +8,7 @@ struct DelimitedParser {
     func records(in text: String, file: String) throws -> ([RawRecord], [Rejection]) {
         let rows = try parseRows(text, file: file)
         guard let (_, header) = rows.first else { return ([], []) }
-        let names = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let names = header.map { $0.trimmed.lowercased() }
         var records: [RawRecord] = []
         var rejected: [Rejection] = []
         for (line, fields) in rows.dropFirst() {

@@ -30,25 +30,26 @@ struct FieldMapping {
         ("topics", ["topics", "topic"]),
     ]
 
+    private static let namesByField = Dictionary(uniqueKeysWithValues: aliases.map { ($0.field, $0.names) })
+
     /// Upper bound on a post's text, so a runaway field cannot bloat the store.
     static let maximumTextLength = 20_000
 
     func post(from record: RawRecord) throws -> Post {
         let fields = Dictionary(record.fields.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
         func value(_ field: String) -> Any? {
-            let names = Self.aliases.first { $0.field == field }!.names
-            return names.lazy.compactMap { fields[$0] }.first { !($0 is NSNull) }
+            return Self.namesByField[field]!.lazy.compactMap { fields[$0] }.first { !($0 is NSNull) }
         }
         func string(_ field: String) -> String? {
             switch value(field) {
-            case let text as String: return text.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+            case let text as String: return text.trimmed.nilIfEmpty
             case let number as NSNumber: return number.stringValue
             default: return nil
             }
         }
         func count(_ field: String) throws -> Int {
             guard let raw = value(field) else { return 0 }
-            let number = (raw as? NSNumber)?.doubleValue ?? (raw as? String).flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+            let number = (raw as? NSNumber)?.doubleValue ?? (raw as? String).flatMap { Double($0.trimmed) }
             guard let number, number >= 0, number < 1e15, number == number.rounded() else {
                 throw MusterError("\(field) \"\(raw)\" is not a whole number of zero or more")
             }
@@ -105,13 +106,13 @@ struct FieldMapping {
         case let user as [String: Any]: handle = (user["screen_name"] ?? user["username"] ?? user["handle"]) as? String
         default: handle = nil
         }
-        guard let trimmed = handle?.trimmingCharacters(in: .whitespaces), !trimmed.isEmpty else { return nil }
+        guard let trimmed = handle?.trimmed, !trimmed.isEmpty else { return nil }
         return trimmed.hasPrefix("@") ? String(trimmed.dropFirst()) : trimmed
     }
 
     private func geo(_ fields: [String: Any], latitude: Any?, longitude: Any?) throws -> GeoPoint? {
         func number(_ value: Any?) -> Double? {
-            (value as? NSNumber)?.doubleValue ?? (value as? String).flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+            (value as? NSNumber)?.doubleValue ?? (value as? String).flatMap { Double($0.trimmed) }
         }
         var lat = number(latitude)
         var lon = number(longitude)
@@ -137,7 +138,7 @@ struct FieldMapping {
     private func topics(_ value: Any?) -> [String] {
         switch value {
         case let list as [Any]: return list.compactMap { ($0 as? String)?.lowercased() }
-        case let text as String: return text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        case let text as String: return text.split(separator: ",").map { $0.trimmed.lowercased() }
         default: return []
         }
     }

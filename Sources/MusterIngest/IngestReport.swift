@@ -1,3 +1,5 @@
+import MusterCore
+
 /// What one ingest run did: counts, and each rejected record with its file, line and reason.
 public struct IngestReport: Sendable {
     /// Posts stored for the first time.
@@ -14,7 +16,7 @@ public struct IngestReport: Sendable {
 
     /// One line for the end of a run: "1,204 new, 3 updated, 0 unchanged, 2 rejected".
     public var summary: String {
-        "\(inserted.formatted()) new, \(updated.formatted()) updated, \(unchanged.formatted()) unchanged, \(rejected.count.formatted()) rejected"
+        "\(inserted.grouped) new, \(updated.grouped) updated, \(unchanged.grouped) unchanged, \(rejected.count.grouped) rejected"
     }
 
     /// Adds another file's report.

@@ -16,8 +16,9 @@ enum RecordReader {
     private static func ndjson(_ text: String, file: String) -> ([RawRecord], [Rejection]) {
         var records: [RawRecord] = []
         var rejected: [Rejection] = []
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Split on bytes: splitting a large String by Character was a tenth of ingest.
+        for (index, bytes) in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            let trimmed = String(decoding: bytes, as: UTF8.self).trimmed
             guard !trimmed.isEmpty else { continue }
             switch parseObject(trimmed) {
             case .success(let fields): records.append(RawRecord(line: index + 1, fields: fields, raw: trimmed))
@@ -74,7 +75,7 @@ enum RecordReader {
                 index += 1
             }
             guard index < bytes.count else { throw MusterError("\(file):\(startLine): the JSON array is not closed") }
-            let element = String(decoding: bytes[start..<index], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let element = String(decoding: bytes[start..<index], as: UTF8.self).trimmed
             switch parseObject(element) {
             case .success(let fields): records.append(RawRecord(line: startLine, fields: fields, raw: element))
             case .failure(let reason): rejected.append(Rejection(file: file, line: startLine, reason: reason.message))

@@ -24,6 +24,7 @@ public final class SQLitePostStore: PostStore {
     /// Call inside `write` so that a batch lands whole.
     public func upsert(_ posts: [Post], ingestedAt: Date) throws -> UpsertCounts {
         var counts = UpsertCounts()
+        let lastBefore = try database.scalar("SELECT coalesce(max(id), 0) FROM post") ?? 0
         for post in posts {
             let existing = try database.rows("""
                 SELECT id, likes, shares, replies, reach FROM post
@@ -47,7 +48,16 @@ public final class SQLitePostStore: PostStore {
                 counts.inserted += 1
             }
         }
+        if counts.inserted > 0 { try indexText(after: lastBefore) }
         return counts
+    }
+
+    /// Adds posts with ids above `id` to the full-text index in one statement.
+    private func indexText(after id: Int) throws {
+        try database.run("""
+            INSERT INTO post_fts (rowid, text, author, outlet)
+            SELECT id, text, author_handle || ' ' || coalesce(author_name, ''), coalesce(outlet, '') FROM post WHERE id > \(id)
+            """)
     }
 
     private func insert(_ post: Post, ingestedAt: Date) throws {
@@ -81,7 +91,8 @@ public final class SQLitePostStore: PostStore {
         return try database.rows("""
             SELECT count(*), count(p.area),
                    coalesce(sum(p.sentiment <= \(-band)), 0), coalesce(sum(p.sentiment >= \(band)), 0),
-                   coalesce(avg(p.sentiment), 0)
+                   coalesce(avg(p.sentiment), 0), coalesce(sum(p.is_question), 0),
+                   coalesce(sum(p.author_kind = 'media'), 0)
             FROM post p WHERE \(sql: query.whereClause)
             """) { row in
             let count = row.int(0)
@@ -90,7 +101,7 @@ public final class SQLitePostStore: PostStore {
             return PostAggregate(
                 count: count, placed: row.int(1),
                 sentiment: [.negative: negative, .positive: positive, .neutral: count - negative - positive],
-                meanSentiment: row.double(4)
+                meanSentiment: row.double(4), questions: row.int(5), media: row.int(6)
             )
         }[0]
     }

@@ -5,23 +5,38 @@ import MusterCore
 /// its sentiment, and whether it asks something or passes on a claim. Deterministic: the same post always
 /// comes out the same.
 public struct Enricher: Sendable {
-    private let config: CouncilConfig
     private let locator: AreaLocator
     private let gazetteer: Gazetteer
     private let tagger: TopicTagger
     private let scorer: SentimentScorer
     private let cues: CueDetector
     private let wardNames: Set<String>
+    private let topicNames: Set<String>
+    /// Lower-cased handle → the configured account or outlet it belongs to.
+    private let knownHandles: [String: KnownHandle]
+
+    private enum KnownHandle: Sendable {
+        case account(Account)
+        case outlet(Outlet)
+    }
 
     /// Creates an enricher for one organisation's config.
     public init(config: CouncilConfig) {
-        self.config = config
         locator = AreaLocator(boundaries: config.boundaries)
         gazetteer = Gazetteer(wards: config.wards)
         tagger = TopicTagger(topics: config.topics)
         scorer = SentimentScorer(lexicon: config.lexicon)
         cues = CueDetector(lexicon: config.lexicon)
         wardNames = Set(config.wards.map(\.name))
+        topicNames = Set(config.topics.map(\.name))
+        var handles: [String: KnownHandle] = [:]
+        for outlet in config.outlets {
+            for handle in outlet.handles { handles[handle.lowercased()] = .outlet(outlet) }
+        }
+        for account in config.accounts {
+            handles[account.handle.lowercased()] = .account(account)
+        }
+        knownHandles = handles
     }
 
     /// The post with its enrichment fields filled in.
@@ -32,7 +47,7 @@ public struct Enricher: Sendable {
         if post.area.map({ !wardNames.contains($0) }) ?? true {
             post.area = post.geo.flatMap(locator.ward(containing:)) ?? gazetteer.ward(in: tokens)
         }
-        var topics = post.topics.filter { topic in config.topics.contains { $0.name == topic } }
+        var topics = post.topics.filter(topicNames.contains)
         for topic in tagger.topics(in: tokens) where !topics.contains(topic) {
             topics.append(topic)
         }
@@ -45,12 +60,15 @@ public struct Enricher: Sendable {
 
     /// Configured accounts and outlets are never "the public", whatever the source said.
     private func classifyAuthor(_ post: inout Post) {
-        if let account = config.account(forHandle: post.author.handle) {
+        switch knownHandles[post.author.handle.lowercased()] {
+        case .account(let account):
             post.author.kind = account.kind
             post.author.name = post.author.name ?? account.name
-        } else if let outlet = config.outlet(forHandle: post.author.handle) {
+        case .outlet(let outlet):
             post.author.kind = .media
             post.outlet = post.outlet ?? outlet.name
+        case nil:
+            break
         }
     }
 }

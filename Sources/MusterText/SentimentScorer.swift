@@ -24,7 +24,9 @@ public struct SentimentScorer: Sendable {
         var total = 0.0
         for (index, token) in tokens.enumerated() {
             guard var value = lexicon.scores[token] else { continue }
-            for back in 1...Self.reach where index - back >= 0 {
+            // An emoji carries the writer's mood whatever the words before it: "not collected 😡" is angry.
+            let isEmoji = token.first.map(Tokenizer.isEmoji) ?? false
+            for back in 1...Self.reach where index - back >= 0 && !isEmoji {
                 let previous = tokens[index - back]
                 if isNegator(previous) {
                     value *= -0.75

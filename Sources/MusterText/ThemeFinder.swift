@@ -4,7 +4,7 @@ import MusterCore
 /// Finds the key phrases that set a set of posts apart from a background: words and two-word phrases weighted by
 /// how much more often they appear here than in general, so themes say something rather than echo the question.
 public struct ThemeFinder: Sendable {
-    /// A key phrase with how many posts use it and the most-engaged one that does.
+    /// A key phrase with how many posts use it and the most-engaged public post that does.
     public struct Theme: Sendable, Hashable {
         /// The phrase, lower-cased.
         public var phrase: String
@@ -50,11 +50,17 @@ public struct ThemeFinder: Sendable {
             if !overlaps { chosen.append((candidate.phrase, candidate.count)) }
         }
         return chosen.map { phrase, count in
+            // The public's own words make the best example; media and official posts only when no one else used it.
             let example = zip(posts, foreground)
                 .filter { $0.1.contains(phrase) }
-                .max { ($0.0.engagement.score, $1.0.createdAt) < ($1.0.engagement.score, $0.0.createdAt) }!.0
+                .map(\.0)
+                .max { rank($0) < rank($1) }!
             return Theme(phrase: phrase, count: count, example: example)
         }
+    }
+
+    private func rank(_ post: Post) -> (Int, Int, Date) {
+        (post.author.kind == .public ? 1 : 0, post.engagement.score, post.createdAt)
     }
 
     /// The distinct words and two-word phrases of a text worth counting.

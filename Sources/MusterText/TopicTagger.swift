@@ -18,9 +18,13 @@ public struct TopicTagger: Sendable {
         return index.matches(in: tokens).map(\.value).filter { seen.insert($0).inserted }
     }
 
-    /// The topic that `tokens` name as a whole (a question's topic slot), if they name exactly one.
-    public func topic(named tokens: [String]) -> String? {
-        guard let match = index.match(in: tokens, at: 0), match.range.count == tokens.count else { return nil }
-        return match.value
+    /// The one topic that `tokens` name (a question's topic slot), when every word is either one of that topic's
+    /// terms or filler in `ignoring` ("the new bins" → bins); `nil` when they name none or several.
+    public func topic(covering tokens: [String], ignoring filler: Set<String>) -> String? {
+        let matches = index.matches(in: tokens)
+        guard let first = matches.first?.value, matches.allSatisfy({ $0.value == first }) else { return nil }
+        let covered = Set(matches.flatMap(\.range))
+        let uncovered = tokens.indices.filter { !covered.contains($0) }
+        return uncovered.allSatisfy { filler.contains(tokens[$0]) } ? first : nil
     }
 }

@@ -1,0 +1,20 @@
+import Foundation
+import MusterCore
+import MusterDemo
+import MusterIngest
+
+extension Muster {
+    /// Writes the demo month ending at `end` to `exportPath` as NDJSON and ingests it through the ordinary importer.
+    ///
+    /// - Returns: the ingest report (every demo post should be new; none rejected).
+    public func buildDemo(
+        end: Date, days: Int = 35, scale: Double = 1, exportPath: String, configPath: String? = nil,
+        progress: (Int, Int) -> Void = { _, _ in }
+    ) throws -> IngestReport {
+        let generator = DemoGenerator(config: config, phrasebook: try phrasebook(configPath: configPath), end: end, days: days, scale: scale)
+        let body = generator.lines().joined(separator: "\n") + "\n"
+        try FileManager.default.createDirectory(at: URL(fileURLWithPath: exportPath).deletingLastPathComponent(), withIntermediateDirectories: true)
+        try body.write(toFile: exportPath, atomically: true, encoding: .utf8)
+        return try ingester.ingest(exportPath, source: "demo", progress: progress)
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import MusterBot
+import MusterConfig
+import MusterCore
+import MusterDemo
+import MusterIngest
+import MusterIntents
+import MusterStore
+import MusterText
+
+/// One organisation's Muster, assembled: config, store, intents, bot and ingester, wired the one way data flows.
+///
+/// The CLI, tests, transcript replay and benchmarks all start here, so they run the same bot.
+public struct Muster: Sendable {
+    /// The organisation's config.
+    public let config: CouncilConfig
+    /// The monitored-post store.
+    public let store: SQLitePostStore
+    /// The compiled intents.
+    public let intents: IntentSet
+    /// The conversation engine.
+    public let bot: Bot
+    /// Where posts come in.
+    public let ingester: Ingester
+    /// Where "now" comes from.
+    public let clock: any Clock
+
+    /// Opens Muster for the config at `configPath`.
+    ///
+    /// - Parameters:
+    ///   - configPath: the config file; `nil` uses `MUSTER_CONFIG` or the demo council.
+    ///   - storePath: the store; `nil` uses `MUSTER_STORE` or the config's `store`.
+    ///   - clock: the clock (frozen in tests and replay).
+    /// - Throws: `MusterError` naming the file and line of a bad config or intent.
+    public init(configPath: String? = nil, storePath: String? = nil, clock: any Clock = SystemClock()) throws {
+        let environment = ProcessInfo.processInfo.environment
+        config = try CouncilConfig.load(from: configPath ?? environment["MUSTER_CONFIG"] ?? CouncilConfig.defaultPath)
+        intents = try IntentSet(
+            directory: config.intentsDirectory,
+            normaliser: Normaliser(botNames: ["muster"] + config.organisation.handles)
+        )
+        store = try SQLitePostStore(path: storePath ?? environment["MUSTER_STORE"] ?? config.storePath)
+        self.clock = clock
+        bot = Bot(config: config, intents: intents, store: store, clock: clock)
+        ingester = Ingester(store: store, enricher: Enricher(config: config), clock: clock)
+    }
+
+    /// The demo phrasebook beside the config.
+    public func phrasebook(configPath: String? = nil) throws -> Phrasebook {
+        let path = configPath ?? ProcessInfo.processInfo.environment["MUSTER_CONFIG"] ?? CouncilConfig.defaultPath
+        return try Phrasebook.load(from: URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(Phrasebook.fileName).path)
+    }
+}

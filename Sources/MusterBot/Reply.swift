@@ -1,0 +1,91 @@
+import Foundation
+import MusterCore
+
+/// A platform-neutral answer: what the bot says, before any chat dialect shapes it.
+public struct Reply: Sendable, Hashable {
+    /// One line that says what this answer is about.
+    public var title: String
+    /// Headline figures, label → value ("Posts" → "412, up 12%").
+    public var facts: [Fact]
+    /// Titled groups of lines and post references.
+    public var sections: [Section]
+    /// A closing line: freshness, or what to try next.
+    public var footer: String?
+
+    /// Creates a reply.
+    public init(title: String, facts: [Fact] = [], sections: [Section] = [], footer: String? = nil) {
+        self.title = title
+        self.facts = facts
+        self.sections = sections
+        self.footer = footer
+    }
+
+    /// A labelled figure.
+    public struct Fact: Sendable, Hashable {
+        /// What the figure is.
+        public var label: String
+        /// The figure, in words.
+        public var value: String
+
+        /// Creates a fact.
+        public init(_ label: String, _ value: String) {
+            self.label = label
+            self.value = value
+        }
+    }
+
+    /// A titled group of items.
+    public struct Section: Sendable, Hashable {
+        /// The heading; `nil` for a plain run of lines.
+        public var heading: String?
+        /// The section's content, in order.
+        public var items: [Item]
+
+        /// Creates a section.
+        public init(_ heading: String?, _ items: [Item]) {
+            self.heading = heading
+            self.items = items
+        }
+    }
+
+    /// One line of a section.
+    public enum Item: Sendable, Hashable {
+        /// A sentence.
+        case text(String)
+        /// A bullet point.
+        case bullet(String)
+        /// A numbered post with its link.
+        case post(PostReference)
+        /// Volume over the window, oldest first, with a caption ("per day").
+        case sparkline([Int], caption: String)
+    }
+}
+
+/// A post shown in an answer, numbered so it can be referred to ("post 3").
+public struct PostReference: Sendable, Hashable {
+    /// Its number in this answer.
+    public var number: Int
+    /// Who posted it, as shown: `@handle` or the outlet's name.
+    public var author: String
+    /// The text, trimmed to one line.
+    public var text: String
+    /// When it was posted, in local time.
+    public var time: String
+    /// A short engagement summary ("45 likes · 12 shares").
+    public var engagement: String?
+    /// A link to the post.
+    public var url: String?
+    /// An optional note before the text (a theme's name).
+    public var note: String?
+
+    /// Creates a post reference.
+    public init(number: Int, author: String, text: String, time: String, engagement: String? = nil, url: String? = nil, note: String? = nil) {
+        self.number = number
+        self.author = author
+        self.text = text
+        self.time = time
+        self.engagement = engagement
+        self.url = url
+        self.note = note
+    }
+}

@@ -1,0 +1,47 @@
+/// Renders a reply as plain text for the CLI and transcripts: stable, readable, no markup.
+public struct TextRenderer: Sendable {
+    /// Creates a renderer.
+    public init() {}
+
+    /// The reply as lines of text.
+    public func render(_ reply: Reply) -> String {
+        var lines = [reply.title]
+        if !reply.facts.isEmpty {
+            let width = reply.facts.map(\.label.count).max() ?? 0
+            for fact in reply.facts {
+                lines.append("  \(fact.label.padding(toLength: width, withPad: " ", startingAt: 0))  \(fact.value)")
+            }
+        }
+        for section in reply.sections {
+            lines.append("")
+            if let heading = section.heading { lines.append(heading) }
+            for item in section.items {
+                lines += render(item)
+            }
+        }
+        if let footer = reply.footer {
+            lines.append("")
+            lines.append(footer)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private func render(_ item: Reply.Item) -> [String] {
+        switch item {
+        case .text(let text):
+            return [text]
+        case .bullet(let text):
+            return ["  • \(text)"]
+        case .sparkline(let values, let caption):
+            return ["  \(Sparkline.render(values))  \(caption)"]
+        case .post(let post):
+            var head = "  [\(post.number)] "
+            if let note = post.note { head += "\(note) — " }
+            head += "\(post.author), \(post.time): \"\(post.text)\""
+            var lines = [head]
+            let detail = [post.engagement, post.url].compactMap { $0 }.joined(separator: " · ")
+            if !detail.isEmpty { lines.append("      \(detail)") }
+            return lines
+        }
+    }
+}

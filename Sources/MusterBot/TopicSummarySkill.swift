@@ -1,0 +1,123 @@
+import Foundation
+import MusterConfig
+import MusterCore
+import MusterText
+
+/// "What are people saying about X (in area, in window)": volume and change, sentiment, themes with an example
+/// each, the most-engaged posts, questions, media and how many posts could be placed.
+struct TopicSummarySkill: Skill {
+    let intent = "topic_summary"
+    /// Newest posts read when looking for themes; counts above it are still exact.
+    static let themeSample = 2_000
+    static let themeCount = 4
+    static let topPostCount = 5
+    static let mediaCount = 3
+
+    func answer(_ slots: [String: String], context: SkillContext) throws -> Reply {
+        let now = context.clock.now
+        let window = try context.resolver.window(slots["window"], now: now)
+        let wards = try context.resolver.areas(slots["area"])
+        let topic = context.resolver.topic(slots["topic"]) ?? .text("")
+        var query = PostQuery(areas: wards.map(\.name), window: window)
+        switch topic {
+        case .topic(let taxonomyTopic): query.topics = [taxonomyTopic.name]
+        case .text(let words): query.text = words
+        }
+        let place = Wording.areas(wards.map(\.displayName), everywhere: context.config.organisation.shortName)
+        let title = "\(topic.label) \(place) · \(window.label)"
+        let store = context.store
+        let aggregate = try store.aggregate(query)
+        let previous = try store.aggregate(query.over(window.previous))
+        let footer = try Freshness.line(store: store, local: context.local, now: now)
+
+        guard aggregate.count > 0 else {
+            return try emptyAnswer(title: title, query: query, previous: previous, place: place, footer: footer, context: context)
+        }
+
+        var facts = [
+            Reply.Fact("Posts", "\(aggregate.count.grouped) — \(Wording.change(aggregate.count, from: previous.count, window: window))"),
+            Reply.Fact("Sentiment", Wording.sentiment(aggregate)),
+            Reply.Fact("Questions", "\(aggregate.questions.grouped) ask something"),
+            Reply.Fact("Media", aggregate.media == 0 ? "no coverage" : "\(Wording.posts(aggregate.media)) from media outlets"),
+        ]
+        facts.append(try placement(query: query, aggregate: aggregate, topic: topic, store: store))
+
+        let volume = VolumeBuckets(window: window, local: context.local)
+        var sections = [Reply.Section("Volume", [.sparkline(try store.volume(query, buckets: volume.count), caption: volume.caption)])]
+
+        var shown: Set<Int64> = []
+        var number = 0
+        let themes = try findThemes(query: query, topic: topic, wards: wards, context: context)
+        if !themes.isEmpty {
+            sections.append(Reply.Section("Themes", themes.map { theme in
+                number += 1
+                shown.insert(theme.example.id ?? -1)
+                let note = "“\(theme.phrase)” (\(Wording.posts(theme.count)))"
+                return .post(PostReference(theme.example, number: number, local: context.local, note: note))
+            }))
+        }
+        var publicOnly = query
+        publicOnly.authorKinds = [.public]
+        let top = try store.topPosts(publicOnly, limit: Self.topPostCount + shown.count)
+            .filter { !shown.contains($0.id ?? -1) }.prefix(Self.topPostCount)
+        if !top.isEmpty {
+            sections.append(Reply.Section("Most engaged posts from the public", top.map { post in
+                number += 1
+                return .post(PostReference(post, number: number, local: context.local))
+            }))
+        }
+        var mediaOnly = query
+        mediaOnly.authorKinds = [.media]
+        let coverage = try store.recentPosts(mediaOnly, limit: Self.mediaCount)
+        if !coverage.isEmpty {
+            sections.append(Reply.Section("Latest media coverage", coverage.map { post in
+                number += 1
+                return .post(PostReference(post, number: number, local: context.local))
+            }))
+        }
+        return Reply(title: title, facts: facts, sections: sections, footer: footer)
+    }
+
+    /// For an area question, how many posts on the topic could not be placed; otherwise how many could.
+    private func placement(query: PostQuery, aggregate: PostAggregate, topic: TopicChoice, store: any PostStore) throws -> Reply.Fact {
+        guard !query.areas.isEmpty else {
+            return Reply.Fact("Placed", "\(aggregate.placed.grouped) of \(aggregate.count.grouped) in a ward")
+        }
+        var everywhere = query
+        everywhere.areas = []
+        let all = try store.aggregate(everywhere)
+        let unplaced = all.count - all.placed
+        return Reply.Fact("Unplaced", "\(Wording.posts(unplaced)) on this could not be placed in any ward")
+    }
+
+    private func findThemes(query: PostQuery, topic: TopicChoice, wards: [Ward], context: SkillContext) throws -> [ThemeFinder.Theme] {
+        let sample = try context.store.recentPosts(query, limit: Self.themeSample)
+        let background = try context.store.recentPosts(PostQuery(window: query.window), limit: Self.themeSample)
+        var excluded: Set<String> = []
+        switch topic {
+        case .topic(let taxonomyTopic):
+            for term in [taxonomyTopic.name] + taxonomyTopic.terms { excluded.formUnion(term.lowercased().split(separator: " ").map(String.init)) }
+        case .text(let words):
+            excluded.formUnion(words.split(separator: " ").map(String.init))
+        }
+        for ward in wards {
+            for reference in ward.references { excluded.formUnion(reference.split(separator: " ").map(String.init)) }
+        }
+        return context.themes.themes(of: sample, against: background, excluding: excluded, limit: Self.themeCount)
+    }
+
+    private func emptyAnswer(title: String, query: PostQuery, previous: PostAggregate, place: String, footer: String, context: SkillContext) throws -> Reply {
+        var lines: [Reply.Item] = [.text("No posts \(place) \(query.window.label).")]
+        if previous.count > 0 {
+            lines.append(.text("There were \(Wording.posts(previous.count)) in \(query.window.previous.label)."))
+        }
+        if !query.areas.isEmpty {
+            var everywhere = query
+            everywhere.areas = []
+            let all = try context.store.aggregate(everywhere).count
+            if all > 0 { lines.append(.text("Across \(context.config.organisation.shortName) there were \(Wording.posts(all)) on this \(query.window.label).")) }
+        }
+        lines.append(.text("Try a wider window (\"this month\") or leave out the area."))
+        return Reply(title: title, facts: [], sections: [Reply.Section(nil, lines)], footer: footer)
+    }
+}

@@ -1,0 +1,69 @@
+import MusterCore
+import Foundation
+
+/// All intents, compiled once at start, and the rules that pick exactly one per message.
+public struct IntentSet: Sendable {
+    /// The intents in file order.
+    public let intents: [Intent]
+    /// How messages are normalised before matching.
+    public let normaliser: Normaliser
+
+    /// Loads and compiles the intents in `directory`.
+    ///
+    /// - Throws: `MusterError` naming the file and line of anything malformed.
+    public init(directory: URL, normaliser: Normaliser = Normaliser()) throws {
+        intents = try IntentLoader.load(from: directory)
+        self.normaliser = normaliser
+    }
+
+    /// One intent's verdict on a message.
+    public struct Candidate: Sendable {
+        /// The intent.
+        public var intent: Intent
+        /// Its best match, or `nil` when no pattern matched.
+        public var match: IntentMatch?
+    }
+
+    /// Every intent's verdict on `message`, best first; the first with a match is the winner.
+    public func candidates(for message: String) -> [Candidate] {
+        let text = normaliser.normalise(message)
+        guard text.count <= Normaliser.maximumLength else { return intents.map { Candidate(intent: $0, match: nil) } }
+        let judged = intents.map { Candidate(intent: $0, match: bestMatch(of: $0, in: text)) }
+        return judged.sorted { left, right in
+            switch (left.match, right.match) {
+            case let (l?, r?): return l.beats(r)
+            case (.some, nil): return true
+            case (nil, .some): return false
+            case (nil, nil): return left.intent.order < right.intent.order
+            }
+        }
+    }
+
+    /// The winning intent for `message`, or `nil` when none matches.
+    public func match(_ message: String) -> IntentMatch? {
+        candidates(for: message).first?.match
+    }
+
+    /// The intent named `name`.
+    public func intent(named name: String) -> Intent? {
+        intents.first { $0.name == name }
+    }
+
+    private func bestMatch(of intent: Intent, in text: String) -> IntentMatch? {
+        var best: IntentMatch?
+        for pattern in intent.patterns {
+            guard let match = pattern.compiled.match(text) else { continue }
+            let slots = match.groups.compactMapValues { value -> String? in
+                let trimmed = value.trimmed
+                return trimmed.isEmpty ? nil : trimmed
+            }
+            let slotLength = match.groups.values.reduce(0) { $0 + $1.utf8.count }
+            let candidate = IntentMatch(
+                intent: intent.name, slots: slots, priority: intent.priority,
+                specificity: match.length - slotLength, order: intent.order
+            )
+            if best.map({ candidate.beats($0) }) ?? true { best = candidate }
+        }
+        return best
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import MusterApp
+import MusterCore
+
+/// Builds Muster over fixture stores with a frozen clock: the one helper unit tests, transcript replay and
+/// benchmarks share.
+public enum Fixture {
+    /// The frozen "now" of every fixture: Tuesday 24 November 2026, 09:42 UTC.
+    public static let now = try! Date("2026-11-24T09:42:00Z", strategy: .iso8601)
+
+    /// The repository's root folder, found from this file's place in it.
+    public static let repositoryRoot: URL = {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
+        }
+        fatalError("Package.swift not found above \(#filePath)")
+    }()
+
+    /// The demo council's config file.
+    public static var demoConfigPath: String {
+        repositoryRoot.appendingPathComponent("config/northbridge/muster.yaml").path
+    }
+
+    /// A new, empty folder under the system's temporary directory.
+    public static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("muster-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Muster on the demo council's config with a new, empty store and the frozen clock.
+    public static func empty() throws -> Muster {
+        let store = try temporaryDirectory().appendingPathComponent("store.sqlite").path
+        return try Muster(configPath: demoConfigPath, storePath: store, clock: FixedClock(now))
+    }
+
+    /// The scale of the shared demo fixture: a third of the full demo keeps tests quick with every story in it.
+    public static let demoScale = 0.3
+
+    /// Muster over the demo month ending at `now` (built once per test process, then shared read-only).
+    public static func demo() throws -> Muster {
+        try sharedDemo.get()
+    }
+
+    private static let sharedDemo: Result<Muster, any Error> = Result {
+        let muster = try empty()
+        let export = URL(fileURLWithPath: muster.store.database.path).deletingLastPathComponent().appendingPathComponent("demo.ndjson").path
+        _ = try muster.buildDemo(end: now, scale: demoScale, exportPath: export, configPath: demoConfigPath)
+        return muster
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import MusterApp
+import MusterIntents
+
+struct IntentsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "intents",
+        abstract: "Check the intent files, or explain how a message is matched.",
+        subcommands: [Check.self, Explain.self]
+    )
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Fail if any example is not won by its own intent with its slots, ties, or a counter-example matches."
+        )
+
+        @OptionGroup var options: CommonOptions
+
+        func run() throws {
+            let muster = try options.open()
+            let failures = muster.intents.check()
+            let examples = muster.intents.intents.reduce(0) { $0 + $1.examples.count + $1.counterExamples.count }
+            for failure in failures { print(failure) }
+            let missing = muster.bot.unansweredIntents
+            for name in missing { print("intent \(name) has no skill to answer it") }
+            print("\(muster.intents.intents.count) intents, \(examples) examples: \(failures.count + missing.count) problems")
+            if !failures.isEmpty || !missing.isEmpty { throw ExitCode.failure }
+        }
+    }
+
+    struct Explain: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show every intent's verdict on a message, its slots, and why the winner won.",
+            discussion: "Example: muster intents explain \"bins in ward 4 this week\""
+        )
+
+        @OptionGroup var options: CommonOptions
+
+        @Argument(help: "The message.")
+        var message: [String]
+
+        func run() throws {
+            let muster = try options.open()
+            let text = message.joined(separator: " ")
+            print("normalised: \"\(muster.intents.normaliser.normalise(text))\"")
+            let candidates = muster.intents.candidates(for: text)
+            let winner = candidates.first?.match
+            for candidate in candidates {
+                guard let match = candidate.match else {
+                    print("  no match   \(candidate.intent.name)")
+                    continue
+                }
+                let isWinner = match.intent == winner?.intent
+                let reason = isWinner ? "" : Self.reason(match, against: winner!)
+                print("  \(isWinner ? "WINNER" : "lost  ")  \(match.intent)  priority \(match.priority), specificity \(match.specificity), slots: \(IntentSet.describe(match.slots))\(reason)")
+            }
+            if winner == nil { print("no intent matches: Muster answers with its did-you-mean fallback") }
+        }
+
+        static func reason(_ match: IntentMatch, against winner: IntentMatch) -> String {
+            if match.priority < winner.priority { return " — lower priority than \(winner.intent)" }
+            if match.specificity < winner.specificity { return " — less specific than \(winner.intent)" }
+            return " — declared after \(winner.intent)"
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import MusterTesting
+import Testing
+
+/// Runs the built `muster` binary as a person would, from the repository root.
+@Suite("muster command line")
+struct CLITests {
+    let folder = try! Fixture.temporaryDirectory()
+
+    struct Run {
+        var status: Int32
+        var output: String
+        var errors: String
+    }
+
+    static let binary: URL = {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("muster")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        return Fixture.repositoryRoot.appendingPathComponent(".build/debug/muster")
+    }()
+
+    func muster(_ arguments: String...) throws -> Run {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = Fixture.repositoryRoot
+        var environment = ProcessInfo.processInfo.environment
+        environment["MUSTER_STORE"] = folder.appendingPathComponent("cli.sqlite").path
+        process.environment = environment
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), errors: String(decoding: err, as: UTF8.self))
+    }
+
+    @Test("ingest reports bad rows by line, keeps the good ones, and adds nothing the second time")
+    func ingest() throws {
+        let file = folder.appendingPathComponent("posts.ndjson")
+        try """
+            {"id": "1", "text": "Bins on Mill Lane not collected", "created_at": "2026-11-23T08:00:00Z"}
+            {"id": "2", "text": "missing a time"}
+            {"id": "3", "text": "Rubbish everywhere on Ferry Road", "created_at": "2026-11-23T09:00:00Z"}
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let first = try muster("ingest", file.path)
+        #expect(first.status == 0)
+        #expect(first.output.contains("2 new, 0 updated, 0 unchanged, 1 rejected"))
+        #expect(first.output.contains("rejected \(file.path):2: no created_at"))
+        #expect(first.errors.isEmpty, "no progress bar when standard error is not a terminal")
+        let second = try muster("ingest", file.path)
+        #expect(second.output.contains("0 new, 0 updated, 2 unchanged, 1 rejected"))
+
+        let answer = try muster("ask", "--now", "2026-11-24T09:42:00Z", "what are people saying about bins in Ward 4?")
+        #expect(answer.status == 0)
+        #expect(answer.output.hasPrefix("Bins and waste in Ward 4 (Riverside) · the last 7 days"))
+        #expect(answer.output.contains("Posts      2 — none in the previous 7 days"))
+    }
+
+    @Test("a missing file is an error that says what to do, with a non-zero exit")
+    func missingFile() throws {
+        let run = try muster("ingest", "/nonexistent/posts.ndjson")
+        #expect(run.status != 0)
+        #expect(run.errors.contains("cannot read /nonexistent/posts.ndjson"))
+    }
+
+    @Test("intents check passes on the repository's intents")
+    func intentsCheck() throws {
+        let run = try muster("intents", "check")
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.output.contains(": 0 problems"))
+    }
+
+    @Test("intents explain names the winner and why the others lost")
+    func explain() throws {
+        let run = try muster("intents", "explain", "hello")
+        #expect(run.output.contains("WINNER  greeting"))
+        #expect(run.output.contains("no match   topic_summary"))
+    }
+
+    @Test("a bad --now is refused before anything runs")
+    func badNow() throws {
+        let run = try muster("ask", "--now", "yesterday-ish", "hello")
+        #expect(run.status != 0)
+        #expect(run.errors.contains("is not an ISO 8601 time"))
+    }
+}

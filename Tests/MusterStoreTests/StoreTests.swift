@@ -1,0 +1,118 @@
+import Foundation
+import MusterCore
+import MusterStore
+import Testing
+
+@Suite("Post store")
+struct StoreTests {
+    let store: SQLitePostStore
+    let now = Date(timeIntervalSince1970: 1_795_000_000)
+
+    init() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString)")
+        store = try SQLitePostStore(path: folder.appendingPathComponent("posts.sqlite").path)
+    }
+
+    func post(_ id: String, _ text: String, area: String? = nil, topics: [String] = [], sentiment: Double = 0,
+              minutesAgo: Double = 10, likes: Int = 0, kind: AuthorKind = .public) -> Post {
+        Post(source: "x", externalID: id, author: Author(handle: "user\(id)", kind: kind), text: text,
+             createdAt: now.addingTimeInterval(-minutesAgo * 60), area: area, topics: topics, sentiment: sentiment,
+             engagement: Engagement(likes: likes))
+    }
+
+    var lastHour: TimeWindow { TimeWindow(start: now.addingTimeInterval(-3_600), end: now, label: "the last hour") }
+
+    @Test("upserting the same posts twice adds nothing; changed engagement is refreshed")
+    func idempotentUpsert() throws {
+        let posts = [post("1", "bins not collected"), post("2", "lovely park")]
+        let first = try store.write { try $0.upsert(posts, ingestedAt: now) }
+        #expect(first == UpsertCounts(inserted: 2))
+        let again = try store.write { try $0.upsert(posts, ingestedAt: now) }
+        #expect(again == UpsertCounts(unchanged: 2))
+        var liked = posts[0]
+        liked.engagement.likes = 40
+        let refreshed = try store.write { try $0.upsert([liked], ingestedAt: now) }
+        #expect(refreshed == UpsertCounts(updated: 1))
+        #expect(try store.totalPosts() == 2)
+        #expect(try store.topPosts(PostQuery(window: lastHour), limit: 1).first?.engagement.likes == 40)
+    }
+
+    @Test("a failed write leaves nothing behind")
+    func atomicWrite() throws {
+        struct Boom: Error {}
+        #expect(throws: Boom.self) {
+            try store.write { store in
+                _ = try store.upsert([post("1", "first")], ingestedAt: now)
+                throw Boom()
+            }
+        }
+        #expect(try store.totalPosts() == 0)
+    }
+
+    @Test("aggregates agree with direct SQL for area, topic and sentiment filters")
+    func aggregatesMatchSQL() throws {
+        let posts = [
+            post("1", "bins bins", area: "Riverside", topics: ["bins"], sentiment: -0.6),
+            post("2", "bins again", area: "Riverside", topics: ["bins"], sentiment: 0.5),
+            post("3", "bins?", topics: ["bins"], sentiment: 0),
+            post("4", "potholes", area: "Riverside", topics: ["potholes"], sentiment: -0.3),
+            post("5", "old bins", area: "Riverside", topics: ["bins"], minutesAgo: 120),
+        ]
+        _ = try store.write { try $0.upsert(posts, ingestedAt: now) }
+        let query = PostQuery(topics: ["bins"], areas: ["Riverside"], window: lastHour)
+        let aggregate = try store.aggregate(query)
+        #expect(aggregate.count == 2)
+        #expect(aggregate.sentiment == [.negative: 1, .positive: 1, .neutral: 0])
+        let start = Int(lastHour.start.timeIntervalSince1970)
+        let direct = try store.database.scalar("""
+            SELECT count(*) FROM post p JOIN post_topic t ON t.post_id = p.id
+            WHERE t.topic = 'bins' AND p.area = 'Riverside' AND p.created_at >= \(start)
+            """)
+        #expect(aggregate.count == direct)
+        #expect(try store.aggregate(PostQuery(topics: ["bins"], window: lastHour)).placed == 2)
+        #expect(try store.aggregate(query.over(lastHour.previous)).count == 1)
+    }
+
+    @Test("user words reach FTS5 only as quoted words", arguments: [
+        "cycle lane\" OR \"x", "cycle NEAR(lane)", "lane*", "text:cycle", "^cycle", "cycle AND lane", "'; DROP TABLE post; --",
+    ])
+    func hostileFullText(words: String) throws {
+        _ = try store.write { try $0.upsert([post("1", "the new cycle lane is great"), post("2", "near the school")], ingestedAt: now) }
+        let aggregate = try store.aggregate(PostQuery(text: words, window: lastHour))
+        #expect(aggregate.count <= 1)
+        #expect(try store.totalPosts() == 2)
+    }
+
+    @Test("free text finds posts by their words, any case, in any order")
+    func freeText() throws {
+        _ = try store.write { try $0.upsert([post("1", "The new Cycle Lane on Mill Lane"), post("2", "cycling is fun")], ingestedAt: now) }
+        #expect(try store.aggregate(PostQuery(text: "cycle lane", window: lastHour)).count == 1)
+        #expect(try store.aggregate(PostQuery(text: "lane cycle", window: lastHour)).count == 1)
+    }
+
+    @Test("area names with SQL in them match nothing and change nothing")
+    func hostileArea() throws {
+        _ = try store.write { try $0.upsert([post("1", "hello", area: "Riverside")], ingestedAt: now) }
+        #expect(try store.aggregate(PostQuery(areas: ["Riverside' OR '1'='1"], window: lastHour)).count == 0)
+        #expect(try store.totalPosts() == 1)
+    }
+
+    @Test("reopening a store keeps its posts and its schema version")
+    func reopen() throws {
+        _ = try store.write { try $0.upsert([post("1", "kept")], ingestedAt: now) }
+        let again = try SQLitePostStore(path: store.database.path)
+        #expect(try again.totalPosts() == 1)
+        #expect(try again.database.scalar("PRAGMA user_version") == 1)
+        #expect(try again.database.rows("PRAGMA journal_mode") { $0.string(0) } == ["wal"])
+    }
+
+    @Test("volume buckets cover the window and sum to the count")
+    func volume() throws {
+        let posts = (0..<12).map { post("\($0)", "post \($0)", minutesAgo: Double($0 * 5) + 1) }
+        _ = try store.write { try $0.upsert(posts, ingestedAt: now) }
+        let buckets = try store.volume(PostQuery(window: lastHour), buckets: 4)
+        #expect(buckets.count == 4)
+        #expect(buckets.reduce(0, +) == 12)
+        #expect(buckets == [3, 3, 3, 3])
+    }
+}

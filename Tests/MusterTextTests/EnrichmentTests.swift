@@ -1,0 +1,96 @@
+import Foundation
+import MusterConfig
+import MusterCore
+import MusterTesting
+import MusterText
+import Testing
+
+@Suite("Enrichment on the demo council")
+struct EnrichmentTests {
+    let config = try! CouncilConfig.load(from: Fixture.demoConfigPath)
+
+    @Test("the demo council has numbered, named wards with boundaries for each")
+    func demoCouncil() {
+        #expect(config.wards.count == 16)
+        #expect(config.ward(named: "Riverside")?.number == 4)
+        #expect(Set(config.boundaries.map(\.ward)) == Set(config.wards.map(\.name)))
+    }
+
+    @Test("places in text resolve to wards, longest match first", arguments: [
+        ("bins not emptied on Mill Lane again", "Riverside"),
+        ("what a mess in ward 4", "Riverside"),
+        ("flooding at the Old Boatyard", "Quayside"),
+        ("my postcode is NB7 3QT", "Hill Top"),
+        ("St Annes square is packed", "St Anne's"),
+        ("lovely day in the town centre", "Castlegate"),
+    ])
+    func gazetteer(text: String, ward: String) {
+        #expect(Gazetteer(wards: config.wards).ward(in: Tokenizer.tokens(text)) == ward)
+    }
+
+    @Test("text naming no place stays unplaced")
+    func unplaced() {
+        #expect(Gazetteer(wards: config.wards).ward(in: Tokenizer.tokens("ward 44 is not a ward, nor is Narnia")) == nil)
+    }
+
+    @Test("a point inside a hole is outside the ward")
+    func polygonWithHole() {
+        let square = [(0.0, 0.0), (0, 10), (10, 10), (10, 0), (0, 0)].map { GeoPoint(latitude: $0.0, longitude: $0.1) }
+        let hole = [(4.0, 4.0), (4, 6), (6, 6), (6, 4), (4, 4)].map { GeoPoint(latitude: $0.0, longitude: $0.1) }
+        let locator = AreaLocator(boundaries: [WardBoundary(ward: "Doughnut", polygons: [Polygon(rings: [square, hole])])])
+        #expect(locator.ward(containing: GeoPoint(latitude: 2, longitude: 2)) == "Doughnut")
+        #expect(locator.ward(containing: GeoPoint(latitude: 5, longitude: 5)) == nil)
+        #expect(locator.ward(containing: GeoPoint(latitude: 11, longitude: 5)) == nil)
+    }
+
+    @Test("a demo ward's own centre point is placed in it")
+    func demoPolygons() {
+        let locator = AreaLocator(boundaries: config.boundaries)
+        for boundary in config.boundaries {
+            let ring = boundary.polygons[0].rings[0].dropLast()
+            let centre = GeoPoint(latitude: ring.map(\.latitude).reduce(0, +) / Double(ring.count),
+                                  longitude: ring.map(\.longitude).reduce(0, +) / Double(ring.count))
+            #expect(locator.ward(containing: centre) == boundary.ward)
+        }
+    }
+
+    @Test("topics are found by their terms, plurals and phrases included")
+    func topics() {
+        let tagger = TopicTagger(topics: config.topics)
+        #expect(tagger.topics(in: Tokenizer.tokens("Wheelie bins not collected, fly-tipping everywhere")) == ["bins"])
+        #expect(tagger.topics(in: Tokenizer.tokens("potholes on the way to A&E")) == ["potholes", "a&e"])
+        #expect(tagger.topics(in: Tokenizer.tokens("what a lovely sunset")) == [])
+    }
+
+    @Test("sentiment reads negation, intensifiers, contrast and emoji")
+    func sentiment() {
+        let scorer = SentimentScorer(lexicon: config.lexicon)
+        #expect(scorer.score("the new timetable is good") > 0.2)
+        #expect(scorer.score("the new timetable is not good") < 0)
+        #expect(scorer.score("really brilliant") > scorer.score("brilliant"))
+        #expect(scorer.score("the staff were lovely but the bins are disgusting") < 0)
+        #expect(scorer.score("bins still not collected 😡") < -0.2)
+        #expect(scorer.score("Festival was 😍") > 0.2)
+        #expect(abs(scorer.score("the bus leaves at nine")) < 0.2)
+    }
+
+    @Test("tokens keep hashtag words, mentions and emoji apart")
+    func tokens() {
+        #expect(Tokenizer.tokens("#FixNorthbridgeRoads @NorthbridgeCC don't 😡!!") == ["fixnorthbridgeroads", "@northbridgecc", "don't", "😡"])
+    }
+
+    @Test("the enricher places, tags, scores and classifies a post")
+    func enrich() {
+        let enricher = Enricher(config: config)
+        let fire = enricher.enrich(Post(source: "x", externalID: "1", author: Author(handle: "NorthbridgeFire"),
+                                        text: "Apparently there was a gas explosion on Hill Street?", createdAt: Fixture.now))
+        #expect(fire.area == "Hill Top")
+        #expect(fire.topics == ["fire"])
+        #expect(fire.isQuestion && fire.isClaim)
+        #expect(fire.author.kind == .partner)
+        let located = enricher.enrich(Post(source: "x", externalID: "2", author: Author(handle: "someone"),
+                                           text: "bins!", createdAt: Fixture.now, geo: GeoPoint(latitude: 54.566, longitude: -1.56)))
+        #expect(located.area != nil)
+        #expect(located.area == AreaLocator(boundaries: config.boundaries).ward(containing: located.geo!))
+    }
+}
