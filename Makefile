@@ -1,0 +1,39 @@
+# Muster's two commands: `make demo` runs Muster on the demo council, `make test` runs every test.
+# Both install the system libraries they need first (Debian/Ubuntu), so a fresh machine needs nothing by hand.
+
+SWIFT ?= swift
+SYSTEM_PACKAGES := libsqlite3-dev libpcre2-dev libcurl4-openssl-dev pkg-config
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: demo test deps build release check clean
+
+## demo: install what is missing, build, create the demo store (a month of Northbridge's posts) and chat with it
+demo: release
+	./.build/release/muster demo
+
+## test: install what is missing, build and run every test
+test: deps
+	$(SWIFT) test
+
+## deps: install the Debian packages Muster builds against, when they are missing
+deps:
+	@missing=""; \
+	for package in $(SYSTEM_PACKAGES); do dpkg -s $$package >/dev/null 2>&1 || missing="$$missing $$package"; done; \
+	command -v python3 >/dev/null 2>&1 || missing="$$missing python3"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing system packages:$$missing"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product muster
+
+## check: the intent files' own check, as `muster intents check`
+check: build
+	./.build/debug/muster intents check
+
+clean:
+	rm -rf .build .muster
