@@ -40,7 +40,7 @@ struct TopicSummarySkill: Skill {
             Reply.Fact("Questions", "\(aggregate.questions.grouped) ask something"),
             Reply.Fact("Media", aggregate.media == 0 ? "no coverage" : "\(Wording.posts(aggregate.media)) from media outlets"),
         ]
-        facts.append(try placement(query: query, aggregate: aggregate, topic: topic, store: store))
+        facts.append(try placement(query: query, aggregate: aggregate, everywhere: context.config.organisation.shortName, store: store))
 
         let volume = VolumeBuckets(window: window, local: context.local)
         var sections = [Reply.Section("Volume", [.sparkline(try store.volume(query, buckets: volume.count), caption: volume.caption)])]
@@ -79,7 +79,7 @@ struct TopicSummarySkill: Skill {
     }
 
     /// For an area question, how many posts on the topic could not be placed; otherwise how many could.
-    private func placement(query: PostQuery, aggregate: PostAggregate, topic: TopicChoice, store: any PostStore) throws -> Reply.Fact {
+    private func placement(query: PostQuery, aggregate: PostAggregate, everywhere name: String, store: any PostStore) throws -> Reply.Fact {
         guard !query.areas.isEmpty else {
             return Reply.Fact("Placed", "\(aggregate.placed.grouped) of \(aggregate.count.grouped) in a ward")
         }
@@ -87,22 +87,18 @@ struct TopicSummarySkill: Skill {
         everywhere.areas = []
         let all = try store.aggregate(everywhere)
         let unplaced = all.count - all.placed
-        return Reply.Fact("Unplaced", "\(Wording.posts(unplaced)) on this could not be placed in any ward")
+        return Reply.Fact("Unplaced", "\(Wording.posts(unplaced)) on this across \(name) name no ward or place")
     }
 
     private func findThemes(query: PostQuery, topic: TopicChoice, wards: [Ward], context: SkillContext) throws -> [ThemeFinder.Theme] {
         let sample = try context.store.recentPosts(query, limit: Self.themeSample)
         let background = try context.store.recentPosts(PostQuery(window: query.window), limit: Self.themeSample)
-        var excluded: Set<String> = []
+        var excluded: Set<String> = ["ward"]
         switch topic {
-        case .topic(let taxonomyTopic):
-            for term in [taxonomyTopic.name] + taxonomyTopic.terms { excluded.formUnion(term.lowercased().split(separator: " ").map(String.init)) }
-        case .text(let words):
-            excluded.formUnion(words.split(separator: " ").map(String.init))
+        case .topic(let taxonomyTopic): excluded.formUnion([taxonomyTopic.name] + taxonomyTopic.terms)
+        case .text(let words): excluded.formUnion(words.split(separator: " ").map(String.init))
         }
-        for ward in wards {
-            for reference in ward.references { excluded.formUnion(reference.split(separator: " ").map(String.init)) }
-        }
+        for ward in wards { excluded.formUnion(ward.references) }
         return context.themes.themes(of: sample, against: background, excluding: excluded, limit: Self.themeCount)
     }
 

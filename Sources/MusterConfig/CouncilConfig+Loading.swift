@@ -86,7 +86,10 @@ extension CouncilConfig {
             guard fields.count == 2, let score = Double(fields[1]) else {
                 throw MusterError("\(scoresFile.path):\(number + 1): expected word<TAB>score, got \"\(line)\"")
             }
-            scores[fields[0].lowercased()] = score
+            let word = fields[0].lowercased()
+            guard scores.updateValue(score, forKey: word) == nil else {
+                throw MusterError("\(scoresFile.path):\(number + 1): \"\(word)\" is listed twice")
+            }
         }
         let cues = try decode(CuesFile.self, from: folder.appendingPathComponent("cues.yaml"))
         let stopwords = try lines(of: folder.appendingPathComponent("stopwords.txt"))

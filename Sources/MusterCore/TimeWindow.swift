@@ -19,8 +19,16 @@ public struct TimeWindow: Sendable, Hashable {
     /// The equal-length window just before this one, for "compared with before".
     public var previous: TimeWindow {
         let length = end.timeIntervalSince(start)
-        let label = label.hasPrefix("the last ") ? "the previous " + label.dropFirst("the last ".count) : "the same length of time before"
+        let label = label.hasPrefix("the last ") ? "the previous " + label.dropFirst("the last ".count) : "the \(Self.describe(length)) before"
         return TimeWindow(start: start.addingTimeInterval(-length), end: start, label: label)
+    }
+
+    /// "7 days", "day", "34 hours": a length in the largest whole unit that reads naturally.
+    static func describe(_ seconds: TimeInterval) -> String {
+        let hours = Int((seconds / 3_600).rounded())
+        if hours == 0 { return "\(Int(seconds / 60)) minutes" }
+        if hours % 24 == 0 { return hours == 24 ? "day" : "\(hours / 24) days" }
+        return hours == 1 ? "hour" : "\(hours) hours"
     }
 
     /// The window's length in seconds.

@@ -95,9 +95,15 @@ struct DemoWriter {
         }
     }
 
+    /// A time within the story, busiest on its peak day and, like all posting, in waking hours.
     private mutating func storyTime(_ story: Phrasebook.Story) -> Date {
-        let back = random.triangular(low: Double(story.toDay), high: Double(story.fromDay) + 1, mode: Double(story.peakDay) + 0.5)
-        return end.addingTimeInterval(-back * 86_400)
+        let busiest = Self.hourWeights.max()!
+        while true {
+            let back = random.triangular(low: Double(story.toDay), high: Double(story.fromDay) + 1, mode: Double(story.peakDay) + 0.5)
+            let time = end.addingTimeInterval(-back * 86_400)
+            let hour = Int(time.timeIntervalSince1970.truncatingRemainder(dividingBy: 86_400) / 3_600)
+            if random.unit() * busiest < Self.hourWeights[hour] { return time }
+        }
     }
 
     // MARK: Posts
@@ -106,7 +112,7 @@ struct DemoWriter {
     private mutating func residentPost(template: String, ward: String, tag: String?, time: Date, geoChance: Double, spread: Int = 1) -> (Int, Resident) {
         let local = residentsByWard[ward].flatMap { random.chance(0.8) ? random.pick($0) : nil } ?? random.pick(residents)
         var text = fill(template, ward: ward, tag: tag)
-        if random.chance(0.25) { text += fill(random.pick(phrasebook.signOffs), ward: ward) }
+        if random.chance(0.25) { text = (text + " " + fill(random.pick(phrasebook.signOffs), ward: ward)).trimmed }
         if let tag, !text.contains(tag), random.chance(0.15) { text += " \(tag)" }
         if random.chance(0.3) { text = text.lowercased() }
         if random.chance(0.1) { text = typo(text) }

@@ -10,23 +10,28 @@ public struct ThemeFinder: Sendable {
         public var phrase: String
         /// How many of the examined posts contain it.
         public var count: Int
-        /// The most-engaged post containing it.
+        /// The most-engaged post containing it, preferring the public's own words.
         public var example: Post
     }
 
     private let stopwords: Set<String>
+    /// A candidate found mostly in posts an earlier theme already covers says nothing new.
+    private static let maximumOverlap = 0.6
 
     /// Creates a finder that ignores `stopwords`.
     public init(stopwords: Set<String>) {
         self.stopwords = stopwords
     }
 
-    /// Up to `limit` themes of `posts` against `background`, never using the words in `excluding`.
+    /// Up to `limit` themes of `posts` against `background`.
+    ///
+    /// - Parameter excluding: words and phrases the question itself used (its topic's terms, its wards' names); a
+    ///   theme never is, or contains, one of them.
     public func themes(of posts: [Post], against background: [Post], excluding: Set<String>, limit: Int) -> [Theme] {
         guard !posts.isEmpty else { return [] }
-        let ignored = Set(excluding.map(Tokenizer.folded))
-        let foreground = posts.map { phrases(in: $0.text, ignoring: ignored) }
-        let backgroundCounts = documentFrequency(background.map { phrases(in: $0.text, ignoring: ignored) })
+        let excluded = Set(excluding.map { Tokenizer.tokens($0).map(Tokenizer.folded).joined(separator: " ") })
+        let foreground = posts.map { phrases(in: $0.text, excluding: excluded) }
+        let backgroundCounts = documentFrequency(background.map { phrases(in: $0.text, excluding: excluded) })
         let counts = documentFrequency(foreground)
         let minimum = max(2, posts.count / 50)
         let size = Double(posts.count)
@@ -43,18 +48,16 @@ public struct ThemeFinder: Sendable {
         }
         scored.sort { ($0.score, $1.phrase) > ($1.score, $0.phrase) }
 
-        var chosen: [(phrase: String, count: Int)] = []
+        var chosen: [(phrase: String, count: Int, posts: Set<Int>)] = []
         for candidate in scored where chosen.count < limit {
-            let words = Set(candidate.phrase.split(separator: " ").map(String.init))
-            let overlaps = chosen.contains { !words.isDisjoint(with: $0.phrase.split(separator: " ").map(String.init)) }
-            if !overlaps { chosen.append((candidate.phrase, candidate.count)) }
+            let words = Set(candidate.phrase.split(separator: " "))
+            if chosen.contains(where: { !words.isDisjoint(with: $0.phrase.split(separator: " ")) }) { continue }
+            let containing = Set(foreground.indices.filter { foreground[$0].contains(candidate.phrase) })
+            let covered = chosen.contains { Double($0.posts.intersection(containing).count) > Self.maximumOverlap * Double(containing.count) }
+            if !covered { chosen.append((candidate.phrase, candidate.count, containing)) }
         }
-        return chosen.map { phrase, count in
-            // The public's own words make the best example; media and official posts only when no one else used it.
-            let example = zip(posts, foreground)
-                .filter { $0.1.contains(phrase) }
-                .map(\.0)
-                .max { rank($0) < rank($1) }!
+        return chosen.map { phrase, count, containing in
+            let example = containing.map { posts[$0] }.max { rank($0) < rank($1) }!
             return Theme(phrase: phrase, count: count, example: example)
         }
     }
@@ -64,10 +67,9 @@ public struct ThemeFinder: Sendable {
     }
 
     /// The distinct words and two-word phrases of a text worth counting.
-    private func phrases(in text: String, ignoring ignored: Set<String>) -> Set<String> {
+    private func phrases(in text: String, excluding excluded: Set<String>) -> Set<String> {
         let words = Tokenizer.tokens(text).map { token -> String? in
-            let folded = Tokenizer.folded(token)
-            let useful = token.count >= 3 && !stopwords.contains(token) && !ignored.contains(folded)
+            let useful = token.count >= 3 && !stopwords.contains(token) && !excluded.contains(Tokenizer.folded(token))
                 && !token.hasPrefix("@") && token.contains(where: \.isLetter) && !token.contains(where: Tokenizer.isEmoji)
             return useful ? token : nil
         }
@@ -75,7 +77,8 @@ public struct ThemeFinder: Sendable {
         for (index, word) in words.enumerated() {
             guard let word else { continue }
             result.insert(word)
-            if index + 1 < words.count, let next = words[index + 1] {
+            if index + 1 < words.count, let next = words[index + 1],
+               !excluded.contains("\(Tokenizer.folded(word)) \(Tokenizer.folded(next))") {
                 result.insert("\(word) \(next)")
             }
         }
