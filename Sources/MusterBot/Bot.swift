@@ -9,6 +9,7 @@ import MusterText
 public struct Bot: Sendable {
     private let context: SkillContext
     private let skills: [String: any Skill]
+    private let memory = ConversationMemory()
 
     /// Creates a bot for one organisation.
     ///
@@ -23,32 +24,56 @@ public struct Bot: Sendable {
             config: config, store: store, clock: clock, intents: intents, resolver: SlotResolver(config: config),
             local: local, themes: ThemeFinder(stopwords: config.lexicon.stopwords)
         )
-        let all: [any Skill] = [TopicSummarySkill(), HelpSkill(), SmallTalkSkill.greeting, SmallTalkSkill.thanks]
+        let all: [any Skill] = [
+            TopicSummarySkill(), ShowPostsSkill(), HelpSkill(), SmallTalkSkill.greeting, SmallTalkSkill.thanks,
+        ]
         skills = Dictionary(uniqueKeysWithValues: all.map { ($0.intent, $0) })
     }
 
-    /// The intent names that have no skill to answer them; empty when the bot is complete.
+    /// The intents no skill answers yet; Muster recognises them and says it cannot answer them yet.
     public var unansweredIntents: [String] {
-        context.intents.intents.map(\.name).filter { skills[$0] == nil }
+        context.intents.intents.map(\.name).filter { skills[$0] == nil && $0 != FollowUp.intent }
     }
 
     /// The reply to one message.
-    public func respond(to message: String) -> Reply {
+    ///
+    /// - Parameters:
+    ///   - message: what the person wrote.
+    ///   - conversation: the thread or session it belongs to; follow-ups ("and in Ward 5?") build on the last
+    ///     answer in the same conversation.
+    public func respond(to message: String, in conversation: String = "default") -> Reply {
+        let now = context.clock.now
+        let previous = memory.state(of: conversation, now: now)
         guard let match = context.intents.match(message) else {
             return Fallback.reply(for: message, intents: context.intents)
         }
-        guard let skill = skills[match.intent] else {
-            return Reply(title: "I recognise that as “\(match.intent)”, but I can't answer it yet.",
-                         sections: [Reply.Section(nil, [.text("Type help to see what I can answer today.")])])
-        }
+        var intent = match.intent
+        var slots = match.slots
         do {
-            return try skill.answer(match.slots, context: context)
+            if intent == FollowUp.intent {
+                guard let basis = previous?.basis else { return FollowUp.needsContext }
+                slots = try FollowUp.merge(match.slots, into: basis.slots, resolver: context.resolver, now: now)
+                intent = basis.intent
+            }
+            guard let skill = skills[intent] else { return Self.notYet(intent) }
+            let answer = try skill.answer(Turn(slots: slots, previous: previous), context: context)
+            if let basis = answer.basis {
+                let numbers = answer.reply.postNumbers
+                let kept = basis.query == previous?.basis?.query ? (previous?.posts ?? [:]).merging(numbers) { $1 } : numbers
+                memory.remember(ConversationState(basis: basis, posts: kept, updated: now), for: conversation)
+            }
+            return answer.reply
         } catch let problem as SlotProblem {
             return Self.reply(for: problem)
         } catch {
             return Reply(title: "Sorry, something went wrong answering that.",
                          sections: [Reply.Section(nil, [.text("\(error)"), .text("Nothing was changed. Try again, or ask an administrator to check the logs.")])])
         }
+    }
+
+    private static func notYet(_ intent: String) -> Reply {
+        Reply(title: "I understood that as “\(intent.replacingOccurrences(of: "_", with: " "))”, which I can't answer yet.",
+              sections: [Reply.Section(nil, [.text("Type help to see what I can answer today.")])])
     }
 
     private static func reply(for problem: SlotProblem) -> Reply {

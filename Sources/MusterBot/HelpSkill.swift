@@ -6,9 +6,12 @@ struct HelpSkill: Skill {
     /// Intents that are conversation, not capabilities.
     static let smallTalk: Set<String> = ["help", "greeting", "thanks"]
 
-    func answer(_ slots: [String: String], context: SkillContext) throws -> Reply {
+    func answer(_ turn: Turn, context: SkillContext) throws -> Answer {
+        Answer(reply: reply(subject: turn.slots["subject"]?.lowercased(), context: context), basis: nil)
+    }
+
+    private func reply(subject: String?, context: SkillContext) -> Reply {
         let capabilities = context.intents.intents.filter { !Self.smallTalk.contains($0.name) }
-        let subject = slots["subject"]?.lowercased()
         let chosen = subject.map { words in capabilities.filter { Self.mentions($0, words) } } ?? capabilities
         guard !chosen.isEmpty else {
             return Reply(

@@ -4,13 +4,13 @@ extension PostReference {
     /// The longest a post's text is shown in an answer, in characters.
     static let textLimit = 160
 
-    init(_ post: Post, number: Int, local: LocalTime, note: String? = nil) {
+    init(_ post: Post, number: Int, local: LocalTime, note: String? = nil, full: Bool = false) {
         let flat = post.text.split(whereSeparator: \.isNewline).joined(separator: " ")
-        let text = flat.count > Self.textLimit ? String(flat.prefix(Self.textLimit - 1)) + "…" : flat
+        let text = full || flat.count <= Self.textLimit ? flat : String(flat.prefix(Self.textLimit - 1)) + "…"
         let author = post.author.kind == .media ? (post.outlet ?? "@\(post.author.handle)") : "@\(post.author.handle)"
         self.init(
             number: number, author: author, text: text, time: local.dayAndTime(post.createdAt),
-            engagement: Self.engagement(post.engagement), url: post.url, note: note
+            engagement: Self.engagement(post.engagement), url: post.url, note: note, postID: post.id
         )
     }
 

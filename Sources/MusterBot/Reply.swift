@@ -12,6 +12,17 @@ public struct Reply: Sendable, Hashable {
     /// A closing line: freshness, or what to try next.
     public var footer: String?
 
+    /// The numbered posts this reply shows, number → store id.
+    public var postNumbers: [Int: Int64] {
+        var numbers: [Int: Int64] = [:]
+        for section in sections {
+            for case .post(let post) in section.items {
+                if let id = post.postID { numbers[post.number] = id }
+            }
+        }
+        return numbers
+    }
+
     /// Creates a reply.
     public init(title: String, facts: [Fact] = [], sections: [Section] = [], footer: String? = nil) {
         self.title = title
@@ -77,9 +88,14 @@ public struct PostReference: Sendable, Hashable {
     public var url: String?
     /// An optional note before the text (a theme's name).
     public var note: String?
+    /// The post's id in the store, so that "post 3" can be opened later.
+    public var postID: Int64?
 
     /// Creates a post reference.
-    public init(number: Int, author: String, text: String, time: String, engagement: String? = nil, url: String? = nil, note: String? = nil) {
+    public init(
+        number: Int, author: String, text: String, time: String, engagement: String? = nil, url: String? = nil,
+        note: String? = nil, postID: Int64? = nil
+    ) {
         self.number = number
         self.author = author
         self.text = text
@@ -87,5 +103,6 @@ public struct PostReference: Sendable, Hashable {
         self.engagement = engagement
         self.url = url
         self.note = note
+        self.postID = postID
     }
 }

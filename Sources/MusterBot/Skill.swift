@@ -7,8 +7,37 @@ import MusterText
 protocol Skill: Sendable {
     /// The intent this skill answers, as named in `intents/`.
     var intent: String { get }
-    /// The answer for a message's slots.
-    func answer(_ slots: [String: String], context: SkillContext) throws -> Reply
+    /// The answer for one turn of a conversation.
+    func answer(_ turn: Turn, context: SkillContext) throws -> Answer
+}
+
+/// One message's worth of input to a skill: its slots, and what the conversation held before it.
+struct Turn: Sendable {
+    /// Slot → text (normalised; follow-ups already merged in).
+    var slots: [String: String]
+    /// The conversation so far, when there is one.
+    var previous: ConversationState?
+}
+
+/// What a skill returns: the reply, and what later follow-ups in the conversation may build on.
+struct Answer: Sendable {
+    var reply: Reply
+    /// `nil` when the answer changes nothing a follow-up would build on (help, hello, errors).
+    var basis: FollowUpBasis?
+}
+
+/// The question behind an answer, kept so that "and in Ward 5?" or "show me the posts" can build on it.
+struct FollowUpBasis: Sendable, Hashable {
+    /// The intent that was answered.
+    var intent: String
+    /// Its slots, as resolved text.
+    var slots: [String: String]
+    /// The store query it ran.
+    var query: PostQuery
+    /// How the answer was titled, to caption the posts behind it.
+    var title: String
+    /// Which page of posts was last shown.
+    var page = 0
 }
 
 /// What every skill may use: the config, the store's query layer, the clock and shared helpers.

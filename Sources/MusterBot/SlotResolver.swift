@@ -7,12 +7,24 @@ import MusterText
 enum TopicChoice: Sendable, Hashable {
     case topic(Topic)
     case text(String)
+    /// No topic: every post (a question that only named a place).
+    case everything
 
     /// How answers name it.
     var label: String {
         switch self {
         case .topic(let topic): return topic.label
         case .text(let words): return "“\(words)”"
+        case .everything: return "Everything"
+        }
+    }
+
+    /// Narrows `query` to this topic.
+    func apply(to query: inout PostQuery) {
+        switch self {
+        case .topic(let topic): query.topics = [topic.name]
+        case .text(let words): query.text = words
+        case .everything: break
         }
     }
 }
@@ -58,17 +70,39 @@ struct SlotResolver: Sendable {
         return wards
     }
 
-    /// A taxonomy topic when the words name one (ignoring filler such as "the new"), else the words as free text.
-    func topic(_ text: String?) -> TopicChoice? {
+    /// A taxonomy topic when the words name one (ignoring filler such as "the new"), else the words as free text;
+    /// places named inside ("the fire on Hill Street") become areas instead.
+    func topic(_ text: String?) -> (topic: TopicChoice, places: [Ward])? {
         guard let text else { return nil }
-        let tokens = Tokenizer.tokens(text)
-        guard !tokens.isEmpty else { return nil }
-        if let name = tagger.topic(covering: tokens, ignoring: config.lexicon.stopwords),
-           let topic = config.topics.first(where: { $0.name == name }) {
-            return .topic(topic)
+        var tokens = Tokenizer.tokens(text)
+        var places: [Ward] = []
+        for match in gazetteer.places(in: tokens).reversed() {
+            guard let ward = config.ward(named: match.ward) else { continue }
+            var start = match.range.lowerBound
+            if start > 0, Self.placePrepositions.contains(tokens[start - 1]) { start -= 1 }
+            tokens.removeSubrange(start..<match.range.upperBound)
+            if !places.contains(ward) { places.insert(ward, at: 0) }
         }
-        let words = tokens.drop { $0 == "the" }.joined(separator: " ")
-        return .text(words)
+        let filler = config.lexicon.stopwords
+        if let name = tagger.topic(covering: tokens, ignoring: filler), let topic = config.topics.first(where: { $0.name == name }) {
+            return (.topic(topic), places)
+        }
+        let words = tokens.filter { !filler.contains($0) }
+        guard !words.isEmpty else { return places.isEmpty ? nil : (.everything, places) }
+        return (.text(words.joined(separator: " ")), places)
+    }
+
+    /// Words that join a place to a topic ("the fire *on* Hill Street").
+    private static let placePrepositions: Set<String> = ["on", "in", "at", "near", "around", "by", "off"]
+
+    /// A sentiment slot's word as a label: "angry" and "complaining" read as negative.
+    func sentiment(_ text: String?) -> SentimentLabel? {
+        switch text {
+        case "negative", "angry", "unhappy", "bad", "critical", "complaining": return .negative
+        case "positive", "happy", "good": return .positive
+        case "neutral": return .neutral
+        default: return nil
+        }
     }
 
     /// Up to three wards whose number, name or alias is nearest to what was typed (all equally near).

@@ -6,7 +6,7 @@ struct SmallTalkSkill: Skill {
     static let greeting = SmallTalkSkill(intent: "greeting", line: "Hello! Ask me what people are saying about a topic, e.g. “what are people saying about bins in Ward 4?”, or type help.")
     static let thanks = SmallTalkSkill(intent: "thanks", line: "You're welcome. Ask again any time.")
 
-    func answer(_ slots: [String: String], context: SkillContext) throws -> Reply {
-        Reply(title: line)
+    func answer(_ turn: Turn, context: SkillContext) throws -> Answer {
+        Answer(reply: Reply(title: line), basis: nil)
     }
 }

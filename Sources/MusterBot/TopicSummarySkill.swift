@@ -13,25 +13,27 @@ struct TopicSummarySkill: Skill {
     static let topPostCount = 5
     static let mediaCount = 3
 
-    func answer(_ slots: [String: String], context: SkillContext) throws -> Reply {
+    func answer(_ turn: Turn, context: SkillContext) throws -> Answer {
+        let slots = turn.slots
         let now = context.clock.now
         let window = try context.resolver.window(slots["window"], now: now)
-        let wards = try context.resolver.areas(slots["area"])
-        let topic = context.resolver.topic(slots["topic"]) ?? .text("")
-        var query = PostQuery(areas: wards.map(\.name), window: window)
-        switch topic {
-        case .topic(let taxonomyTopic): query.topics = [taxonomyTopic.name]
-        case .text(let words): query.text = words
-        }
+        var wards = try context.resolver.areas(slots["area"])
+        let (topic, places) = context.resolver.topic(slots["topic"]) ?? (.everything, [])
+        if wards.isEmpty { wards = places }
+        var query = PostQuery(areas: wards.map(\.name), window: window, sentiment: context.resolver.sentiment(slots["sentiment"]))
+        topic.apply(to: &query)
         let place = Wording.areas(wards.map(\.displayName), everywhere: context.config.organisation.shortName)
-        let title = "\(topic.label) \(place) · \(window.label)"
+        let only = query.sentiment.map { " · \($0.rawValue) posts only" } ?? ""
+        let title = "\(topic.label) \(place) · \(window.label)\(only)"
+        let basis = FollowUpBasis(intent: intent, slots: slots, query: query, title: title)
         let store = context.store
         let aggregate = try store.aggregate(query)
         let previous = try store.aggregate(query.over(window.previous))
         let footer = try Freshness.line(store: store, local: context.local, now: now)
 
         guard aggregate.count > 0 else {
-            return try emptyAnswer(title: title, query: query, previous: previous, place: place, footer: footer, context: context)
+            let reply = try emptyAnswer(title: title, query: query, previous: previous, place: place, footer: footer, context: context)
+            return Answer(reply: reply, basis: basis)
         }
 
         var facts = [
@@ -68,14 +70,14 @@ struct TopicSummarySkill: Skill {
         }
         var mediaOnly = query
         mediaOnly.authorKinds = [.media]
-        let coverage = try store.recentPosts(mediaOnly, limit: Self.mediaCount)
+        let coverage = try store.recentPosts(mediaOnly, limit: Self.mediaCount, offset: 0)
         if !coverage.isEmpty {
             sections.append(Reply.Section("Latest media coverage", coverage.map { post in
                 number += 1
                 return .post(PostReference(post, number: number, local: context.local))
             }))
         }
-        return Reply(title: title, facts: facts, sections: sections, footer: footer)
+        return Answer(reply: Reply(title: title, facts: facts, sections: sections, footer: footer), basis: basis)
     }
 
     /// For an area question, how many posts on the topic could not be placed; otherwise how many could.
@@ -91,12 +93,13 @@ struct TopicSummarySkill: Skill {
     }
 
     private func findThemes(query: PostQuery, topic: TopicChoice, wards: [Ward], context: SkillContext) throws -> [ThemeFinder.Theme] {
-        let sample = try context.store.recentPosts(query, limit: Self.themeSample)
-        let background = try context.store.recentPosts(PostQuery(window: query.window), limit: Self.themeSample)
+        let sample = try context.store.recentPosts(query, limit: Self.themeSample, offset: 0)
+        let background = try context.store.recentPosts(PostQuery(window: query.window), limit: Self.themeSample, offset: 0)
         var excluded: Set<String> = ["ward"]
         switch topic {
         case .topic(let taxonomyTopic): excluded.formUnion([taxonomyTopic.name] + taxonomyTopic.terms)
         case .text(let words): excluded.formUnion(words.split(separator: " ").map(String.init))
+        case .everything: break
         }
         for ward in wards { excluded.formUnion(ward.references) }
         return context.themes.themes(of: sample, against: background, excluding: excluded, limit: Self.themeCount)

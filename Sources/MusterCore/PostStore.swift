@@ -9,8 +9,10 @@ public protocol PostStore: Sendable {
     func aggregate(_ query: PostQuery) throws -> PostAggregate
     /// The most-engaged matching posts, highest first.
     func topPosts(_ query: PostQuery, limit: Int) throws -> [Post]
-    /// The newest matching posts, newest first; the material themes are found in.
-    func recentPosts(_ query: PostQuery, limit: Int) throws -> [Post]
+    /// The newest matching posts, newest first, skipping the first `offset` (for paging).
+    func recentPosts(_ query: PostQuery, limit: Int, offset: Int) throws -> [Post]
+    /// The posts with these store ids, in the order asked; ids no longer stored are left out.
+    func posts(ids: [Int64]) throws -> [Post]
     /// Matching posts per equal time bucket across the window, oldest first.
     func volume(_ query: PostQuery, buckets: Int) throws -> [Int]
     /// The creation time of the newest post in the store, for "posts up to 09:42".

@@ -5,7 +5,7 @@ import Yams
 /// Reads `intents/`: `slots.yaml` holds the shared slot sub-patterns, every other `*.yaml` file one intent.
 ///
 /// A pattern names a shared slot as `{area}`; it is expanded to `(?<area>…)` with the shared sub-pattern, so each
-/// grammar is written once. Every pattern is anchored and may be preceded by the shared `lead` (greetings and
+/// grammar is written once. A digit suffix (`{area2}`) names a second slot with the same grammar. Every pattern is anchored and may be preceded by the shared `lead` (greetings and
 /// politeness). Anything wrong — bad YAML, a missing field, a pattern PCRE2 rejects, an unknown slot — is an error
 /// naming the file and line.
 enum IntentLoader {
@@ -114,8 +114,10 @@ enum IntentLoader {
             let afterOpen = rest.index(after: open)
             guard let close = rest[afterOpen...].firstIndex(of: "}") else { result += rest[open...]; return result }
             let name = rest[afterOpen..<close]
-            if !name.isEmpty, name.allSatisfy({ $0.isLetter || $0 == "_" }) {
-                guard let fragment = fragments[String(name)] else {
+            if !name.isEmpty, name.first!.isLetter, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
+                // `{area2}` is a second slot with the `area` grammar, for questions that name two ("compare …").
+                let base = String(name.reversed().drop(while: \.isNumber).reversed())
+                guard let fragment = fragments[String(name)] ?? fragments[base] else {
                     let known = fragments.keys.sorted().map { "{\($0)}" }.joined(separator: ", ")
                     throw MusterError("\(file):\(line): unknown slot {\(name)}", hint: "Slots defined in \(slotsFile): \(known)")
                 }

@@ -28,7 +28,7 @@ extension IntentSet {
                 if let runnerUp = ranked.dropFirst().first?.match, winner.ties(runnerUp) {
                     failures.append(.init(location: location, problem: "\"\(example.text)\" ties between \(winner.intent) and \(runnerUp.intent) (same priority and specificity)"))
                 }
-                if !example.slots.isEmpty, winner.slots != example.slots {
+                if !example.slots.isEmpty, winner.slots.mapValues({ $0.lowercased() }) != example.slots {
                     failures.append(.init(location: location, problem: "\"\(example.text)\" gives slots \(Self.describe(winner.slots)); expected \(Self.describe(example.slots))"))
                 }
             }

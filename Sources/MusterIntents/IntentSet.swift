@@ -28,7 +28,11 @@ public struct IntentSet: Sendable {
     public func candidates(for message: String) -> [Candidate] {
         let text = normaliser.normalise(message)
         guard text.count <= Normaliser.maximumLength else { return intents.map { Candidate(intent: $0, match: nil) } }
-        let judged = intents.map { Candidate(intent: $0, match: bestMatch(of: $0, in: text)) }
+        let judged = intents.map { intent in
+            var match = bestMatch(of: intent, in: text)
+            if let slots = match?.slots { match?.slots = Self.restoringCase(of: slots, from: message) }
+            return Candidate(intent: intent, match: match)
+        }
         return judged.sorted { left, right in
             switch (left.match, right.match) {
             case let (l?, r?): return l.beats(r)
@@ -47,6 +51,14 @@ public struct IntentSet: Sendable {
     /// The intent named `name`.
     public func intent(named name: String) -> Intent? {
         intents.first { $0.name == name }
+    }
+
+    /// Slots as the person typed them ("There was no gas explosion"), where normalisation left their words intact;
+    /// otherwise as normalised. Matching is caseless, so only free text such as an official line is affected.
+    private static func restoringCase(of slots: [String: String], from message: String) -> [String: String] {
+        slots.mapValues { value in
+            message.range(of: value, options: .caseInsensitive).map { String(message[$0]) } ?? value
+        }
     }
 
     private func bestMatch(of intent: Intent, in text: String) -> IntentMatch? {

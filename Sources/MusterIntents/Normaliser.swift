@@ -18,7 +18,9 @@ public struct Normaliser: Sendable {
         ("there's", "there is"), ("theres", "there is"), ("it's", "it is"), ("that's", "that is"), ("i'm", "i am"),
         ("don't", "do not"), ("dont", "do not"), ("doesn't", "does not"), ("didn't", "did not"), ("can't", "cannot"),
         ("cant", "cannot"), ("isn't", "is not"), ("aren't", "are not"), ("won't", "will not"), ("let's", "let us"),
-        ("they're", "they are"), ("we're", "we are"), ("you're", "you are"), ("i've", "i have"), ("we've", "we have"),
+        ("haven't", "have not"), ("hasn't", "has not"), ("wasn't", "was not"), ("weren't", "were not"),
+        ("shouldn't", "should not"), ("couldn't", "could not"), ("wouldn't", "would not"), ("i've", "i have"),
+        ("they're", "they are"), ("we're", "we are"), ("you're", "you are"), ("we've", "we have"),
         ("pls", "please"), ("plz", "please"), ("thx", "thanks"), ("ty", "thanks"), ("u", "you"), ("r", "are"),
         ("abt", "about"), ("re", "about"), ("wrt", "about"), ("ppl", "people"), ("yday", "yesterday"), ("tmrw", "tomorrow"),
     ]

@@ -113,11 +113,17 @@ public final class SQLitePostStore: PostStore {
             """, Post.init(row:))
     }
 
-    public func recentPosts(_ query: PostQuery, limit: Int) throws -> [Post] {
+    public func recentPosts(_ query: PostQuery, limit: Int, offset: Int) throws -> [Post] {
         try database.rows("""
             SELECT \(sql: Post.selection) FROM post p WHERE \(sql: query.whereClause)
-            ORDER BY p.created_at DESC, p.id DESC LIMIT \(limit)
+            ORDER BY p.created_at DESC, p.id DESC LIMIT \(limit) OFFSET \(offset)
             """, Post.init(row:))
+    }
+
+    public func posts(ids: [Int64]) throws -> [Post] {
+        guard !ids.isEmpty else { return [] }
+        let found = try database.rows("SELECT \(sql: Post.selection) FROM post p WHERE p.id IN (\(list: ids))", Post.init(row:))
+        return ids.compactMap { id in found.first { $0.id == id } }
     }
 
     public func volume(_ query: PostQuery, buckets: Int) throws -> [Int] {

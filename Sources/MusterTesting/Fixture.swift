@@ -44,10 +44,22 @@ public enum Fixture {
         try sharedDemo.get()
     }
 
-    private static let sharedDemo: Result<Muster, any Error> = Result {
-        let muster = try empty()
-        let export = URL(fileURLWithPath: muster.store.database.path).deletingLastPathComponent().appendingPathComponent("demo.ndjson").path
-        _ = try muster.buildDemo(end: now, scale: demoScale, exportPath: export, configPath: demoConfigPath)
-        return muster
+    private static let sharedDemo = DemoCache()
+
+    /// Builds the demo store on first use; tests running in parallel wait for the one build.
+    private final class DemoCache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var built: Muster?
+
+        func get() throws -> Muster {
+            try lock.withLock {
+                if let built { return built }
+                let muster = try Fixture.empty()
+                let export = URL(fileURLWithPath: muster.store.database.path).deletingLastPathComponent().appendingPathComponent("demo.ndjson").path
+                _ = try muster.buildDemo(end: Fixture.now, scale: Fixture.demoScale, exportPath: export, configPath: Fixture.demoConfigPath)
+                built = muster
+                return muster
+            }
+        }
     }
 }

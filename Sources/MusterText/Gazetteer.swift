@@ -16,6 +16,11 @@ public struct Gazetteer: Sendable {
         index.matches(in: tokens).first?.value
     }
 
+    /// Every place mentioned in `tokens`, with where it is and its ward.
+    public func places(in tokens: [String]) -> [(range: Range<Int>, ward: String)] {
+        index.matches(in: tokens).map { ($0.range, $0.value) }
+    }
+
     /// The ward that `tokens` name as a whole (a question's area slot), if any.
     public func ward(named tokens: [String]) -> String? {
         guard let match = index.match(in: tokens, at: 0), match.range.count == tokens.count else { return nil }

@@ -21,10 +21,10 @@ struct IntentsCommand: ParsableCommand {
             let failures = muster.intents.check()
             let examples = muster.intents.intents.reduce(0) { $0 + $1.examples.count + $1.counterExamples.count }
             for failure in failures { print(failure) }
-            let missing = muster.bot.unansweredIntents
-            for name in missing { print("intent \(name) has no skill to answer it") }
-            print("\(muster.intents.intents.count) intents, \(examples) examples: \(failures.count + missing.count) problems")
-            if !failures.isEmpty || !missing.isEmpty { throw ExitCode.failure }
+            let waiting = muster.bot.unansweredIntents
+            if !waiting.isEmpty { print("recognised but not answered yet: \(waiting.joined(separator: ", "))") }
+            print("\(muster.intents.intents.count) intents, \(examples) examples: \(failures.count) problems")
+            if !failures.isEmpty { throw ExitCode.failure }
         }
     }
 

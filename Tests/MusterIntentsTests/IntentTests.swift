@@ -28,7 +28,7 @@ struct IntentTests {
     func firstQuestion() throws {
         let match = try #require(intents.match("what are people saying about bins in Ward 4?"))
         #expect(match.intent == "topic_summary")
-        #expect(match.slots == ["topic": "bins", "area": "ward 4"])
+        #expect(match.slots == ["topic": "bins", "area": "Ward 4"], "slots keep the words as typed")
     }
 
     @Test("a message over the length cap matches nothing")
