@@ -7,6 +7,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "muster", targets: ["muster"]),
+        .executable(name: "muster-bench", targets: ["MusterBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -38,11 +39,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "MusterBench",
+            dependencies: ["MusterApp", "MusterCore", "MusterIntents", "MusterTesting", "CPCRE2"],
+            path: "Benchmarks/MusterBench"
+        ),
 
         .testTarget(name: "MusterStoreTests", dependencies: ["MusterStore", "MusterCore"]),
         .testTarget(name: "MusterTextTests", dependencies: ["MusterText", "MusterConfig", "MusterTesting"]),
         .testTarget(name: "MusterIngestTests", dependencies: ["MusterIngest", "MusterStore", "MusterTesting"]),
-        .testTarget(name: "MusterIntentsTests", dependencies: ["MusterIntents", "MusterTesting"]),
+        .testTarget(name: "MusterIntentsTests", dependencies: ["MusterIntents", "MusterTesting"], exclude: ["phrasings.tsv"]),
         .testTarget(name: "MusterBotTests", dependencies: ["MusterBot", "MusterStore", "MusterTesting"]),
         .testTarget(name: "MusterCLITests", dependencies: ["MusterTesting"]),
     ]

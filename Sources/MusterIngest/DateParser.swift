@@ -1,7 +1,10 @@
 import Foundation
 
 /// Reads the timestamps exports use: ISO 8601 (with or without fractions or zone; no zone means UTC),
-/// "2026-11-24 09:42:00", Unix seconds or milliseconds, and Twitter's "Wed Oct 10 20:19:24 +0000 2018".
+/// "2026-11-24 09:42:00", Unix seconds or milliseconds, Twitter's "Wed Oct 10 20:19:24 +0000 2018" and RFC 822's
+/// "Wed, 10 Oct 2018 20:19:24 +0000".
+///
+/// Written by hand rather than with DateFormatter, which is not safe to share between threads on Linux and is slow.
 enum DateParser {
     static func date(from value: Any) -> Date? {
         if let number = value as? NSNumber, !(value is Bool) {
@@ -11,10 +14,7 @@ enum DateParser {
         if let number = Double(text) { return epoch(number) }
         if let date = try? Date(text, strategy: .iso8601) { return date }
         if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) { return date }
-        for format in formats {
-            if let date = format.date(from: text) { return date }
-        }
-        return nil
+        return numeric(text) ?? named(text)
     }
 
     private static func epoch(_ number: Double) -> Date? {
@@ -23,14 +23,64 @@ enum DateParser {
         return Date(timeIntervalSince1970: number > 1e11 ? number / 1000 : number)
     }
 
-    private static let formats: [DateFormatter] = [
-        "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm:ssZ", "yyyy-MM-dd HH:mm", "yyyy-MM-dd",
-        "EEE MMM dd HH:mm:ss Z yyyy", "EEE, dd MMM yyyy HH:mm:ss Z",
-    ].map { pattern in
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = pattern
-        return formatter
+    /// "2026-11-24", "2026-11-24 09:42", "2026-11-24T09:42:00", "2026-11-24 09:42:00+0100": UTC unless a zone is given.
+    private static func numeric(_ text: String) -> Date? {
+        let parts = text.split(whereSeparator: { $0 == " " || $0 == "T" })
+        guard (1...2).contains(parts.count) else { return nil }
+        let day = parts[0].split(separator: "-").compactMap { Int($0) }
+        guard day.count == 3 else { return nil }
+        var clock = [0, 0, 0]
+        var offset = 0
+        if parts.count == 2 {
+            var time = Substring(parts[1])
+            if let sign = time.lastIndex(where: { $0 == "+" || $0 == "-" }) {
+                guard let zone = zoneOffset(String(time[sign...])) else { return nil }
+                offset = zone
+                time = time[..<sign]
+            } else if time.hasSuffix("Z") {
+                time = time.dropLast()
+            }
+            let fields = time.split(separator: ":").compactMap { Int($0) }
+            guard (2...3).contains(fields.count) else { return nil }
+            clock = fields + (fields.count == 2 ? [0] : [])
+        }
+        return utc(year: day[0], month: day[1], day: day[2], hour: clock[0], minute: clock[1], second: clock[2], offset: offset)
     }
+
+    /// Twitter's "Wed Oct 10 20:19:24 +0000 2018" and RFC 822's "Wed, 10 Oct 2018 20:19:24 +0000".
+    private static func named(_ text: String) -> Date? {
+        let words = text.replacingOccurrences(of: ",", with: "").split(separator: " ").map(String.init)
+        guard words.count == 6 else { return nil }
+        let twitter = words[5].count == 4 && words[5].allSatisfy(\.isNumber)
+        let (monthName, dayText, timeText, zoneText, yearText) = twitter
+            ? (words[1], words[2], words[3], words[4], words[5])
+            : (words[2], words[1], words[4], words[5], words[3])
+        guard let month = months.firstIndex(of: monthName.prefix(3).lowercased()), let day = Int(dayText),
+              let year = Int(yearText), let offset = zoneOffset(zoneText) ?? (zoneText == "GMT" || zoneText == "UTC" ? 0 : nil)
+        else { return nil }
+        let clock = timeText.split(separator: ":").compactMap { Int($0) }
+        guard clock.count == 3 else { return nil }
+        return utc(year: year, month: month + 1, day: day, hour: clock[0], minute: clock[1], second: clock[2], offset: offset)
+    }
+
+    /// "+0100", "-05:00" → seconds east of UTC.
+    private static func zoneOffset(_ text: String) -> Int? {
+        guard let sign = text.first, sign == "+" || sign == "-" else { return nil }
+        let digits = text.dropFirst().filter(\.isNumber)
+        guard digits.count == 4, let hours = Int(digits.prefix(2)), let minutes = Int(digits.suffix(2)) else { return nil }
+        return (sign == "-" ? -1 : 1) * (hours * 3_600 + minutes * 60)
+    }
+
+    private static func utc(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, offset: Int) -> Date? {
+        guard (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour), (0...59).contains(minute),
+              (0...60).contains(second)
+        else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let components = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+        guard let date = calendar.date(from: components), calendar.component(.day, from: date) == day else { return nil }
+        return date.addingTimeInterval(-Double(offset))
+    }
+
+    private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 }

@@ -15,6 +15,9 @@ public final class CompiledPattern: @unchecked Sendable {
     public let source: String
     /// Named groups and their numbers.
     public let groupNames: [(name: String, number: Int)]
+    /// How many capturing groups the pattern has.
+    public let captureCount: Int
+    private let isJIT: Bool
     private let code: OpaquePointer
     private let context: OpaquePointer
 
@@ -35,11 +38,14 @@ public final class CompiledPattern: @unchecked Sendable {
         }
         self.code = code
         self.source = source
-        pcre2_jit_compile_8(code, UInt32(PCRE2_JIT_COMPLETE))
+        isJIT = pcre2_jit_compile_8(code, UInt32(PCRE2_JIT_COMPLETE)) == 0
         context = pcre2_match_context_create_8(nil)
         pcre2_set_match_limit_8(context, Self.matchLimit)
         pcre2_set_depth_limit_8(context, Self.depthLimit)
         groupNames = Self.names(of: code)
+        var captures: UInt32 = 0
+        pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_CAPTURECOUNT), &captures)
+        captureCount = Int(captures)
     }
 
     deinit {
@@ -49,10 +55,24 @@ public final class CompiledPattern: @unchecked Sendable {
 
     /// Matches `text`; `nil` when it does not match or the match limit is hit.
     public func match(_ text: String) -> Match? {
-        guard let data = pcre2_match_data_create_from_pattern_8(code, nil) else { return nil }
-        defer { pcre2_match_data_free_8(data) }
-        let bytes = Array(text.utf8)
-        let result = pcre2_match_8(code, bytes, bytes.count, 0, 0, data, context)
+        match(utf8: Array(text.utf8))
+    }
+
+    /// Matches text already in UTF-8, so a message tried against many patterns is converted once.
+    ///
+    /// - Parameter scratch: match data to reuse across patterns; it must have room for this pattern's groups.
+    public func match(utf8 bytes: [UInt8], scratch: MatchScratch? = nil) -> Match? {
+        let scratch = scratch ?? MatchScratch(groups: captureCount)
+        // The match data must outlive every read of the ovector below.
+        return withExtendedLifetime(scratch) { run(bytes, data: scratch.data) }
+    }
+
+    private func run(_ bytes: [UInt8], data: OpaquePointer) -> Match? {
+        // Swift strings are valid UTF-8, so the JIT's fast path (no subject check) is safe; the context's match
+        // limit still applies.
+        let result = isJIT
+            ? pcre2_jit_match_8(code, bytes, bytes.count, 0, 0, data, context)
+            : pcre2_match_8(code, bytes, bytes.count, 0, 0, data, context)
         guard result > 0 else { return nil }
         let vector = pcre2_get_ovector_pointer_8(data)!
         var groups: [String: String] = [:]
@@ -85,6 +105,20 @@ public final class CompiledPattern: @unchecked Sendable {
         var buffer = [UInt8](repeating: 0, count: 256)
         let length = pcre2_get_error_message_8(code, &buffer, buffer.count)
         return length > 0 ? String(decoding: buffer.prefix(Int(length)), as: UTF8.self) : "error \(code)"
+    }
+}
+
+/// PCRE2 match data allocated once and reused for many matches on one thread.
+public final class MatchScratch {
+    let data: OpaquePointer
+
+    /// Creates scratch space for patterns with up to `groups` capturing groups.
+    public init(groups: Int) {
+        data = pcre2_match_data_create_8(UInt32(groups + 1), nil)
+    }
+
+    deinit {
+        pcre2_match_data_free_8(data)
     }
 }
 

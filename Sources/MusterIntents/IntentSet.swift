@@ -7,6 +7,8 @@ public struct IntentSet: Sendable {
     public let intents: [Intent]
     /// How messages are normalised before matching.
     public let normaliser: Normaliser
+    /// The most capturing groups any pattern has: the size of the match data shared across patterns.
+    private let maximumGroups: Int
 
     /// Loads and compiles the intents in `directory`.
     ///
@@ -14,6 +16,7 @@ public struct IntentSet: Sendable {
     public init(directory: URL, normaliser: Normaliser = Normaliser()) throws {
         intents = try IntentLoader.load(from: directory)
         self.normaliser = normaliser
+        maximumGroups = intents.flatMap(\.patterns).map(\.compiled.captureCount).max() ?? 0
     }
 
     /// One intent's verdict on a message.
@@ -24,15 +27,12 @@ public struct IntentSet: Sendable {
         public var match: IntentMatch?
     }
 
-    /// Every intent's verdict on `message`, best first; the first with a match is the winner.
+    /// Every intent's verdict on `message`, best first; the first with a match is the winner. Slots are as
+    /// normalised (this is the view `intents explain` and `intents check` need).
     public func candidates(for message: String) -> [Candidate] {
-        let text = normaliser.normalise(message)
-        guard text.count <= Normaliser.maximumLength else { return intents.map { Candidate(intent: $0, match: nil) } }
-        let judged = intents.map { intent in
-            var match = bestMatch(of: intent, in: text)
-            if let slots = match?.slots { match?.slots = Self.restoringCase(of: slots, from: message) }
-            return Candidate(intent: intent, match: match)
-        }
+        guard let bytes = prepared(message) else { return intents.map { Candidate(intent: $0, match: nil) } }
+        let scratch = MatchScratch(groups: maximumGroups)
+        let judged = intents.map { Candidate(intent: $0, match: bestMatch(of: $0, in: bytes, scratch: scratch)) }
         return judged.sorted { left, right in
             switch (left.match, right.match) {
             case let (l?, r?): return l.beats(r)
@@ -43,9 +43,24 @@ public struct IntentSet: Sendable {
         }
     }
 
-    /// The winning intent for `message`, or `nil` when none matches.
+    /// The winning intent for `message`, with its slots as typed, or `nil` when none matches.
     public func match(_ message: String) -> IntentMatch? {
-        candidates(for: message).first?.match
+        guard let bytes = prepared(message) else { return nil }
+        let scratch = MatchScratch(groups: maximumGroups)
+        var winner: IntentMatch?
+        for intent in intents {
+            guard let match = bestMatch(of: intent, in: bytes, scratch: scratch) else { continue }
+            if winner.map({ match.beats($0) }) ?? true { winner = match }
+        }
+        guard var chosen = winner else { return nil }
+        chosen.slots = Self.restoringCase(of: chosen.slots, from: message)
+        return chosen
+    }
+
+    /// The normalised message in UTF-8, or `nil` when it is over the length cap.
+    private func prepared(_ message: String) -> [UInt8]? {
+        let text = normaliser.normalise(message)
+        return text.count <= Normaliser.maximumLength ? Array(text.utf8) : nil
     }
 
     /// The intent named `name`.
@@ -61,10 +76,10 @@ public struct IntentSet: Sendable {
         }
     }
 
-    private func bestMatch(of intent: Intent, in text: String) -> IntentMatch? {
+    private func bestMatch(of intent: Intent, in bytes: [UInt8], scratch: MatchScratch) -> IntentMatch? {
         var best: IntentMatch?
         for pattern in intent.patterns {
-            guard let match = pattern.compiled.match(text) else { continue }
+            guard let match = pattern.compiled.match(utf8: bytes, scratch: scratch) else { continue }
             let slots = match.groups.compactMapValues { value -> String? in
                 let trimmed = value.trimmed
                 return trimmed.isEmpty ? nil : trimmed

@@ -29,26 +29,40 @@ public struct Normaliser: Sendable {
     /// The normalised form of `message`.
     public func normalise(_ message: String) -> String {
         var text = message.lowercased()
-        text = stripTags(text)
-        text = String(text.map { character -> Character in
-            switch character {
-            case "\u{2018}", "\u{2019}", "\u{201B}", "`", "´": return "'"
-            case "\u{201C}", "\u{201D}", "\u{201E}": return "\""
-            case "\u{2013}", "\u{2014}": return "-"
-            case "\u{00A0}", "\t", "\n", "\r": return " "
-            default: return character
+        if text.utf8.contains(UInt8(ascii: "<")) { text = stripTags(text) }
+        var words: [String] = []
+        var word = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case " ", "\t", "\n", "\r", "\u{00A0}":
+                if !word.isEmpty { words.append(String(word)); word = String.UnicodeScalarView() }
+            case "\u{2018}", "\u{2019}", "\u{201B}", "`", "\u{00B4}": word.append("'")
+            case "\u{201C}", "\u{201D}", "\u{201E}": word.append("\"")
+            case "\u{2013}", "\u{2014}": word.append("-")
+            default: word.append(scalar)
             }
-        })
-        var words = text.split(separator: " ").map(String.init)
-        words.removeAll { word in botNames.contains { word == "@\($0)" || word == "@\($0)," || word == "@\($0):" } }
-        if let first = words.first, botNames.contains(first.trimmingCharacters(in: .punctuationCharacters)), words.count > 1 {
-            words.removeFirst()
         }
-        words = words.map { Self.replacementTable[$0] ?? $0 }
-        text = words.joined(separator: " ")
-        while let last = text.last, "?!.,;: ".contains(last) { text.removeLast() }
+        if !word.isEmpty { words.append(String(word)) }
+        words.removeAll { $0.hasPrefix("@") && botNames.contains(Self.withoutPunctuation($0.dropFirst())) }
+        // "Muster, what …" and "thanks muster": the bot's name as the first or last word is address, not content.
+        if words.count > 1, botNames.contains(Self.withoutPunctuation(words[0][...])) { words.removeFirst() }
+        if words.count > 1, botNames.contains(Self.withoutPunctuation(words[words.count - 1][...])) { words.removeLast() }
+        text = words.map { Self.replacementTable[$0] ?? $0 }.joined(separator: " ")
+        while let last = text.unicodeScalars.last, Self.trailing.contains(last) { text.unicodeScalars.removeLast() }
         return text
     }
+
+    private static let trailing: Set<Unicode.Scalar> = ["?", "!", ".", ",", ";", ":", " "]
+
+    /// The word without the punctuation that follows a name in address ("muster," "muster:"); cheap, as it runs
+    /// on every message.
+    private static func withoutPunctuation(_ word: Substring) -> String {
+        var scalars = word.unicodeScalars[...]
+        while let last = scalars.last, addressPunctuation.contains(last) { scalars.removeLast() }
+        return String(scalars)
+    }
+
+    private static let addressPunctuation: Set<Unicode.Scalar> = [",", ":", ";", ".", "!", "?", "-"]
 
     /// Removes markup tags such as Teams' `<at>Muster</at>` mention along with its text.
     private func stripTags(_ text: String) -> String {
