@@ -25,7 +25,7 @@ public struct Bot: Sendable {
             local: local, themes: ThemeFinder(stopwords: config.lexicon.stopwords)
         )
         let all: [any Skill] = [
-            TopicSummarySkill(), ShowPostsSkill(), HelpSkill(), SmallTalkSkill.greeting, SmallTalkSkill.thanks,
+            TopicSummarySkill(), OutletCoverageSkill(), ShowPostsSkill(), HelpSkill(), SmallTalkSkill.greeting, SmallTalkSkill.thanks,
         ]
         skills = Dictionary(uniqueKeysWithValues: all.map { ($0.intent, $0) })
     }
@@ -64,7 +64,7 @@ public struct Bot: Sendable {
             }
             return answer.reply
         } catch let problem as SlotProblem {
-            return Self.reply(for: problem)
+            return reply(for: problem)
         } catch {
             return Reply(title: "Sorry, something went wrong answering that.",
                          sections: [Reply.Section(nil, [.text("\(error)"), .text("Nothing was changed. Try again, or ask an administrator to check the logs.")])])
@@ -76,13 +76,22 @@ public struct Bot: Sendable {
               sections: [Reply.Section(nil, [.text("Type help to see what I can answer today.")])])
     }
 
-    private static func reply(for problem: SlotProblem) -> Reply {
+    private var knownOutlets: String {
+        context.config.outlets.map(\.name).joined(separator: ", ")
+    }
+
+    private func reply(for problem: SlotProblem) -> Reply {
         switch problem {
         case .unknownArea(let typed, let suggestions):
             let names = suggestions.map(\.displayName)
-            let guess = names.isEmpty ? "" : " — did you mean \(names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " or " + names.last!)?"
+            let guess = names.isEmpty ? "" : " — did you mean \(Wording.either(names))?"
             return Reply(title: "I don't know an area called “\(typed)”\(guess)",
                          sections: [Reply.Section(nil, [.text("Name a ward by number (“Ward 4”), by name, or by a street or landmark in it.")])])
+        case .unknownOutlet(let typed, let suggestions):
+            let names = suggestions.map(\.name)
+            let guess = names.isEmpty ? "" : " — did you mean \(Wording.either(names))?"
+            return Reply(title: "I don't know a media outlet called “\(typed)”\(guess)",
+                         sections: [Reply.Section(nil, [.text("Outlets I follow: \(knownOutlets).")])])
         case .unknownWindow(let typed):
             return Reply(title: "I can't tell which time “\(typed)” means.",
                          sections: [Reply.Section(nil, [.text("Try “today”, “this week”, “last 3 days” or a date such as “24 Nov”.")])])

@@ -33,6 +33,21 @@ enum TopicChoice: Sendable, Hashable {
 enum SlotProblem: Error, Sendable {
     case unknownArea(typed: String, suggestions: [Ward])
     case unknownWindow(typed: String)
+    case unknownOutlet(typed: String, suggestions: [Outlet])
+}
+
+/// What an outlet slot named: one configured outlet, or the media in general.
+enum OutletChoice: Sendable, Hashable {
+    case outlet(Outlet)
+    case allMedia
+
+    /// How answers name it.
+    var label: String {
+        switch self {
+        case .outlet(let outlet): return outlet.name
+        case .allMedia: return "The media"
+        }
+    }
 }
 
 /// Resolves slot text against the organisation's config: areas to wards, topics to the taxonomy (or free text),
@@ -90,6 +105,38 @@ struct SlotResolver: Sendable {
         let words = tokens.filter { !filler.contains($0) }
         guard !words.isEmpty else { return places.isEmpty ? nil : (.everything, places) }
         return (.text(words.joined(separator: " ")), places)
+    }
+
+    /// The outlet named by its name, handle or a word only its name has ("the Gazette"); "the media", "the press"
+    /// and no outlet at all mean every outlet.
+    func outlet(_ text: String?) throws(SlotProblem) -> OutletChoice {
+        guard let text else { return .allMedia }
+        var key = text.lowercased()
+        for prefix in ["the ", "@"] where key.hasPrefix(prefix) { key.removeFirst(prefix.count) }
+        if ["media", "press", "papers", "news", "local news", "local media", "local press"].contains(key) { return .allMedia }
+        let outlets = config.outlets
+        if let exact = outlets.first(where: { $0.name.lowercased() == key || $0.handles.contains { $0.lowercased() == key } }) {
+            return .outlet(exact)
+        }
+        let byWord = outlets.filter { Tokenizer.tokens($0.name).contains(key) }
+        if byWord.count == 1 { return .outlet(byWord[0]) }
+        let scored = outlets.map { outlet in
+            (outlet, ([outlet.name] + outlet.handles).map { EditDistance.between(key, $0.lowercased()) }.min() ?? .max)
+        }
+        let best = scored.map(\.1).min() ?? .max
+        let near = best <= max(3, key.count / 3) ? scored.filter { $0.1 == best }.map(\.0) : byWord
+        throw .unknownOutlet(typed: text, suggestions: Array(near.prefix(3)))
+    }
+
+    /// Taxonomy topics whose name or a term is spelled closest to `words`, for "did you mean" when a free-text
+    /// search finds nothing.
+    func nearestTopics(to words: String) -> [Topic] {
+        let scored = config.topics.map { topic in
+            (topic, ([topic.name] + topic.terms).map { EditDistance.between(words, $0) }.min() ?? .max)
+        }
+        let best = scored.map(\.1).min() ?? .max
+        guard best <= max(2, words.count / 3) else { return [] }
+        return scored.filter { $0.1 == best }.prefix(3).map(\.0)
     }
 
     /// Words that join a place to a topic ("the fire *on* Hill Street").

@@ -106,7 +106,7 @@ struct TopicSummarySkill: Skill {
     }
 
     private func emptyAnswer(title: String, query: PostQuery, previous: PostAggregate, place: String, footer: String, context: SkillContext) throws -> Reply {
-        var lines: [Reply.Item] = [.text("No posts \(place) \(query.window.label).")]
+        var lines: [Reply.Item] = [.text("No posts \(place) \(Wording.during(query.window)).")]
         if previous.count > 0 {
             lines.append(.text("There were \(Wording.posts(previous.count)) in \(query.window.previous.label)."))
         }
@@ -114,7 +114,11 @@ struct TopicSummarySkill: Skill {
             var everywhere = query
             everywhere.areas = []
             let all = try context.store.aggregate(everywhere).count
-            if all > 0 { lines.append(.text("Across \(context.config.organisation.shortName) there were \(Wording.posts(all)) on this \(query.window.label).")) }
+            if all > 0 { lines.append(.text("Across \(context.config.organisation.shortName) there were \(Wording.posts(all)) on this \(Wording.during(query.window)).")) }
+        }
+        if let words = query.text {
+            let near = context.resolver.nearestTopics(to: words).map(\.name)
+            if !near.isEmpty { lines.append(.text("Did you mean the topic \(Wording.either(near))?")) }
         }
         lines.append(.text("Try a wider window (\"this month\") or leave out the area."))
         return Reply(title: title, facts: [], sections: [Reply.Section(nil, lines)], footer: footer)

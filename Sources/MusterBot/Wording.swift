@@ -4,7 +4,12 @@ import MusterCore
 enum Wording {
     /// "412 posts" / "1 post".
     static func posts(_ count: Int) -> String {
-        "\(count.grouped) \(count == 1 ? "post" : "posts")"
+        Self.count(count, "post")
+    }
+
+    /// "3 items" / "1 item": a count with its noun, plural when it needs one.
+    static func count(_ count: Int, _ noun: String) -> String {
+        "\(count.grouped) \(count == 1 ? noun : noun + "s")"
     }
 
     /// "up 35% on the previous 7 days (305)", "down 10% …", "about the same as …", "new: none in …".
@@ -22,6 +27,19 @@ enum Wording {
         return SentimentLabel.allCases.map { label in
             "\(Int((Double(aggregate.sentiment[label] ?? 0) / Double(aggregate.count) * 100).rounded()))% \(label.rawValue)"
         }.joined(separator: " · ")
+    }
+
+    /// A window as it reads after a noun: "today", "in the last 7 days", "on Tue 24 Nov", "since Monday".
+    static func during(_ window: TimeWindow) -> String {
+        let label = window.label
+        if label.hasPrefix("the ") { return "in " + label }
+        if let first = label.first, first.isUppercase, LocalTime.weekdays.contains(String(label.prefix(3))) { return "on " + label }
+        return label
+    }
+
+    /// "A", "A or B", "A, B or C".
+    static func either(_ names: [String]) -> String {
+        names.count <= 1 ? names.first ?? "" : names.dropLast().joined(separator: ", ") + " or " + names.last!
     }
 
     /// "Ward 4 (Riverside) and Ward 5 (Quayside)", or the organisation's name for the whole patch.

@@ -141,6 +141,13 @@ public final class SQLitePostStore: PostStore {
         return result
     }
 
+    public func outletCounts(_ query: PostQuery, limit: Int) throws -> [(outlet: String, count: Int)] {
+        try database.rows("""
+            SELECT p.outlet, count(*) AS n FROM post p WHERE \(sql: query.whereClause) AND p.outlet IS NOT NULL
+            GROUP BY p.outlet ORDER BY n DESC, p.outlet LIMIT \(limit)
+            """) { ($0.string(0), $0.int(1)) }
+    }
+
     public func latestPostTime() throws -> Date? {
         try database.scalar("SELECT max(created_at) FROM post").map { Date(timeIntervalSince1970: TimeInterval($0)) }
     }
