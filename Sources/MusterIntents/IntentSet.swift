@@ -9,6 +9,8 @@ public struct IntentSet: Sendable {
     public let normaliser: Normaliser
     /// The most capturing groups any pattern has: the size of the match data shared across patterns.
     private let maximumGroups: Int
+    /// The intents from highest priority down (file order within a priority), the order `match` tries them in.
+    private let byPriority: [Intent]
 
     /// Loads and compiles the intents in `directory`.
     ///
@@ -17,6 +19,7 @@ public struct IntentSet: Sendable {
         intents = try IntentLoader.load(from: directory)
         self.normaliser = normaliser
         maximumGroups = intents.flatMap(\.patterns).map(\.compiled.captureCount).max() ?? 0
+        byPriority = intents.sorted { ($0.priority, -$0.order) > ($1.priority, -$1.order) }
     }
 
     /// One intent's verdict on a message.
@@ -48,7 +51,9 @@ public struct IntentSet: Sendable {
         guard let bytes = prepared(message) else { return nil }
         let scratch = MatchScratch(groups: maximumGroups)
         var winner: IntentMatch?
-        for intent in intents {
+        // Highest priority first: once an intent matches, no lower-priority intent can win, so none is tried.
+        for intent in byPriority {
+            if let winner, intent.priority < winner.priority { break }
             guard let match = bestMatch(of: intent, in: bytes, scratch: scratch) else { continue }
             if winner.map({ match.beats($0) }) ?? true { winner = match }
         }
@@ -71,8 +76,13 @@ public struct IntentSet: Sendable {
     /// Slots as the person typed them ("There was no gas explosion"), where normalisation left their words intact;
     /// otherwise as normalised. Matching is caseless, so only free text such as an official line is affected.
     private static func restoringCase(of slots: [String: String], from message: String) -> [String: String] {
-        slots.mapValues { value in
-            message.range(of: value, options: .caseInsensitive).map { String(message[$0]) } ?? value
+        let lower = message.lowercased()
+        // Lower-casing kept every character in place (true but for a few scripts), so offsets carry across.
+        guard lower.count == message.count else { return slots }
+        return slots.mapValues { value in
+            guard let range = lower.firstRange(of: value) else { return value }
+            let start = message.index(message.startIndex, offsetBy: lower.distance(from: lower.startIndex, to: range.lowerBound))
+            return String(message[start...].prefix(value.count))
         }
     }
 
