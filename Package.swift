@@ -31,11 +31,12 @@ let package = Package(
             name: "MusterApp",
             dependencies: ["MusterCore", "MusterConfig", "MusterText", "MusterStore", "MusterIngest", "MusterIntents", "MusterBot", "MusterDemo"]
         ),
+        .target(name: "MusterTranscripts", dependencies: ["MusterApp", "MusterBot", "MusterCore", "MusterIntents"]),
         .target(name: "MusterTesting", dependencies: ["MusterApp", "MusterCore"]),
         .executableTarget(
             name: "muster",
             dependencies: [
-                "MusterApp", "MusterCore", "MusterBot", "MusterIngest", "MusterIntents",
+                "MusterApp", "MusterCore", "MusterBot", "MusterIngest", "MusterIntents", "MusterTranscripts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,5 +52,6 @@ let package = Package(
         .testTarget(name: "MusterIntentsTests", dependencies: ["MusterIntents", "MusterTesting"], exclude: ["phrasings.tsv"]),
         .testTarget(name: "MusterBotTests", dependencies: ["MusterBot", "MusterStore", "MusterTesting"]),
         .testTarget(name: "MusterCLITests", dependencies: ["MusterTesting"]),
+        .testTarget(name: "MusterTranscriptTests", dependencies: ["MusterTranscripts", "MusterApp", "MusterTesting"]),
     ]
 )

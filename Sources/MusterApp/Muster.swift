@@ -34,7 +34,7 @@ public struct Muster: Sendable {
     /// - Throws: `MusterError` naming the file and line of a bad config or intent.
     public init(configPath: String? = nil, storePath: String? = nil, clock: any Clock = SystemClock()) throws {
         let environment = ProcessInfo.processInfo.environment
-        config = try CouncilConfig.load(from: configPath ?? environment["MUSTER_CONFIG"] ?? CouncilConfig.defaultPath)
+        config = try CouncilConfig.load(from: Self.configPath(configPath))
         intents = try IntentSet(
             directory: config.intentsDirectory,
             normaliser: Normaliser(botNames: ["muster"] + config.organisation.handles)
@@ -45,9 +45,14 @@ public struct Muster: Sendable {
         ingester = Ingester(store: store, enricher: Enricher(config: config), clock: clock)
     }
 
+    /// The config file a run uses: the one given, else `$MUSTER_CONFIG`, else the demo council.
+    public static func configPath(_ given: String?) -> String {
+        given ?? ProcessInfo.processInfo.environment["MUSTER_CONFIG"] ?? CouncilConfig.defaultPath
+    }
+
     /// The demo phrasebook beside the config.
     public func phrasebook(configPath: String? = nil) throws -> Phrasebook {
-        let path = configPath ?? ProcessInfo.processInfo.environment["MUSTER_CONFIG"] ?? CouncilConfig.defaultPath
+        let path = Self.configPath(configPath)
         return try Phrasebook.load(from: URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(Phrasebook.fileName).path)
     }
 }

@@ -27,7 +27,8 @@ public struct TimeWindow: Sendable, Hashable {
     static func describe(_ seconds: TimeInterval) -> String {
         let hours = Int((seconds / 3_600).rounded())
         if hours == 0 { return "\(Int(seconds / 60)) minutes" }
-        if hours % 24 == 0 { return hours == 24 ? "day" : "\(hours / 24) days" }
+        if hours == 24 { return "day" }
+        if hours % 24 == 0 || hours >= 48 { return "\(Int((Double(hours) / 24).rounded())) days" }
         return hours == 1 ? "hour" : "\(hours) hours"
     }
 

@@ -32,12 +32,8 @@ public enum Fixture {
 
     /// Muster on the demo council's config with a new, empty store and the frozen clock.
     public static func empty() throws -> Muster {
-        let store = try temporaryDirectory().appendingPathComponent("store.sqlite").path
-        return try Muster(configPath: demoConfigPath, storePath: store, clock: FixedClock(now))
+        try Muster.fixture(.empty, now: now, configPath: demoConfigPath)
     }
-
-    /// The scale of the shared demo fixture: a third of the full demo keeps tests quick with every story in it.
-    public static let demoScale = 0.3
 
     /// Muster over the demo month ending at `now` (built once per test process, then shared read-only).
     public static func demo() throws -> Muster {
@@ -54,9 +50,7 @@ public enum Fixture {
         func get() throws -> Muster {
             try lock.withLock {
                 if let built { return built }
-                let muster = try Fixture.empty()
-                let export = URL(fileURLWithPath: muster.store.database.path).deletingLastPathComponent().appendingPathComponent("demo.ndjson").path
-                _ = try muster.buildDemo(end: Fixture.now, scale: Fixture.demoScale, exportPath: export, configPath: Fixture.demoConfigPath)
+                let muster = try Muster.fixture(.demo, now: Fixture.now, configPath: Fixture.demoConfigPath)
                 built = muster
                 return muster
             }

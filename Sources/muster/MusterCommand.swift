@@ -9,6 +9,9 @@ struct MusterCommand: ParsableCommand {
             Muster watches monitored social-media and news posts for a public body and answers questions about them.
             With no config it runs on the demo council, Northbridge: try `muster demo`.
             """,
-        subcommands: [AskCommand.self, ChatCommand.self, IngestCommand.self, DemoCommand.self, IntentsCommand.self]
+        subcommands: [
+            AskCommand.self, ChatCommand.self, IngestCommand.self, DemoCommand.self, IntentsCommand.self, ReplayCommand.self,
+            RecordCommand.self,
+        ]
     )
 }

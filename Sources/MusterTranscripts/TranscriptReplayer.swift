@@ -1,0 +1,98 @@
+import Foundation
+import MusterApp
+import MusterBot
+import MusterCore
+
+/// Replays transcripts through the same bot the service runs, over fixture stores with the clock frozen at each
+/// transcript's "now", and reports every turn whose reply differs.
+public final class TranscriptReplayer {
+    /// A turn whose reply (or intent) was not the one expected.
+    public struct Failure: Sendable, CustomStringConvertible {
+        /// The transcript file.
+        public var file: String
+        /// The line of the turn's message.
+        public var line: Int
+        /// What was wrong, as a unified diff or a sentence.
+        public var detail: String
+
+        public var description: String { "\(file):\(line): \(detail)" }
+    }
+
+    /// One transcript's outcome.
+    public struct Outcome: Sendable {
+        /// The transcript as read.
+        public var transcript: Transcript
+        /// Each turn's actual reply lines, in order.
+        public var replies: [[String]]
+        /// The turns that failed.
+        public var failures: [Failure]
+        /// Whether every turn passed.
+        public var passed: Bool { failures.isEmpty }
+    }
+
+    private let configPath: String
+    private var fixtures: [String: Muster] = [:]
+
+    /// Creates a replayer for transcripts of the organisation configured at `configPath`.
+    public init(configPath: String) {
+        self.configPath = configPath
+    }
+
+    /// Replays one transcript file.
+    ///
+    /// - Throws: `MusterError` when the file is malformed or its fixture cannot be built.
+    public func replay(_ path: String) throws -> Outcome {
+        let transcript = try Transcript.load(path)
+        let muster = try fixture(for: transcript)
+        var redactor = Redactor(publicHandles: Self.publicHandles(of: muster))
+        let conversation = "transcript:\(path):\(UUID().uuidString)"
+        var replies: [[String]] = []
+        var failures: [Failure] = []
+        for turn in transcript.turns {
+            let actual = Self.lines(of: TextRenderer().render(muster.bot.respond(to: turn.message, in: conversation)))
+                .map { transcript.redact ? redactor.redact($0) : $0 }
+            replies.append(actual)
+            if turn.intent != nil || turn.slots != nil {
+                let match = muster.intents.match(turn.message)
+                if let intent = turn.intent, match?.intent != intent {
+                    failures.append(Failure(file: path, line: turn.line, detail: "“\(turn.message)” resolved to \(match?.intent ?? "no intent"), expected \(intent)"))
+                }
+                if let slots = turn.slots, match?.slots.mapValues({ $0.lowercased() }) != slots {
+                    let got = match.map { $0.slots.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") } ?? "none"
+                    failures.append(Failure(file: path, line: turn.line, detail: "“\(turn.message)” gave slots \(got)"))
+                }
+            }
+            let comparison = ReplyComparison(expected: turn.expected, actual: actual)
+            if !comparison.passed {
+                let diff = comparison.unifiedDiff(file: path, expectedStart: turn.expectedLines.lowerBound + 1)
+                failures.append(Failure(file: path, line: turn.line, detail: "the reply to “\(turn.message)” differs\n\(diff)"))
+            }
+        }
+        return Outcome(transcript: transcript, replies: replies, failures: failures)
+    }
+
+    /// Muster over the transcript's fixture at its "now"; built once per (dataset, now) in a run.
+    func fixture(for transcript: Transcript) throws -> Muster {
+        let key = "\(transcript.fixture)@\(transcript.now.timeIntervalSince1970)"
+        if let built = fixtures[key] { return built }
+        guard let dataset = FixtureDataset(rawValue: transcript.fixture) else {
+            throw MusterError("\(transcript.path): unknown fixture “\(transcript.fixture)”",
+                              hint: "Use one of: \(FixtureDataset.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        let muster = try Muster.fixture(dataset, now: transcript.now, configPath: configPath)
+        fixtures[key] = muster
+        return muster
+    }
+
+    static func publicHandles(of muster: Muster) -> Set<String> {
+        let config = muster.config
+        return Set(config.organisation.handles + config.accounts.map(\.handle) + config.outlets.flatMap(\.handles))
+    }
+
+    /// A rendered reply as lines, without trailing blank lines.
+    static func lines(of text: String) -> [String] {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        while lines.last?.trimmed.isEmpty == true { lines.removeLast() }
+        return lines
+    }
+}
