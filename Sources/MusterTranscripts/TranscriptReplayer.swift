@@ -5,7 +5,9 @@ import MusterCore
 
 /// Replays transcripts through the same bot the service runs, over fixture stores with the clock frozen at each
 /// transcript's "now", and reports every turn whose reply differs.
-public final class TranscriptReplayer {
+///
+/// Safe to share: fixtures are built once per (dataset, now) under a lock and then only read.
+public final class TranscriptReplayer: @unchecked Sendable {
     /// A turn whose reply (or intent) was not the one expected.
     public struct Failure: Sendable, CustomStringConvertible {
         /// The transcript file.
@@ -31,6 +33,7 @@ public final class TranscriptReplayer {
     }
 
     private let configPath: String
+    private let lock = NSLock()
     private var fixtures: [String: Muster] = [:]
 
     /// Creates a replayer for transcripts of the organisation configured at `configPath`.
@@ -73,6 +76,8 @@ public final class TranscriptReplayer {
 
     /// Muster over the transcript's fixture at its "now"; built once per (dataset, now) in a run.
     func fixture(for transcript: Transcript) throws -> Muster {
+        lock.lock()
+        defer { lock.unlock() }
         let key = "\(transcript.fixture)@\(transcript.now.timeIntervalSince1970)"
         if let built = fixtures[key] { return built }
         guard let dataset = FixtureDataset(rawValue: transcript.fixture) else {
