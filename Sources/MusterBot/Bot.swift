@@ -25,7 +25,7 @@ public struct Bot: Sendable {
             local: local, themes: ThemeFinder(stopwords: config.lexicon.stopwords)
         )
         let all: [any Skill] = [
-            TopicSummarySkill(), OutletCoverageSkill(), ShowPostsSkill(), HelpSkill(), SmallTalkSkill.greeting, SmallTalkSkill.thanks,
+            TopicSummarySkill(), OutletCoverageSkill(), TemperatureSkill(), CompareSkill(), TrendingSkill(), ShowPostsSkill(), HelpSkill(), SmallTalkSkill.greeting, SmallTalkSkill.thanks,
         ]
         skills = Dictionary(uniqueKeysWithValues: all.map { ($0.intent, $0) })
     }

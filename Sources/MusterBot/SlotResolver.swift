@@ -15,7 +15,7 @@ enum TopicChoice: Sendable, Hashable {
         switch self {
         case .topic(let topic): return topic.label
         case .text(let words): return "“\(words)”"
-        case .everything: return "Everything"
+        case .everything: return "All posts"
         }
     }
 
@@ -75,6 +75,9 @@ struct SlotResolver: Sendable {
         guard let text else { return [] }
         let names = text.replacingOccurrences(of: " and ", with: ",").replacingOccurrences(of: "&", with: ",")
             .split(separator: ",").map { $0.trimmed }.filter { !$0.isEmpty }
+        // "Northbridge", "the whole patch", "everywhere": no area filter at all.
+        let everywhere = [config.organisation.name, config.organisation.shortName].map { $0.lowercased() } + Self.everywhere
+        if names.count == 1, everywhere.contains(names[0].lowercased()) { return [] }
         var wards: [Ward] = []
         for name in names {
             guard let wardName = gazetteer.ward(named: Tokenizer.tokens(name)), let ward = config.ward(named: wardName) else {
@@ -138,6 +141,9 @@ struct SlotResolver: Sendable {
         guard best <= max(2, words.count / 3) else { return [] }
         return scored.filter { $0.1 == best }.prefix(3).map(\.0)
     }
+
+    /// Ways of naming the whole area the organisation covers.
+    private static let everywhere = ["everywhere", "the patch", "the whole patch", "our patch", "the area", "the whole area", "the town", "the city", "the borough", "the county", "all wards", "every ward"]
 
     /// Words that join a place to a topic ("the fire *on* Hill Street").
     private static let placePrepositions: Set<String> = ["on", "in", "at", "near", "around", "by", "off"]

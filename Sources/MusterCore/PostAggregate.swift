@@ -1,3 +1,20 @@
+/// How many matching posts carry one topic.
+public struct TopicCount: Sendable, Hashable {
+    /// The topic's name in the taxonomy.
+    public var topic: String
+    /// How many matching posts carry it.
+    public var count: Int
+    /// How many of those read as negative.
+    public var negative: Int
+
+    /// Creates a count.
+    public init(topic: String, count: Int, negative: Int) {
+        self.topic = topic
+        self.count = count
+        self.negative = negative
+    }
+}
+
 /// Counts over the posts that match a query.
 public struct PostAggregate: Sendable, Hashable {
     /// How many posts match.

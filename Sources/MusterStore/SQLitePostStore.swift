@@ -141,6 +141,17 @@ public final class SQLitePostStore: PostStore {
         return result
     }
 
+    public func topicCounts(_ query: PostQuery, limit: Int) throws -> [TopicCount] {
+        let start = Int(query.window.start.timeIntervalSince1970)
+        let end = Int(query.window.end.timeIntervalSince1970)
+        return try database.rows("""
+            SELECT t.topic, count(*) AS n, coalesce(sum(p.sentiment <= \(-SentimentLabel.neutralBand)), 0)
+            FROM post_topic t JOIN post p ON p.id = t.post_id
+            WHERE t.created_at >= \(start) AND t.created_at < \(end) AND \(sql: query.whereClause)
+            GROUP BY t.topic ORDER BY n DESC, t.topic LIMIT \(limit)
+            """) { TopicCount(topic: $0.string(0), count: $0.int(1), negative: $0.int(2)) }
+    }
+
     public func outletCounts(_ query: PostQuery, limit: Int) throws -> [(outlet: String, count: Int)] {
         try database.rows("""
             SELECT p.outlet, count(*) AS n FROM post p WHERE \(sql: query.whereClause) AND p.outlet IS NOT NULL

@@ -1,0 +1,78 @@
+import Foundation
+import MusterCore
+
+/// "What's trending?": the topics growing fastest against their usual level (the same span averaged over the week
+/// before), and the phrases that stand out in the window against that week.
+struct TrendingSkill: Skill {
+    let intent = "trending"
+    /// Spans of the same length before the window that make the baseline.
+    static let baselineSpans = 7
+    static let topicCount = 5
+    static let phraseCount = 4
+
+    func answer(_ turn: Turn, context: SkillContext) throws -> Answer {
+        let now = context.clock.now
+        let window = try context.slotsWindow(turn.slots["window"], defaultHours: 24, now: now)
+        let wards = try context.resolver.areas(turn.slots["area"])
+        let query = PostQuery(areas: wards.map(\.name), window: window)
+        let baselineWindow = TimeWindow(start: window.start.addingTimeInterval(-window.duration * Double(Self.baselineSpans)), end: window.start, label: "the week before")
+        let place = Wording.areas(wards.map(\.displayName), everywhere: context.config.organisation.shortName)
+        let title = "Rising \(place) · \(window.label)"
+        let basis = FollowUpBasis(intent: intent, slots: turn.slots, query: query, title: title)
+        let footer = try Freshness.line(store: context.store, local: context.local, now: now)
+
+        let current = try context.store.topicCounts(query, limit: 100)
+        let baseline = Dictionary(uniqueKeysWithValues: try context.store.topicCounts(query.over(baselineWindow), limit: 100).map { ($0.topic, $0.count) })
+        let rising = Array(current.compactMap { topic in rise(of: topic, baseline: baseline[topic.topic, default: 0]) }
+            .sorted { $0.score > $1.score }
+            .prefix(Self.topicCount))
+
+        var sections: [Reply.Section] = []
+        if !rising.isEmpty {
+            sections.append(Reply.Section("Topics above their usual level", rising.map { rise in
+                let label = context.config.topics.first { $0.name == rise.topic.topic }?.label ?? rise.topic.topic
+                let times = rise.usual > 0 ? String(format: "%.1f× usual", Double(rise.topic.count) / rise.usual) : "new"
+                return .bullet("\(label): \(Wording.posts(rise.topic.count)) (usually about \(Int(rise.usual.rounded()).grouped); \(times))")
+            }))
+        }
+        let sample = try context.store.recentPosts(query, limit: TopicSummarySkill.themeSample, offset: 0)
+        let background = try context.store.recentPosts(query.over(baselineWindow), limit: TopicSummarySkill.themeSample, offset: 0)
+        var excluded: Set<String> = ["ward"]
+        for ward in wards { excluded.formUnion(ward.references) }
+        let phrases = context.themes.themes(of: sample, against: background, excluding: excluded, limit: Self.phraseCount)
+        if !phrases.isEmpty {
+            sections.append(Reply.Section("Phrases standing out", phrases.enumerated().map { index, theme in
+                .post(PostReference(theme.example, number: index + 1, local: context.local, note: "“\(theme.phrase)” (\(Wording.posts(theme.count)))"))
+            }))
+        }
+        if sections.isEmpty {
+            sections.append(Reply.Section(nil, [.text("Nothing is running above its usual level \(place) \(Wording.during(window)).")]))
+        }
+        return Answer(reply: Reply(title: title, sections: sections, footer: footer), basis: basis)
+    }
+}
+
+extension TrendingSkill {
+    struct Rise {
+        var topic: TopicCount
+        /// The topic's average count per span of the window's length over the baseline.
+        var usual: Double
+        /// How far above usual, in rough standard deviations (counts are Poisson-like).
+        var score: Double
+    }
+
+    /// The topic's rise over its usual level, when it is clearly above it.
+    func rise(of topic: TopicCount, baseline: Int) -> Rise? {
+        let usual = Double(baseline) / Double(Self.baselineSpans)
+        let score = (Double(topic.count) - usual) / (usual + 1).squareRoot()
+        return score > 1 && Double(topic.count) > usual * 1.25 ? Rise(topic: topic, usual: usual, score: score) : nil
+    }
+}
+
+extension SkillContext {
+    /// The window a slot names, or the last `defaultHours` when it names none (trending looks at today, not a week).
+    func slotsWindow(_ text: String?, defaultHours: Int, now: Date) throws(SlotProblem) -> TimeWindow {
+        guard text == nil else { return try resolver.window(text, now: now) }
+        return TimeWindow(start: now.addingTimeInterval(-Double(defaultHours) * 3_600), end: now, label: "the last \(defaultHours) hours")
+    }
+}
