@@ -22,10 +22,12 @@ public struct Bot: Sendable {
         let local = LocalTime(timeZone: config.organisation.timeZone)
         context = SkillContext(
             config: config, store: store, clock: clock, intents: intents, resolver: SlotResolver(config: config),
-            local: local, themes: ThemeFinder(stopwords: config.lexicon.stopwords)
+            local: local, themes: ThemeFinder(stopwords: config.lexicon.stopwords),
+            rumours: RumourFinder(lexicon: config.lexicon), drafts: DraftWriter(templates: config.drafts, voice: config.voice)
         )
         let all: [any Skill] = [
-            TopicSummarySkill(), OutletCoverageSkill(), TemperatureSkill(), CompareSkill(), TrendingSkill(), ShowPostsSkill(), HelpSkill(), SmallTalkSkill.greeting, SmallTalkSkill.thanks,
+            TopicSummarySkill(), OutletCoverageSkill(), TemperatureSkill(), CompareSkill(), TrendingSkill(), RumoursSkill(),
+            MarkRumourSkill(), ShowPostsSkill(), HelpSkill(), SmallTalkSkill.greeting, SmallTalkSkill.thanks,
         ]
         skills = Dictionary(uniqueKeysWithValues: all.map { ($0.intent, $0) })
     }
@@ -41,7 +43,8 @@ public struct Bot: Sendable {
     ///   - message: what the person wrote.
     ///   - conversation: the thread or session it belongs to; follow-ups ("and in Ward 5?") build on the last
     ///     answer in the same conversation.
-    public func respond(to message: String, in conversation: String = "default") -> Reply {
+    ///   - speaker: who is asking; their role gates actions that change state.
+    public func respond(to message: String, in conversation: String = "default", from speaker: Speaker = .console) -> Reply {
         let now = context.clock.now
         let previous = memory.state(of: conversation, now: now)
         guard let match = context.intents.match(message) else {
@@ -56,11 +59,12 @@ public struct Bot: Sendable {
                 intent = basis.intent
             }
             guard let skill = skills[intent] else { return Self.notYet(intent) }
-            let answer = try skill.answer(Turn(slots: slots, previous: previous), context: context)
+            let answer = try skill.answer(Turn(slots: slots, previous: previous, speaker: speaker), context: context)
             if let basis = answer.basis {
                 let numbers = answer.reply.postNumbers
                 let kept = basis.query == previous?.basis?.query ? (previous?.posts ?? [:]).merging(numbers) { $1 } : numbers
-                memory.remember(ConversationState(basis: basis, posts: kept, updated: now), for: conversation)
+                let rumours = answer.rumours.isEmpty ? previous?.rumours ?? [:] : answer.rumours
+                memory.remember(ConversationState(basis: basis, posts: kept, rumours: rumours, updated: now), for: conversation)
             }
             return answer.reply
         } catch let problem as SlotProblem {

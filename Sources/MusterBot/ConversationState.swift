@@ -7,6 +7,8 @@ struct ConversationState: Sendable {
     var basis: FollowUpBasis?
     /// Post numbers in the last reply → store ids, for "post 3".
     var posts: [Int: Int64]
+    /// Rumour numbers in the last list of rumours → their keys, for "mark rumour 2 false".
+    var rumours: [Int: String] = [:]
     /// When the conversation last moved.
     var updated: Date
 }

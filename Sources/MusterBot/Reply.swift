@@ -69,6 +69,32 @@ public struct Reply: Sendable, Hashable {
         case post(PostReference)
         /// Volume over the window, oldest first, with a caption ("per day").
         case sparkline([Int], caption: String)
+        /// A suggested reply for staff to adapt.
+        case draft(Draft)
+    }
+}
+
+/// A suggested reply in the organisation's voice, with a version short enough for 280 characters.
+public struct Draft: Sendable, Hashable {
+    /// The full reply.
+    public var long: String
+    /// The short version, at most 280 characters.
+    public var short: String
+    /// The organisation's tone, as a reminder beside the draft.
+    public var tone: String
+
+    /// The most characters the short version may have.
+    public static let shortLimit = 280
+
+    /// The `[confirm: …]` gaps staff must fill before posting.
+    public var gaps: [String] {
+        var found: [String] = []
+        var rest = long[...]
+        while let open = rest.range(of: "[confirm:"), let close = rest[open.upperBound...].firstIndex(of: "]") {
+            found.append(String(rest[open.upperBound..<close]).trimmingCharacters(in: .whitespaces))
+            rest = rest[rest.index(after: close)...]
+        }
+        return found
     }
 }
 

@@ -17,6 +17,8 @@ struct Turn: Sendable {
     var slots: [String: String]
     /// The conversation so far, when there is one.
     var previous: ConversationState?
+    /// Who is asking.
+    var speaker: Speaker
 }
 
 /// What a skill returns: the reply, and what later follow-ups in the conversation may build on.
@@ -24,6 +26,8 @@ struct Answer: Sendable {
     var reply: Reply
     /// `nil` when the answer changes nothing a follow-up would build on (help, hello, errors).
     var basis: FollowUpBasis?
+    /// Rumour numbers in the reply → rumour keys, for "mark rumour 2 false".
+    var rumours: [Int: String] = [:]
 }
 
 /// The question behind an answer, kept so that "and in Ward 5?" or "show me the posts" can build on it.
@@ -49,4 +53,11 @@ struct SkillContext: Sendable {
     let resolver: SlotResolver
     let local: LocalTime
     let themes: ThemeFinder
+    let rumours: RumourFinder
+    let drafts: DraftWriter
+
+    /// How answers name a topic in the taxonomy ("Bins and waste").
+    func label(ofTopic name: String) -> String {
+        config.topics.first { $0.name == name }?.label ?? name
+    }
 }

@@ -34,6 +34,10 @@ public struct TextRenderer: Sendable {
             return ["  • \(text)"]
         case .sparkline(let values, let caption):
             return ["  \(Sparkline.render(values))  \(caption)"]
+        case .draft(let draft):
+            var lines = ["  Draft: \(draft.long)", "  Short (\(draft.short.count) of \(Draft.shortLimit) characters): \(draft.short)"]
+            if !draft.gaps.isEmpty { lines.append("  Fill in before posting: \(draft.gaps.joined(separator: "; "))") }
+            return lines
         case .post(let post):
             var head = "  [\(post.number)] "
             if let note = post.note { head += "\(note) — " }

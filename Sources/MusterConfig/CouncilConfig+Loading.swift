@@ -40,6 +40,7 @@ extension CouncilConfig {
             accounts: main.accounts ?? [],
             voice: main.voice,
             lexicon: try loadLexicon(from: folder.appendingPathComponent(main.lexicon)),
+            drafts: try decode(DraftTemplates.self, from: folder.appendingPathComponent(main.drafts)),
             retentionDays: main.retentionDays ?? 365
         )
     }
@@ -53,13 +54,14 @@ extension CouncilConfig {
         var boundaryNameProperties: [String]?
         var topics: String
         var lexicon: String
+        var drafts: String
         var outlets: [Outlet]?
         var accounts: [Account]?
         var voice: BrandVoice
         var retentionDays: Int?
 
         enum CodingKeys: String, CodingKey {
-            case organisation, store, intents, wards, boundaries, topics, lexicon, outlets, accounts, voice
+            case organisation, store, intents, wards, boundaries, topics, lexicon, drafts, outlets, accounts, voice
             case boundaryNameProperties = "boundary_name_properties", retentionDays = "retention_days"
         }
     }
@@ -71,9 +73,10 @@ extension CouncilConfig {
         var contrast: [String]
         var questionOpeners: [String]
         var hearsay: [String]
+        var denial: [String]
 
         enum CodingKeys: String, CodingKey {
-            case negators, intensifiers, dampeners, contrast, hearsay, questionOpeners = "question_openers"
+            case negators, intensifiers, dampeners, contrast, hearsay, denial, questionOpeners = "question_openers"
         }
     }
 
@@ -97,7 +100,7 @@ extension CouncilConfig {
         return Lexicon(
             scores: scores, negators: Set(cues.negators), intensifiers: cues.intensifiers,
             dampeners: cues.dampeners, contrast: Set(cues.contrast), questionOpeners: cues.questionOpeners,
-            hearsay: cues.hearsay, stopwords: Set(stopwords)
+            hearsay: cues.hearsay, stopwords: Set(stopwords), denial: cues.denial
         )
     }
 

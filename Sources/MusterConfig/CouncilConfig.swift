@@ -23,6 +23,8 @@ public struct CouncilConfig: Sendable {
     public var voice: BrandVoice
     /// The sentiment lexicon and word cues.
     public var lexicon: Lexicon
+    /// Reply templates in the organisation's voice.
+    public var drafts: DraftTemplates
     /// How long posts are kept.
     public var retentionDays: Int
 
@@ -30,7 +32,7 @@ public struct CouncilConfig: Sendable {
     public init(
         organisation: Organisation, storePath: String, intentsDirectory: URL, wards: [Ward],
         boundaries: [WardBoundary], topics: [Topic], outlets: [Outlet], accounts: [Account], voice: BrandVoice,
-        lexicon: Lexicon, retentionDays: Int
+        lexicon: Lexicon, drafts: DraftTemplates, retentionDays: Int
     ) {
         self.organisation = organisation
         self.storePath = storePath
@@ -42,6 +44,7 @@ public struct CouncilConfig: Sendable {
         self.accounts = accounts
         self.voice = voice
         self.lexicon = lexicon
+        self.drafts = drafts
         self.retentionDays = retentionDays
     }
 

@@ -16,12 +16,14 @@ public struct Lexicon: Sendable {
     public var hearsay: [String]
     /// Words too common to be a theme.
     public var stopwords: Set<String>
+    /// Phrases by which an official post denies a claim.
+    public var denial: [String]
 
     /// Creates a lexicon.
     public init(
         scores: [String: Double], negators: Set<String> = [], intensifiers: [String: Double] = [:],
         dampeners: [String: Double] = [:], contrast: Set<String> = [], questionOpeners: [String] = [],
-        hearsay: [String] = [], stopwords: Set<String> = []
+        hearsay: [String] = [], stopwords: Set<String> = [], denial: [String] = []
     ) {
         self.scores = scores
         self.negators = negators
@@ -31,5 +33,6 @@ public struct Lexicon: Sendable {
         self.questionOpeners = questionOpeners
         self.hearsay = hearsay
         self.stopwords = stopwords
+        self.denial = denial
     }
 }

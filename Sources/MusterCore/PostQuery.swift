@@ -16,6 +16,14 @@ public struct PostQuery: Sendable, Hashable {
     public var outlet: String?
     /// Only posts with this sentiment.
     public var sentiment: SentimentLabel?
+    /// Only posts that pass on an unconfirmed claim.
+    public var claimsOnly = false
+    /// Only posts that ask something.
+    public var questionsOnly = false
+    /// Only posts that mention any of these handles (without `@`).
+    public var mentioning: [String] = []
+    /// Only posts nobody from the organisation has answered or marked handled.
+    public var awaitingReply = false
 
     /// Creates a query.
     public init(

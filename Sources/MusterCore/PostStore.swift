@@ -19,6 +19,16 @@ public protocol PostStore: Sendable {
     func topicCounts(_ query: PostQuery, limit: Int) throws -> [TopicCount]
     /// Matching posts per media outlet, most first, up to `limit` outlets.
     func outletCounts(_ query: PostQuery, limit: Int) throws -> [(outlet: String, count: Int)]
+    /// Matching posts per ward, most first, up to `limit` wards.
+    func areaCounts(_ query: PostQuery, limit: Int) throws -> [(area: String, count: Int)]
+    /// Every rumour status staff have set.
+    func rumourRecords() throws -> [RumourRecord]
+    /// Sets a rumour's status and official line, replacing any before.
+    func setRumour(_ record: RumourRecord) throws
+    /// Marks a post handled; `false` when there is no such post.
+    func markHandled(postID: Int64, by user: String, at time: Date) throws -> Bool
+    /// Adds a line to the audit log.
+    func audit(_ entry: AuditEntry) throws
     /// The creation time of the newest post in the store, for "posts up to 09:42".
     func latestPostTime() throws -> Date?
 }

@@ -74,6 +74,7 @@ public final class Database: @unchecked Sendable {
     }
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
+    @discardableResult
     public func transaction<T>(_ body: () throws -> T) throws -> T {
         try locked {
             try execute("BEGIN IMMEDIATE")

@@ -8,6 +8,17 @@ enum FullTextQuery {
             .map { $0.replacingOccurrences(of: "'", with: "") }
             .filter { !$0.isEmpty }
         guard !words.isEmpty else { return nil }
-        return words.map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"" }.joined(separator: " ")
+        return words.map(quoted).joined(separator: " ")
+    }
+
+    /// A query for text containing any of `words` (each searched as one quoted word in the post's text).
+    static func matching(anyOf words: [String]) -> String? {
+        let cleaned = words.map { $0.filter { $0.isLetter || $0.isNumber } }.filter { !$0.isEmpty }
+        guard !cleaned.isEmpty else { return nil }
+        return "text: (" + cleaned.map(quoted).joined(separator: " OR ") + ")"
+    }
+
+    private static func quoted(_ word: String) -> String {
+        "\"\(word.replacingOccurrences(of: "\"", with: "\"\""))\""
     }
 }

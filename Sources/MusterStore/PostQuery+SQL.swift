@@ -32,6 +32,18 @@ extension PostQuery {
             case .neutral: conditions.append("p.sentiment > \(-band) AND p.sentiment < \(band)")
             }
         }
+        if claimsOnly { conditions.append("p.is_claim = 1") }
+        if questionsOnly { conditions.append("p.is_question = 1") }
+        if let match = FullTextQuery.matching(anyOf: mentioning) {
+            conditions.append("p.id IN (SELECT rowid FROM post_fts WHERE post_fts MATCH \(match))")
+        }
+        if awaitingReply {
+            conditions.append("""
+                p.handled_at IS NULL AND NOT EXISTS (
+                    SELECT 1 FROM post r WHERE r.reply_to = p.external_id AND r.source = p.source
+                    AND r.author_kind IN ('official', 'staff'))
+                """)
+        }
         return SQL.joined(conditions, separator: " AND ")
     }
 }

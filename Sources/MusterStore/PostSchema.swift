@@ -3,8 +3,32 @@ enum PostSchema {
     static var migrator: Migrator {
         var migrator = Migrator()
         migrator.register("v1: posts, topics, full-text index", sql: v1)
+        migrator.register("v2: rumour status, audit log, replies index", sql: v2)
         return migrator
     }
+
+    private static let v2 = """
+        -- A rumour is a group of claims found at query time; its status and official line live here, keyed by the
+        -- group's signature so they survive new posts joining it.
+        CREATE TABLE rumour (
+            key TEXT PRIMARY KEY,
+            status TEXT NOT NULL CHECK (status IN ('unverified', 'false', 'true')),
+            official_line TEXT,
+            set_by TEXT NOT NULL,
+            set_at INTEGER NOT NULL
+        );
+        CREATE TABLE audit (
+            id INTEGER PRIMARY KEY,
+            at INTEGER NOT NULL,
+            user TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            action TEXT NOT NULL,
+            detail TEXT NOT NULL
+        );
+        CREATE INDEX audit_at ON audit (at);
+        CREATE INDEX post_reply_to ON post (reply_to);
+        CREATE INDEX post_claim_created ON post (is_claim, created_at);
+        """
 
     private static let v1 = """
         CREATE TABLE post (

@@ -159,6 +159,49 @@ public final class SQLitePostStore: PostStore {
             """) { ($0.string(0), $0.int(1)) }
     }
 
+    public func areaCounts(_ query: PostQuery, limit: Int) throws -> [(area: String, count: Int)] {
+        try database.rows("""
+            SELECT p.area, count(*) AS n FROM post p WHERE \(sql: query.whereClause) AND p.area IS NOT NULL
+            GROUP BY p.area ORDER BY n DESC, p.area LIMIT \(limit)
+            """) { ($0.string(0), $0.int(1)) }
+    }
+
+    public func rumourRecords() throws -> [RumourRecord] {
+        try database.rows("SELECT key, status, official_line, set_by, set_at FROM rumour ORDER BY set_at") { row in
+            RumourRecord(
+                key: row.string(0), status: RumourStatus(rawValue: row.string(1)) ?? .unverified,
+                officialLine: row.optionalString(2), setBy: row.string(3), setAt: Date(timeIntervalSince1970: TimeInterval(row.int(4)))
+            )
+        }
+    }
+
+    public func setRumour(_ record: RumourRecord) throws {
+        try database.transaction {
+            try database.run("""
+                INSERT INTO rumour (key, status, official_line, set_by, set_at)
+                VALUES (\(record.key), \(record.status.rawValue), \(record.officialLine), \(record.setBy), \(Int(record.setAt.timeIntervalSince1970)))
+                ON CONFLICT (key) DO UPDATE SET status = excluded.status,
+                    official_line = coalesce(excluded.official_line, rumour.official_line),
+                    set_by = excluded.set_by, set_at = excluded.set_at
+                """)
+        }
+    }
+
+    public func markHandled(postID: Int64, by user: String, at time: Date) throws -> Bool {
+        try database.transaction {
+            try database.run("UPDATE post SET handled_by = \(user), handled_at = \(Int(time.timeIntervalSince1970)) WHERE id = \(postID)") > 0
+        }
+    }
+
+    public func audit(_ entry: AuditEntry) throws {
+        try database.transaction {
+            try database.run("""
+                INSERT INTO audit (at, user, channel, action, detail)
+                VALUES (\(Int(entry.at.timeIntervalSince1970)), \(entry.user), \(entry.channel), \(entry.action), \(entry.detail))
+                """)
+        }
+    }
+
     public func latestPostTime() throws -> Date? {
         try database.scalar("SELECT max(created_at) FROM post").map { Date(timeIntervalSince1970: TimeInterval($0)) }
     }

@@ -1,0 +1,34 @@
+/// Who is asking: their name (for the audit log and "marked by") and their role, which gates actions that change
+/// state.
+public struct Speaker: Sendable, Hashable {
+    /// A person's role in the comms team.
+    public enum Role: String, Sendable, CaseIterable, Comparable {
+        /// Asks questions, marks posts handled.
+        case officer
+        /// Also sets rumour status and the official line.
+        case lead
+        /// Everything.
+        case admin
+
+        public static func < (lhs: Role, rhs: Role) -> Bool {
+            allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        }
+    }
+
+    /// The person's name or handle.
+    public var name: String
+    /// Their role.
+    public var role: Role
+    /// Where they are asking from (a channel or thread, or the CLI).
+    public var channel: String
+
+    /// Creates a speaker.
+    public init(name: String, role: Role, channel: String = "cli") {
+        self.name = name
+        self.role = role
+        self.channel = channel
+    }
+
+    /// Someone at the command line of the machine Muster runs on: trusted with everything.
+    public static let console = Speaker(name: "console", role: .admin)
+}

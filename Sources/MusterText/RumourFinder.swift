@@ -1,0 +1,98 @@
+import Foundation
+import MusterConfig
+import MusterCore
+
+/// Groups claims that say the same thing into rumours, and spots the official posts that answer them.
+///
+/// Two claims belong together when they share most of their content words (hearsay markers, stopwords and
+/// handles aside). A rumour's key is its four commonest content words, so staff can set its status and the
+/// status still finds the rumour when new claims join it.
+public struct RumourFinder: Sendable {
+    /// Claims that say one thing.
+    public struct Rumour: Sendable {
+        /// The rumour's signature: its commonest content words, sorted, joined by `+`.
+        public var key: String
+        /// The content words of the rumour, for matching statuses and denials.
+        public var words: Set<String>
+        /// Its claims, oldest first.
+        public var posts: [Post]
+        /// The most-shared claim, which says it best.
+        public var exemplar: Post
+        /// Shares across all its claims.
+        public var shares: Int
+        /// The authors who spread it most, by shares.
+        public var amplifiers: [(handle: String, shares: Int)]
+        /// The first claim's time.
+        public var firstSeen: Date { posts[0].createdAt }
+    }
+
+    private let stopwords: Set<String>
+    private let hearsay: Set<String>
+    private let denial: PhraseIndex<Bool>
+    /// How alike a claim's words must be to a rumour's to join it (Jaccard similarity).
+    static let joinThreshold = 0.4
+
+    /// Creates a finder from the lexicon.
+    public init(lexicon: Lexicon) {
+        stopwords = lexicon.stopwords
+        hearsay = Set(lexicon.hearsay.flatMap(Tokenizer.tokens))
+        denial = PhraseIndex(lexicon.denial.map { ($0, true) })
+    }
+
+    /// The claims grouped into rumours, the most shared first.
+    public func rumours(in claims: [Post], limit: Int) -> [Rumour] {
+        var groups: [(seed: Set<String>, posts: [Post], counts: [String: Int])] = []
+        for post in claims.sorted(by: { ($0.createdAt, $0.externalID) < ($1.createdAt, $1.externalID) }) {
+            let words = contentWords(post.text)
+            guard !words.isEmpty else { continue }
+            let best = groups.indices.max { Self.similarity(groups[$0].seed, words) < Self.similarity(groups[$1].seed, words) }
+            if let best, Self.similarity(groups[best].seed, words) >= Self.joinThreshold {
+                groups[best].posts.append(post)
+                for word in words { groups[best].counts[word, default: 0] += 1 }
+            } else {
+                groups.append((words, [post], Dictionary(uniqueKeysWithValues: words.map { ($0, 1) })))
+            }
+        }
+        let rumours = groups.map { group -> Rumour in
+            let top = group.counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(4).map(\.key).sorted()
+            var byAuthor: [String: Int] = [:]
+            for post in group.posts { byAuthor[post.author.handle, default: 0] += post.engagement.shares }
+            let amplifiers = byAuthor.filter { $0.value > 0 }.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(3).map { ($0.key, $0.value) }
+            return Rumour(
+                key: top.joined(separator: "+"), words: Set(group.counts.filter { $0.value * 2 >= group.posts.count }.keys),
+                posts: group.posts,
+                exemplar: group.posts.max { ($0.engagement.shares, $1.createdAt) < ($1.engagement.shares, $0.createdAt) }!,
+                shares: group.posts.reduce(0) { $0 + $1.engagement.shares }, amplifiers: amplifiers
+            )
+        }
+        return Array(rumours.sorted { ($0.posts.count + $0.shares, $0.key) > ($1.posts.count + $1.shares, $1.key) }.prefix(limit))
+    }
+
+    /// The status record that belongs to `rumour`: same key, or three of its four key words.
+    public func record(for rumour: Rumour, among records: [RumourRecord]) -> RumourRecord? {
+        let words = Set(rumour.key.split(separator: "+").map(String.init))
+        return records.last { record in
+            record.key == rumour.key || Set(record.key.split(separator: "+").map(String.init)).intersection(words).count >= 3
+        }
+    }
+
+    /// Official or partner posts that deny the rumour: they share its words and say so ("no evidence", "not true").
+    public func denials(of rumour: Rumour, in officialPosts: [Post]) -> [Post] {
+        officialPosts.filter { post in
+            let tokens = Tokenizer.tokens(post.text)
+            let shared = contentWords(post.text).intersection(rumour.words).count
+            return shared >= 2 && !denial.matches(in: tokens).isEmpty
+        }
+    }
+
+    func contentWords(_ text: String) -> Set<String> {
+        Set(Tokenizer.tokens(text).filter { token in
+            token.count >= 3 && !token.hasPrefix("@") && !stopwords.contains(token) && !hearsay.contains(token)
+                && token.contains(where: \.isLetter) && !token.contains(where: Tokenizer.isEmoji)
+        }.map(Tokenizer.folded))
+    }
+
+    private static func similarity(_ a: Set<String>, _ b: Set<String>) -> Double {
+        Double(a.intersection(b).count) / Double(max(1, a.union(b).count))
+    }
+}
