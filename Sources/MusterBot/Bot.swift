@@ -23,11 +23,11 @@ public struct Bot: Sendable {
         context = SkillContext(
             config: config, store: store, clock: clock, intents: intents, resolver: SlotResolver(config: config),
             local: local, themes: ThemeFinder(stopwords: config.lexicon.stopwords),
-            rumours: RumourFinder(lexicon: config.lexicon), drafts: DraftWriter(templates: config.drafts, voice: config.voice)
+            rumours: RumourFinder(lexicon: config.lexicon, wards: config.wards), drafts: DraftWriter(templates: config.drafts, voice: config.voice)
         )
         let all: [any Skill] = [
             TopicSummarySkill(), OutletCoverageSkill(), TemperatureSkill(), CompareSkill(), TrendingSkill(), RumoursSkill(),
-            MarkRumourSkill(), ShowPostsSkill(), HelpSkill(), SmallTalkSkill.greeting, SmallTalkSkill.thanks,
+            MarkRumourSkill(), CrisisSummarySkill(), ShowPostsSkill(), HelpSkill(), SmallTalkSkill.greeting, SmallTalkSkill.thanks,
         ]
         skills = Dictionary(uniqueKeysWithValues: all.map { ($0.intent, $0) })
     }

@@ -32,8 +32,12 @@ public struct RumourFinder: Sendable {
     /// How alike a claim's words must be to a rumour's to join it (Jaccard similarity).
     static let joinThreshold = 0.4
 
-    /// Creates a finder from the lexicon.
-    public init(lexicon: Lexicon) {
+    /// Words of place names: a denial must share more than where it happened with a rumour.
+    private let placeWords: Set<String>
+
+    /// Creates a finder from the lexicon, knowing the wards' place names.
+    public init(lexicon: Lexicon, wards: [Ward] = []) {
+        placeWords = Set(wards.flatMap { ward in (ward.references + ward.places).flatMap(Tokenizer.tokens) }.map(Tokenizer.folded))
         stopwords = lexicon.stopwords
         hearsay = Set(lexicon.hearsay.flatMap(Tokenizer.tokens))
         denial = PhraseIndex(lexicon.denial.map { ($0, true) })
@@ -78,11 +82,12 @@ public struct RumourFinder: Sendable {
 
     /// Official or partner posts that deny the rumour: they share its words and say so ("no evidence", "not true").
     public func denials(of rumour: Rumour, in officialPosts: [Post]) -> [Post] {
-        officialPosts.filter { post in
-            let tokens = Tokenizer.tokens(post.text)
-            let shared = contentWords(post.text).intersection(rumour.words).count
-            return shared >= 2 && !denial.matches(in: tokens).isEmpty
+        let words = rumour.words.subtracting(placeWords)
+        let scored = officialPosts.compactMap { post -> (Post, Int)? in
+            let shared = contentWords(post.text).intersection(words).count
+            return shared >= 2 && !denial.matches(in: Tokenizer.tokens(post.text)).isEmpty ? (post, shared) : nil
         }
+        return scored.sorted { ($0.1, $0.0.createdAt) > ($1.1, $1.0.createdAt) }.map(\.0)
     }
 
     func contentWords(_ text: String) -> Set<String> {

@@ -1,0 +1,113 @@
+import Foundation
+import MusterConfig
+import MusterCore
+
+/// "Sitrep on the Hill Street fire": the incident on one page — how it has grown, what changed since the last
+/// sitrep in this conversation, the rumours, media coverage by outlet, official statements, the questions people
+/// ask, the areas affected, the mood, and a holding statement.
+struct CrisisSummarySkill: Skill {
+    let intent = "crisis_summary"
+    /// How far back an incident is looked for when no window is named.
+    static let lookBackDays = 7
+    static let listLength = 3
+
+    func answer(_ turn: Turn, context: SkillContext) throws -> Answer {
+        let now = context.clock.now
+        let store = context.store
+        var wards = try context.resolver.areas(turn.slots["area"])
+        let (topic, places) = context.resolver.topic(turn.slots["topic"]) ?? (.everything, [])
+        if wards.isEmpty { wards = places }
+        var query = PostQuery(areas: wards.map(\.name), window: try incidentWindow(turn.slots["window"], topic: topic, wards: wards, context: context))
+        topic.apply(to: &query)
+        let window = query.window
+        let place = wards.isEmpty ? "" : " \(Wording.areas(wards.map(\.displayName), everywhere: ""))"
+        let title = "Sitrep: \(topic.label)\(place) · \(window.label)"
+        let basis = FollowUpBasis(intent: intent, slots: turn.slots, query: query, title: title)
+        let footer = try Freshness.line(store: store, local: context.local, now: now)
+        let aggregate = try store.aggregate(query)
+        guard aggregate.count > 0 else {
+            return Answer(reply: Reply(title: title, sections: [Reply.Section(nil, [.text("No posts on this \(Wording.during(window)).")])], footer: footer), basis: basis)
+        }
+
+        let volume = VolumeBuckets(window: window, local: context.local)
+        let series = try store.volume(query, buckets: volume.count)
+        var facts = [
+            Reply.Fact("Posts", "\(aggregate.count.grouped); \(Self.pace(series, window: window, buckets: volume.count))"),
+            Reply.Fact("Sentiment", Wording.sentiment(aggregate)),
+            Reply.Fact("Questions", "\(aggregate.questions.grouped) ask something"),
+        ]
+        if let change = try changeSinceLastSitrep(turn, query: query, now: now, context: context) { facts.append(Reply.Fact("Since last", change)) }
+        var sections = [Reply.Section("Timeline", [.sparkline(series, caption: volume.caption)])]
+
+        let listing = try RumourListing(query: query, limit: Self.listLength, context: context)
+        if !listing.entries.isEmpty { sections += listing.sections(context: context, withDrafts: false) }
+
+        var media = query
+        media.authorKinds = [.media]
+        let outlets = try store.outletCounts(media, limit: 5)
+        if !outlets.isEmpty {
+            let latest = try store.recentPosts(media, limit: Self.listLength, offset: 0).map { post in
+                Reply.Item.bullet("\(post.outlet ?? post.author.handle), \(context.local.dayAndTime(post.createdAt)): “\(post.text)”")
+            }
+            sections.append(Reply.Section("Media: " + outlets.map { "\($0.outlet) \($0.count.grouped)" }.joined(separator: " · "), latest))
+        }
+        var official = query
+        official.authorKinds = [.official, .partner]
+        let statements = try store.recentPosts(official, limit: Self.listLength, offset: 0)
+        sections.append(Reply.Section("Official statements", statements.isEmpty ? [.text("None yet from us or our partners.")] : statements.map { post in
+            .bullet("\(context.config.account(forHandle: post.author.handle)?.name ?? "@\(post.author.handle)"), \(context.local.dayAndTime(post.createdAt)): “\(post.text)”")
+        }))
+        var questions = query
+        questions.questionsOnly = true
+        questions.authorKinds = [.public]
+        let asked = try store.topPosts(questions, limit: Self.listLength)
+        if !asked.isEmpty {
+            sections.append(Reply.Section("Top questions", asked.enumerated().map { index, post in
+                .post(PostReference(post, number: index + 1, local: context.local))
+            }))
+        }
+        let areas = try store.areaCounts(query, limit: 5)
+        if !areas.isEmpty {
+            let named = areas.map { "\(context.config.ward(named: $0.area)?.displayName ?? $0.area) \($0.count.grouped)" }
+            sections.append(Reply.Section("Areas", [.text(named.joined(separator: " · ") + " (\(aggregate.placed.grouped) of \(aggregate.count.grouped) placed)")]))
+        }
+        let incident = topic == .everything ? "the incident" : "the \(topic.label.lowercased().replacingOccurrences(of: "“", with: "").replacingOccurrences(of: "”", with: ""))"
+        sections.append(Reply.Section("Holding statement", [.draft(context.drafts.holdingStatement(incident: incident, place: place))]))
+        return Answer(reply: Reply(title: title, facts: facts, sections: sections, footer: footer), basis: basis, rumours: listing.numbers)
+    }
+
+    /// The window named, or the incident's own span: from its first post in the last week (to the hour) until now.
+    private func incidentWindow(_ words: String?, topic: TopicChoice, wards: [Ward], context: SkillContext) throws -> TimeWindow {
+        let now = context.clock.now
+        if words != nil { return try context.resolver.window(words, now: now) }
+        let hours = Self.lookBackDays * 24
+        var probe = PostQuery(areas: wards.map(\.name), window: TimeWindow(start: now.addingTimeInterval(-Double(hours) * 3_600), end: now, label: ""))
+        topic.apply(to: &probe)
+        let series = try context.store.volume(probe, buckets: hours)
+        // The incident starts where its volume first reaches a tenth of its peak, so stray mentions before it are
+        // not its start.
+        let peak = series.max() ?? 0
+        let first = series.firstIndex { $0 > 0 && $0 * 10 >= peak } ?? 0
+        let start = probe.window.start.addingTimeInterval(Double(first) * 3_600)
+        return TimeWindow(start: start, end: now, label: "since \(context.local.dayAndTime(start))")
+    }
+
+    /// "41 in the last hour, peak 212 an hour" from the series' last and largest buckets.
+    private static func pace(_ series: [Int], window: TimeWindow, buckets: Int) -> String {
+        guard let last = series.last, let peak = series.max() else { return "" }
+        let unit = window.duration / Double(max(1, buckets)) <= 3_600 ? "hour" : "day"
+        return "\(last.grouped) in the last \(unit), peak \(peak.grouped) in one \(unit)"
+    }
+
+    /// New posts, claims and media since the last sitrep on the same question in this conversation.
+    private func changeSinceLastSitrep(_ turn: Turn, query: PostQuery, now: Date, context: SkillContext) throws -> String? {
+        guard let previous = turn.previous, let basis = previous.basis, basis.intent == intent, basis.query.topics == query.topics,
+              basis.query.text == query.text, basis.query.areas == query.areas else { return nil }
+        let since = query.over(TimeWindow(start: previous.updated, end: now, label: ""))
+        let fresh = try context.store.aggregate(since)
+        var claims = since
+        claims.claimsOnly = true
+        let newClaims = try context.store.aggregate(claims).count
+        return "\(Wording.count(fresh.count, "new post")), \(Wording.count(newClaims, "new claim")), \(Wording.count(fresh.media, "new media item")) since your last sitrep at \(context.local.time(previous.updated))"
+    }
+}
