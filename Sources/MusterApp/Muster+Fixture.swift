@@ -28,4 +28,14 @@ extension Muster {
         }
         return muster
     }
+
+    /// Another Muster over a private copy of this one's store, with the same config and clock: what a test or a
+    /// transcript that changes state (marks a post handled, sets a rumour's status) runs on.
+    public func copy(configPath: String) throws -> Muster {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("muster-copy-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("store.sqlite").path
+        try store.copy(to: path)
+        return try Muster(configPath: configPath, storePath: path, clock: clock)
+    }
 }

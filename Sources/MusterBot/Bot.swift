@@ -27,7 +27,7 @@ public struct Bot: Sendable {
         )
         let all: [any Skill] = [
             TopicSummarySkill(), OutletCoverageSkill(), TemperatureSkill(), CompareSkill(), TrendingSkill(), RumoursSkill(),
-            MarkRumourSkill(), CrisisSummarySkill(), ShowPostsSkill(), HelpSkill(), SmallTalkSkill.greeting, SmallTalkSkill.thanks,
+            MarkRumourSkill(), CrisisSummarySkill(), UnansweredSkill(), MarkHandledSkill(), DraftSkill(), ShowPostsSkill(), HelpSkill(), SmallTalkSkill.greeting, SmallTalkSkill.thanks,
         ]
         skills = Dictionary(uniqueKeysWithValues: all.map { ($0.intent, $0) })
     }

@@ -79,6 +79,12 @@ public final class SQLitePostStore: PostStore {
         }
     }
 
+    /// Writes a consistent copy of the whole store to `path` (SQLite's `VACUUM INTO`), for throwaway stores that
+    /// start from a fixture.
+    public func copy(to path: String) throws {
+        try database.run("VACUUM INTO \(path)")
+    }
+
     /// How many posts the store holds.
     public func totalPosts() throws -> Int {
         try database.scalar("SELECT count(*) FROM post") ?? 0

@@ -11,27 +11,37 @@ struct Redactor {
     }
 
     mutating func redact(_ line: String) -> String {
-        for handle in Self.handles(in: line) where !publicHandles.contains(handle.lowercased()) && aliases[handle] == nil {
+        for handle in Self.handles(in: line).map(\.name) where !publicHandles.contains(handle.lowercased()) && aliases[handle] == nil {
             aliases[handle] = "person\(aliases.count + 1)"
         }
-        // Links name their author too, often on the line after the handle was first seen.
-        var text = line
-        for (handle, alias) in aliases where text.contains(handle) {
-            text = text.replacingOccurrences(of: "@\(handle)", with: "@\(alias)")
-                .replacingOccurrences(of: "/\(handle)/", with: "/\(alias)/")
+        // Whole handles only ("@kev" must not touch "@kev_w"), in mentions and as path segments of links, often
+        // on the line after the handle was first seen.
+        var text = ""
+        var cursor = line.startIndex
+        for (name, range) in Self.handles(in: line) {
+            text += line[cursor..<range.lowerBound]
+            text += aliases[name].map { "@" + $0 } ?? String(line[range])
+            cursor = range.upperBound
         }
-        return Self.maskEmailsAndPhones(text)
+        text += line[cursor...]
+        let segments = text.split(separator: "/", omittingEmptySubsequences: false).map { segment in
+            aliases[String(segment)] ?? String(segment)
+        }
+        return Self.maskEmailsAndPhones(segments.joined(separator: "/"))
     }
 
-    private static func handles(in line: String) -> [String] {
-        var found: [String] = []
-        var rest = line[...]
-        while let at = rest.firstIndex(of: "@") {
-            let before = at == line.startIndex ? " " : line[line.index(before: at)]
-            let name = rest[rest.index(after: at)...].prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }
-            let handle = String(name.reversed().drop { $0 == "." }.reversed())
-            if !handle.isEmpty, !(before.isLetter || before.isNumber) { found.append(handle) }
-            rest = rest[rest.index(after: at)...]
+    /// Every `@handle` in the line with where it stands (the `@` included); an `@` inside a word (an email) is not one.
+    private static func handles(in line: String) -> [(name: String, range: Range<String.Index>)] {
+        var found: [(String, Range<String.Index>)] = []
+        var index = line.startIndex
+        while let at = line[index...].firstIndex(of: "@") {
+            let before: Character = at == line.startIndex ? " " : line[line.index(before: at)]
+            var end = line.index(after: at)
+            while end < line.endIndex, line[end].isLetter || line[end].isNumber || line[end] == "_" || line[end] == "." { end = line.index(after: end) }
+            while end > line.index(after: at), line[line.index(before: end)] == "." { end = line.index(before: end) }
+            let name = String(line[line.index(after: at)..<end])
+            if !name.isEmpty, !(before.isLetter || before.isNumber) { found.append((name, at..<end)) }
+            index = end
         }
         return found
     }

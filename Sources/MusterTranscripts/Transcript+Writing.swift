@@ -20,6 +20,7 @@ extension TranscriptReplayer.Outcome {
 public struct TranscriptRecorder {
     private var text: String
     private var redactor: Redactor?
+    private let named: Bool
 
     /// Starts a transcript.
     ///
@@ -27,15 +28,16 @@ public struct TranscriptRecorder {
     ///   - title: what the conversation shows.
     ///   - fixture: the dataset the conversation ran over.
     ///   - now: the frozen time it ran at.
-    ///   - user: who asked, with their role.
+    ///   - users: who takes part, with their roles; when there are several, each turn names its speaker.
     ///   - redact: whether to replace personal data (handles outside the organisation, emails, phone numbers).
     ///   - muster: the Muster the conversation runs on, for the organisation's own handles.
-    public init(title: String, fixture: FixtureDataset, now: Date, user: String, role: String, redact: Bool, muster: Muster) {
+    public init(title: String, fixture: FixtureDataset, now: Date, users: [Speaker], redact: Bool, muster: Muster) {
+        named = users.count > 1
         text = """
             # title: \(title)
             # fixture: \(fixture.rawValue)
             # now: \(now.formatted(.iso8601))
-            # user: \(user) (\(role))
+            \(users.map { "# user: \($0.name) (\($0.role.rawValue))" }.joined(separator: "\n"))
             # channel: #comms
             # redact: \(redact ? "yes" : "no")
 
@@ -43,10 +45,11 @@ public struct TranscriptRecorder {
         redactor = redact ? Redactor(publicHandles: TranscriptReplayer.publicHandles(of: muster)) : nil
     }
 
-    /// Adds a turn: the message and the reply as rendered.
-    public mutating func add(message: String, reply: String) {
+    /// Adds a turn: who sent it, the message, and the reply as rendered.
+    public mutating func add(message: String, reply: String, from speaker: Speaker? = nil) {
         let lines = TranscriptReplayer.lines(of: reply).map { line in redactor.map { _ in redactor!.redact(line) } ?? line }
-        text += "\n> \(message)\n" + lines.map(ExpectedLine.escapeIfNeeded).joined(separator: "\n") + "\n"
+        let who = named ? speaker?.name ?? "" : ""
+        text += "\n\(who)> \(message)\n" + lines.map(ExpectedLine.escapeIfNeeded).joined(separator: "\n") + "\n"
     }
 
     /// The transcript so far.

@@ -46,13 +46,15 @@ public final class TranscriptReplayer: @unchecked Sendable {
     /// - Throws: `MusterError` when the file is malformed or its fixture cannot be built.
     public func replay(_ path: String) throws -> Outcome {
         let transcript = try Transcript.load(path)
-        let muster = try fixture(for: transcript)
+        // Each transcript gets its own copy of the fixture, so one that marks a post handled changes no other.
+        let muster = try fixture(for: transcript).copy(configPath: configPath)
         var redactor = Redactor(publicHandles: Self.publicHandles(of: muster))
         let conversation = "transcript:\(path):\(UUID().uuidString)"
         var replies: [[String]] = []
         var failures: [Failure] = []
         for turn in transcript.turns {
-            let actual = Self.lines(of: TextRenderer().render(muster.bot.respond(to: turn.message, in: conversation)))
+            let speaker = Self.speaker(turn.user, in: transcript)
+            let actual = Self.lines(of: TextRenderer().render(muster.bot.respond(to: turn.message, in: conversation, from: speaker)))
                 .map { transcript.redact ? redactor.redact($0) : $0 }
             replies.append(actual)
             if turn.intent != nil || turn.slots != nil {
@@ -87,6 +89,13 @@ public final class TranscriptReplayer: @unchecked Sendable {
         let muster = try Muster.fixture(dataset, now: transcript.now, configPath: configPath)
         fixtures[key] = muster
         return muster
+    }
+
+    /// The person a turn comes from, with the role the header gives them (officer when it gives none).
+    static func speaker(_ user: String?, in transcript: Transcript) -> Speaker {
+        let name = user ?? transcript.users.keys.sorted().first ?? "officer1"
+        let role = transcript.users[name].flatMap(Speaker.Role.init(rawValue:)) ?? .officer
+        return Speaker(name: name, role: role, channel: transcript.channel)
     }
 
     static func publicHandles(of muster: Muster) -> Set<String> {

@@ -33,16 +33,16 @@ struct RecordCommand: ParsableCommand {
     @Option(help: "The frozen time of the conversation (ISO 8601).")
     var now = "2026-11-24T09:42:00Z"
 
-    @Option(help: "Who is asking.")
-    var user = "officer1"
-
-    @Option(help: "Their role: officer, lead or admin.")
-    var role = "officer"
+    @Option(name: .customLong("user"), help: "Who takes part, as name:role (officer, lead, admin); repeat for several. A line typed as `name> message` is spoken by that person.")
+    var users: [String] = ["officer1:officer"]
 
     @Flag(help: "Keep handles, emails and phone numbers as they are.")
     var noRedact = false
 
     func validate() throws {
+        for user in users where Self.speaker(user) == nil {
+            throw ValidationError("--user \(user): expected name:role with role officer, lead or admin")
+        }
         if (try? Date(now, strategy: .iso8601)) == nil { throw ValidationError("--now \(now) is not an ISO 8601 time") }
         if FileManager.default.fileExists(atPath: out) { throw ValidationError("\(out) exists; choose another name or remove it first") }
     }
@@ -51,19 +51,33 @@ struct RecordCommand: ParsableCommand {
         let configPath = Muster.configPath(config)
         let frozen = try Date(now, strategy: .iso8601)
         let muster = try Muster.fixture(fixture, now: frozen, configPath: configPath)
-        var recorder = TranscriptRecorder(title: title, fixture: fixture, now: frozen, user: user, role: role, redact: !noRedact, muster: muster)
+        let speakers = users.compactMap(Self.speaker)
+        var recorder = TranscriptRecorder(title: title, fixture: fixture, now: frozen, users: speakers, redact: !noRedact, muster: muster)
         let renderer = TextRenderer()
         let conversation = "record:\(out)"
         while let line = readLine() {
-            let message = line.trimmed
+            var message = line.trimmed
+            var speaker = speakers[0]
+            if let marker = message.range(of: "> "), let named = speakers.first(where: { $0.name == message[..<marker.lowerBound] }) {
+                speaker = named
+                message = String(message[marker.upperBound...])
+            }
             if message.isEmpty { continue }
             if ["quit", "exit", "bye"].contains(message.lowercased()) { break }
-            let reply = renderer.render(muster.bot.respond(to: message, in: conversation))
+            let reply = renderer.render(muster.bot.respond(to: message, in: conversation, from: speaker))
             print(reply)
-            recorder.add(message: message, reply: reply)
+            recorder.add(message: message, reply: reply, from: speaker)
         }
         try recorder.transcript.write(toFile: out, atomically: true, encoding: .utf8)
         FileHandle.standardError.write(Data("wrote \(out)\n".utf8))
+    }
+}
+
+extension RecordCommand {
+    static func speaker(_ text: String) -> Speaker? {
+        let parts = text.split(separator: ":").map(String.init)
+        guard parts.count == 2, let role = Speaker.Role(rawValue: parts[1]) else { return nil }
+        return Speaker(name: parts[0], role: role, channel: "#comms")
     }
 }
 

@@ -66,7 +66,7 @@ struct TranscriptTests {
     @Test("a recorded conversation replays green without edits, with personal data redacted")
     func recordThenReplay() throws {
         let muster = try Muster.fixture(.demo, now: Fixture.now, configPath: Fixture.demoConfigPath)
-        var recorder = TranscriptRecorder(title: "Recorded", fixture: .demo, now: Fixture.now, user: "jen", role: "officer", redact: true, muster: muster)
+        var recorder = TranscriptRecorder(title: "Recorded", fixture: .demo, now: Fixture.now, users: [Speaker(name: "jen", role: .officer)], redact: true, muster: muster)
         for message in ["what are people saying about bins in Ward 4?", "and in Ward 5?", "show me the posts", "show me post 2", "help"] {
             recorder.add(message: message, reply: TextRenderer().render(muster.bot.respond(to: message, in: "recording")))
         }

@@ -1,0 +1,39 @@
+import MusterCore
+
+/// "What needs a reply?": posts from the public that mention the organisation, that nobody from it has answered
+/// and nobody has marked handled — the most-engaged first, so the widest-read wait least.
+struct UnansweredSkill: Skill {
+    let intent = "unanswered"
+    static let listLength = 10
+
+    func answer(_ turn: Turn, context: SkillContext) throws -> Answer {
+        let now = context.clock.now
+        let window = try context.resolver.window(turn.slots["window"], now: now)
+        var wards = try context.resolver.areas(turn.slots["area"])
+        let (topic, places) = context.resolver.topic(turn.slots["topic"]) ?? (.everything, [])
+        if wards.isEmpty { wards = places }
+        var query = PostQuery(areas: wards.map(\.name), window: window, authorKinds: [.public])
+        query.mentioning = context.config.organisation.handles
+        query.awaitingReply = true
+        topic.apply(to: &query)
+        let subject = topic == .everything ? "" : " about \(topic.label)"
+        let place = Wording.areas(wards.map(\.displayName), everywhere: context.config.organisation.shortName)
+        let title = "Waiting for a reply from us\(subject) \(place) · \(window.label)"
+        let basis = FollowUpBasis(intent: intent, slots: turn.slots, query: query, title: title)
+        let footer = try Freshness.line(store: context.store, local: context.local, now: now)
+        let count = try context.store.aggregate(query).count
+        let handles = context.config.organisation.handles.map { "@\($0)" }
+        guard count > 0 else {
+            return Answer(reply: Reply(title: title, sections: [Reply.Section(nil, [.text("Nothing waiting: every post mentioning \(Wording.either(handles)) has a reply or is marked handled.")])], footer: footer), basis: basis)
+        }
+        let posts = try context.store.topPosts(query, limit: Self.listLength)
+        let items = posts.enumerated().map { index, post in Reply.Item.post(PostReference(post, number: index + 1, local: context.local)) }
+        let reply = Reply(
+            title: title,
+            facts: [Reply.Fact("Waiting", "\(Wording.posts(count)) mention \(Wording.either(handles)) with no reply from us and not marked handled")],
+            sections: [Reply.Section("Most read first", items)],
+            footer: footer + " Say “draft a reply to post 1”, or “mark post 1 handled” once it is dealt with."
+        )
+        return Answer(reply: reply, basis: basis)
+    }
+}
