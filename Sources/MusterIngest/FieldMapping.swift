@@ -8,9 +8,9 @@ struct FieldMapping {
     var defaultSource: String
 
     static let aliases: [(field: String, names: [String])] = [
-        ("id", ["id", "external_id", "post_id", "tweet_id", "guid", "uid"]),
+        ("id", ["id", "external_id", "post_id", "tweet_id", "tweet id", "guid", "uid"]),
         ("source", ["source", "platform", "network"]),
-        ("text", ["text", "body", "content", "message", "full_text", "title"]),
+        ("text", ["text", "body", "content", "message", "full_text", "tweet text", "title"]),
         ("created_at", ["created_at", "timestamp", "time", "date", "published", "created", "posted_at"]),
         ("url", ["url", "link", "permalink"]),
         ("author", ["author", "author_handle", "handle", "screen_name", "username", "user", "from"]),
@@ -61,7 +61,8 @@ struct FieldMapping {
         guard text.count <= Self.maximumTextLength else {
             throw MusterError("text is \(text.count) characters; the limit is \(Self.maximumTextLength)")
         }
-        guard let rawDate = value("created_at") else {
+        let source = string("source")?.lowercased() ?? defaultSource
+        guard let rawDate = value("created_at") ?? Self.tweetTime(id: id, source: source) else {
             throw MusterError("no created_at (give an ISO 8601 time such as 2026-11-24T09:42:00Z)")
         }
         guard let createdAt = DateParser.date(from: rawDate) else {
@@ -78,7 +79,7 @@ struct FieldMapping {
         }
         let author = authorHandle(fields, value("author")) ?? "unknown"
         return Post(
-            source: string("source")?.lowercased() ?? defaultSource,
+            source: source,
             externalID: id,
             url: string("url"),
             author: Author(handle: author, name: string("author_name"), kind: kind),
@@ -96,6 +97,13 @@ struct FieldMapping {
             threadID: string("thread"),
             raw: record.raw
         )
+    }
+
+    /// A tweet's time from its id, for exports that have ids but no times (CrisisLex): ids since late 2010 carry
+    /// milliseconds since the Unix epoch as `(id >> 22) + 1288834974657`.
+    static func tweetTime(id: String, source: String) -> Any? {
+        guard ["x", "twitter"].contains(source), let number = UInt64(id), number > 1 << 40 else { return nil }
+        return NSNumber(value: Double((number >> 22) + 1_288_834_974_657))
     }
 
     /// A handle from a plain field or a nested user object (`{"user": {"screen_name": …}}`), without `@`.

@@ -91,7 +91,9 @@ public struct RumourFinder: Sendable {
     }
 
     func contentWords(_ text: String) -> Set<String> {
-        Set(Tokenizer.tokens(text).filter { token in
+        // Links are unique per post and say nothing about the claim.
+        let withoutLinks = text.split(separator: " ").filter { !$0.hasPrefix("http") && !$0.hasPrefix("www.") }.joined(separator: " ")
+        return Set(Tokenizer.tokens(withoutLinks).filter { token in
             token.count >= 3 && !token.hasPrefix("@") && !stopwords.contains(token) && !hearsay.contains(token)
                 && token.contains(where: \.isLetter) && !token.contains(where: Tokenizer.isEmoji)
         }.map(Tokenizer.folded))
