@@ -86,6 +86,13 @@ public struct Draft: Sendable, Hashable {
     /// The most characters the short version may have.
     public static let shortLimit = 280
 
+    /// Creates a draft.
+    public init(long: String, short: String, tone: String) {
+        self.long = long
+        self.short = short
+        self.tone = tone
+    }
+
     /// The `[confirm: …]` gaps staff must fill before posting.
     public var gaps: [String] {
         var found: [String] = []
