@@ -14,12 +14,8 @@ struct CrisisSummarySkill: Skill {
     func answer(_ turn: Turn, context: SkillContext) throws -> Answer {
         let now = context.clock.now
         let store = context.store
-        var wards = try context.resolver.areas(turn.slots["area"])
-        let (topic, places) = context.resolver.topic(turn.slots["topic"]) ?? (.everything, [])
-        if wards.isEmpty { wards = places }
-        var query = PostQuery(areas: wards.map(\.name), window: try incidentWindow(turn.slots["window"], topic: topic, wards: wards, context: context))
-        topic.apply(to: &query)
-        let window = query.window
+        let scope = try context.scope(turn.slots) { wards, topic in try incidentWindow(topic: topic, wards: wards, context: context) }
+        let (wards, topic, query, window) = (scope.wards, scope.topic, scope.query, scope.window)
         let place = wards.isEmpty ? "" : " \(Wording.areas(wards.map(\.displayName), everywhere: ""))"
         let title = "Sitrep: \(topic.label)\(place) · \(window.label)"
         let basis = FollowUpBasis(intent: intent, slots: turn.slots, query: query, title: title)
@@ -76,10 +72,9 @@ struct CrisisSummarySkill: Skill {
         return Answer(reply: Reply(title: title, facts: facts, sections: sections, footer: footer), basis: basis, rumours: listing.numbers)
     }
 
-    /// The window named, or the incident's own span: from its first post in the last week (to the hour) until now.
-    private func incidentWindow(_ words: String?, topic: TopicChoice, wards: [Ward], context: SkillContext) throws -> TimeWindow {
+    /// The incident's own span: from its first post in the last week (to the hour) until now.
+    private func incidentWindow(topic: TopicChoice, wards: [Ward], context: SkillContext) throws -> TimeWindow {
         let now = context.clock.now
-        if words != nil { return try context.resolver.window(words, now: now) }
         let hours = Self.lookBackDays * 24
         var probe = PostQuery(areas: wards.map(\.name), window: TimeWindow(start: now.addingTimeInterval(-Double(hours) * 3_600), end: now, label: ""))
         topic.apply(to: &probe)

@@ -10,13 +10,11 @@ struct OutletCoverageSkill: Skill {
         let slots = turn.slots
         let now = context.clock.now
         let outlet = try context.resolver.outlet(slots["outlet"])
-        let window = try context.resolver.window(slots["window"], now: now)
-        var wards = try context.resolver.areas(slots["area"])
-        let (topic, places) = context.resolver.topic(slots["topic"]) ?? (.everything, [])
-        if wards.isEmpty { wards = places }
-        var query = PostQuery(areas: wards.map(\.name), window: window, authorKinds: [.media])
+        let scope = try context.scope(slots)
+        let (window, wards, topic) = (scope.window, scope.wards, scope.topic)
+        var query = scope.query
+        query.authorKinds = [.media]
         if case .outlet(let chosen) = outlet { query.outlet = chosen.name }
-        topic.apply(to: &query)
 
         let subject = topic == .everything ? "" : " on \(topic.label)"
         let place = wards.isEmpty ? "" : " \(Wording.areas(wards.map(\.displayName), everywhere: ""))"

@@ -8,13 +8,8 @@ struct RumoursSkill: Skill {
 
     func answer(_ turn: Turn, context: SkillContext) throws -> Answer {
         let now = context.clock.now
-        let window = try context.resolver.window(turn.slots["window"], now: now)
-        var wards = try context.resolver.areas(turn.slots["area"])
-        let (topic, places) = context.resolver.topic(turn.slots["topic"]) ?? (.everything, [])
-        if wards.isEmpty { wards = places }
-        var query = PostQuery(areas: wards.map(\.name), window: window)
-        topic.apply(to: &query)
-        let place = Wording.areas(wards.map(\.displayName), everywhere: context.config.organisation.shortName)
+        let scope = try context.scope(turn.slots)
+        let (window, topic, place, query) = (scope.window, scope.topic, scope.place, scope.query)
         let subject = topic == .everything ? "" : " about \(topic.label)"
         let title = "Rumours\(subject) \(place) · \(window.label)"
         let footer = try Freshness.line(store: context.store, local: context.local, now: now)

@@ -8,10 +8,10 @@ struct TemperatureSkill: Skill {
 
     func answer(_ turn: Turn, context: SkillContext) throws -> Answer {
         let now = context.clock.now
-        let window = try context.resolver.window(turn.slots["window"], now: now)
-        let wards = try context.resolver.areas(turn.slots["area"])
-        let query = PostQuery(areas: wards.map(\.name), window: window, authorKinds: [.public])
-        let place = Wording.areas(wards.map(\.displayName), everywhere: context.config.organisation.shortName)
+        let scope = try context.scope(turn.slots)
+        let (window, place) = (scope.window, scope.place)
+        var query = scope.query
+        query.authorKinds = [.public]
         let title = "The mood \(place) · \(window.label)"
         let basis = FollowUpBasis(intent: intent, slots: turn.slots, query: query, title: title)
         let footer = try Freshness.line(store: context.store, local: context.local, now: now)

@@ -16,13 +16,10 @@ struct TopicSummarySkill: Skill {
     func answer(_ turn: Turn, context: SkillContext) throws -> Answer {
         let slots = turn.slots
         let now = context.clock.now
-        let window = try context.resolver.window(slots["window"], now: now)
-        var wards = try context.resolver.areas(slots["area"])
-        let (topic, places) = context.resolver.topic(slots["topic"]) ?? (.everything, [])
-        if wards.isEmpty { wards = places }
-        var query = PostQuery(areas: wards.map(\.name), window: window, sentiment: context.resolver.sentiment(slots["sentiment"]))
-        topic.apply(to: &query)
-        let place = Wording.areas(wards.map(\.displayName), everywhere: context.config.organisation.shortName)
+        let scope = try context.scope(slots)
+        let (window, wards, topic, place) = (scope.window, scope.wards, scope.topic, scope.place)
+        var query = scope.query
+        query.sentiment = context.resolver.sentiment(slots["sentiment"])
         let only = query.sentiment.map { " · \($0.rawValue) posts only" } ?? ""
         let title = "\(topic.label) \(place) · \(window.label)\(only)"
         let basis = FollowUpBasis(intent: intent, slots: slots, query: query, title: title)

@@ -9,14 +9,16 @@ struct TrendingSkill: Skill {
     static let baselineSpans = 7
     static let topicCount = 5
     static let phraseCount = 4
+    /// Trending looks at the last day unless asked otherwise.
+    static let defaultHours = 24
 
     func answer(_ turn: Turn, context: SkillContext) throws -> Answer {
         let now = context.clock.now
-        let window = try context.slotsWindow(turn.slots["window"], defaultHours: 24, now: now)
-        let wards = try context.resolver.areas(turn.slots["area"])
-        let query = PostQuery(areas: wards.map(\.name), window: window)
+        let scope = try context.scope(turn.slots) { _, _ in
+            TimeWindow(start: now.addingTimeInterval(-Double(Self.defaultHours) * 3_600), end: now, label: "the last \(Self.defaultHours) hours")
+        }
+        let (window, wards, query, place) = (scope.window, scope.wards, scope.query, scope.place)
         let baselineWindow = TimeWindow(start: window.start.addingTimeInterval(-window.duration * Double(Self.baselineSpans)), end: window.start, label: "the week before")
-        let place = Wording.areas(wards.map(\.displayName), everywhere: context.config.organisation.shortName)
         let title = "Rising \(place) · \(window.label)"
         let basis = FollowUpBasis(intent: intent, slots: turn.slots, query: query, title: title)
         let footer = try Freshness.line(store: context.store, local: context.local, now: now)
@@ -66,13 +68,5 @@ extension TrendingSkill {
         let usual = Double(baseline) / Double(Self.baselineSpans)
         let score = (Double(topic.count) - usual) / (usual + 1).squareRoot()
         return score > 1 && Double(topic.count) > usual * 1.25 ? Rise(topic: topic, usual: usual, score: score) : nil
-    }
-}
-
-extension SkillContext {
-    /// The window a slot names, or the last `defaultHours` when it names none (trending looks at today, not a week).
-    func slotsWindow(_ text: String?, defaultHours: Int, now: Date) throws(SlotProblem) -> TimeWindow {
-        guard text == nil else { return try resolver.window(text, now: now) }
-        return TimeWindow(start: now.addingTimeInterval(-Double(defaultHours) * 3_600), end: now, label: "the last \(defaultHours) hours")
     }
 }

@@ -8,16 +8,13 @@ struct UnansweredSkill: Skill {
 
     func answer(_ turn: Turn, context: SkillContext) throws -> Answer {
         let now = context.clock.now
-        let window = try context.resolver.window(turn.slots["window"], now: now)
-        var wards = try context.resolver.areas(turn.slots["area"])
-        let (topic, places) = context.resolver.topic(turn.slots["topic"]) ?? (.everything, [])
-        if wards.isEmpty { wards = places }
-        var query = PostQuery(areas: wards.map(\.name), window: window, authorKinds: [.public])
+        let scope = try context.scope(turn.slots)
+        let (window, topic, place) = (scope.window, scope.topic, scope.place)
+        var query = scope.query
+        query.authorKinds = [.public]
         query.mentioning = context.config.organisation.handles
         query.awaitingReply = true
-        topic.apply(to: &query)
         let subject = topic == .everything ? "" : " about \(topic.label)"
-        let place = Wording.areas(wards.map(\.displayName), everywhere: context.config.organisation.shortName)
         let title = "Waiting for a reply from us\(subject) \(place) · \(window.label)"
         let basis = FollowUpBasis(intent: intent, slots: turn.slots, query: query, title: title)
         let footer = try Freshness.line(store: context.store, local: context.local, now: now)
