@@ -69,7 +69,10 @@ struct CrisisSummarySkill: Skill {
         }
         let incident = topic == .everything ? "the incident" : "the \(topic.label.lowercased().replacingOccurrences(of: "“", with: "").replacingOccurrences(of: "”", with: ""))"
         sections.append(Reply.Section("Holding statement", [.draft(context.drafts.holdingStatement(incident: incident, place: place))]))
-        return Answer(reply: Reply(title: title, facts: facts, sections: sections, footer: footer), basis: basis, rumours: listing.numbers)
+        // Each suggestion is a message that works as typed; asking for the sitrep again shows what changed.
+        let subject = turn.slots["topic"] ?? "it"
+        let next = ["show me the posts", listing.entries.isEmpty ? "what are the media saying about \(subject)" : "draft a reply to rumour 1", "sitrep on \(subject)"]
+        return Answer(reply: Reply(title: title, facts: facts, sections: sections, footer: footer, suggestions: next), basis: basis, rumours: listing.numbers)
     }
 
     /// The incident's own span: from its first post in the last week (to the hour) until now.

@@ -18,6 +18,9 @@ public struct HTMLRenderer: Sendable {
             html += section.items.map(render).joined(separator: "\n") + "\n</div>\n"
         }
         if let footer = reply.footer { html += "<p class=\"footer\">\(escape(footer))</p>\n" }
+        if !reply.suggestions.isEmpty {
+            html += "<p class=\"suggestions\">" + reply.suggestions.map { "<button type=\"button\" class=\"suggestion\">\(escape($0))</button>" }.joined(separator: " ") + "</p>\n"
+        }
         return html + "</section>"
     }
 

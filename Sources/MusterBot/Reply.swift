@@ -11,6 +11,8 @@ public struct Reply: Sendable, Hashable {
     public var sections: [Section]
     /// A closing line: freshness, or what to try next.
     public var footer: String?
+    /// Follow-ups worth asking next, as a person would type them.
+    public var suggestions: [String] = []
 
     /// The numbered posts this reply shows, number → store id.
     public var postNumbers: [Int: Int64] {
@@ -24,11 +26,12 @@ public struct Reply: Sendable, Hashable {
     }
 
     /// Creates a reply.
-    public init(title: String, facts: [Fact] = [], sections: [Section] = [], footer: String? = nil) {
+    public init(title: String, facts: [Fact] = [], sections: [Section] = [], footer: String? = nil, suggestions: [String] = []) {
         self.title = title
         self.facts = facts
         self.sections = sections
         self.footer = footer
+        self.suggestions = suggestions
     }
 
     /// A labelled figure.

@@ -24,8 +24,8 @@ struct RumoursSkill: Skill {
         let total = try context.store.aggregate(claims).count
         let facts = [Reply.Fact("Claims", "\(Wording.posts(total)) pass on something unconfirmed; the biggest \(Wording.count(listing.entries.count, "rumour")) below")]
         let reply = Reply(
-            title: title, facts: facts, sections: listing.sections(context: context, withDrafts: true),
-            footer: footer + " Leads can say “mark rumour 1 false: <the official line>”."
+            title: title, facts: facts, sections: listing.sections(context: context, withDrafts: true), footer: footer,
+            suggestions: ["mark rumour 1 false: <the official line>", "draft a reply to rumour 1", "show me the posts"]
         )
         return Answer(reply: reply, basis: basis, rumours: listing.numbers)
     }

@@ -23,6 +23,9 @@ public struct TextRenderer: Sendable {
             lines.append("")
             lines.append(footer)
         }
+        if !reply.suggestions.isEmpty {
+            lines.append("Try: " + reply.suggestions.map { "“\($0)”" }.joined(separator: " · "))
+        }
         return lines.joined(separator: "\n")
     }
 

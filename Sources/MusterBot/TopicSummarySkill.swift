@@ -74,7 +74,8 @@ struct TopicSummarySkill: Skill {
                 return .post(PostReference(post, number: number, local: context.local))
             }))
         }
-        return Answer(reply: Reply(title: title, facts: facts, sections: sections, footer: footer), basis: basis)
+        let next = ["show me the posts", query.sentiment == nil ? "only the negative ones" : "what about last week?", "draft a reply"]
+        return Answer(reply: Reply(title: title, facts: facts, sections: sections, footer: footer, suggestions: next), basis: basis)
     }
 
     /// For an area question, how many posts on the topic could not be placed; otherwise how many could.

@@ -29,7 +29,7 @@ struct UnansweredSkill: Skill {
             title: title,
             facts: [Reply.Fact("Waiting", "\(Wording.posts(count)) mention \(Wording.either(handles)) with no reply from us and not marked handled")],
             sections: [Reply.Section("Most read first", items)],
-            footer: footer + " Say “draft a reply to post 1”, or “mark post 1 handled” once it is dealt with."
+            footer: footer, suggestions: ["draft a reply to post 1", "mark post 1 handled"]
         )
         return Answer(reply: reply, basis: basis)
     }

@@ -68,7 +68,8 @@ struct TopicSummaryTests {
         #expect(text.contains("Most engaged posts from the public"))
         #expect(text.contains("https://"))
         #expect(text.contains("Latest media coverage"))
-        #expect(text.hasSuffix("Posts up to 09:41 today.") || text.hasSuffix("Posts up to 09:42 today."))
+        #expect(reply.footer == "Posts up to 09:41 today." || reply.footer == "Posts up to 09:42 today.")
+        #expect(text.hasSuffix("Try: “show me the posts” · “only the negative ones” · “draft a reply”"))
         #expect(text.contains("per day, Tue 17 Nov 09:42 – Tue 24 Nov 09:42"))
     }
 
