@@ -31,12 +31,13 @@ let package = Package(
             name: "MusterApp",
             dependencies: ["MusterCore", "MusterConfig", "MusterText", "MusterStore", "MusterIngest", "MusterIntents", "MusterBot", "MusterDemo"]
         ),
+        .target(name: "MusterEval", dependencies: ["MusterCore", "MusterConfig", "MusterText", .product(name: "Yams", package: "Yams")]),
         .target(name: "MusterTranscripts", dependencies: ["MusterApp", "MusterBot", "MusterCore", "MusterIntents"]),
         .target(name: "MusterTesting", dependencies: ["MusterApp", "MusterCore"]),
         .executableTarget(
             name: "muster",
             dependencies: [
-                "MusterApp", "MusterCore", "MusterBot", "MusterIngest", "MusterIntents", "MusterTranscripts",
+                "MusterApp", "MusterCore", "MusterBot", "MusterEval", "MusterIngest", "MusterIntents", "MusterTranscripts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,7 +48,7 @@ let package = Package(
         ),
 
         .testTarget(name: "MusterStoreTests", dependencies: ["MusterStore", "MusterCore"]),
-        .testTarget(name: "MusterTextTests", dependencies: ["MusterText", "MusterConfig", "MusterTesting"]),
+        .testTarget(name: "MusterTextTests", dependencies: ["MusterText", "MusterConfig", "MusterEval", "MusterTesting"]),
         .testTarget(name: "MusterIngestTests", dependencies: ["MusterIngest", "MusterStore", "MusterTesting"]),
         .testTarget(name: "MusterIntentsTests", dependencies: ["MusterIntents", "MusterTesting"], exclude: ["phrasings.tsv"]),
         .testTarget(name: "MusterBotTests", dependencies: ["MusterBot", "MusterStore", "MusterTesting"]),

@@ -45,6 +45,12 @@ extension CouncilConfig {
         )
     }
 
+    /// Reads ward boundaries from any GeoJSON file, naming each ward by the first of `nameProperties` it has
+    /// (for example an ONS code such as `cmwd11cd`).
+    public static func boundaries(fromGeoJSON path: String, nameProperties: [String]) throws -> [WardBoundary] {
+        try GeoJSONReader.boundaries(in: try read(URL(fileURLWithPath: path)), file: path, nameProperties: nameProperties)
+    }
+
     private struct MainFile: Decodable {
         var organisation: Organisation
         var store: String

@@ -11,7 +11,7 @@ struct MusterCommand: ParsableCommand {
             """,
         subcommands: [
             AskCommand.self, ChatCommand.self, IngestCommand.self, DemoCommand.self, IntentsCommand.self, ReplayCommand.self,
-            RecordCommand.self,
+            RecordCommand.self, EvalCommand.self,
         ]
     )
 }

@@ -1,0 +1,27 @@
+import Foundation
+import MusterConfig
+import MusterEval
+import MusterTesting
+import Testing
+
+/// The enrichment figures on real data, held at least where they stand today so a change cannot quietly make them
+/// worse. `muster eval` prints them in full.
+@Suite("Enrichment measured on real data")
+struct EvaluationTests {
+    @Test("sentiment, topics and areas stay at or above their measured levels")
+    func figures() throws {
+        let data = Fixture.repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/data")
+        try #require(FileManager.default.fileExists(atPath: data.path), "the shared data folder is expected beside the repository")
+        let config = try CouncilConfig.load(from: Fixture.demoConfigPath)
+        let results = try Evaluation(
+            config: config, dataFolder: data,
+            mappingFile: Fixture.repositoryRoot.appendingPathComponent("config/eval/fixmystreet-groups.yaml")
+        ).run()
+        func value(_ measure: String) -> Double? {
+            results.first { $0.measure == measure }.flatMap { Double($0.value.prefix { $0.isNumber || $0 == "." }) }
+        }
+        #expect(try #require(value("sentiment: macro-averaged recall")) >= 0.47)
+        #expect(try #require(value("topics: accuracy against group_b")) >= 30)
+        #expect(try #require(value("areas: reports placed in a London ward")) >= 99)
+    }
+}
