@@ -21,16 +21,20 @@ public struct Evaluation: Sendable {
     let config: CouncilConfig
     let dataFolder: URL
     let mappingFile: URL
+    /// The TweetEval split sentiment is scored on: `test` for reporting, `val` while tuning the lexicon.
+    let sentimentSplit: String
 
     /// Creates an evaluation of `config`'s enrichment.
     ///
     /// - Parameters:
     ///   - dataFolder: the shared data folder (`../shared/data`).
     ///   - mappingFile: how topics map to FixMyStreet's groups (`config/eval/fixmystreet-groups.yaml`).
-    public init(config: CouncilConfig, dataFolder: URL, mappingFile: URL) {
+    ///   - sentimentSplit: `test` to report, `val` to tune on (never tune on `test`).
+    public init(config: CouncilConfig, dataFolder: URL, mappingFile: URL, sentimentSplit: String = "test") {
         self.config = config
         self.dataFolder = dataFolder
         self.mappingFile = mappingFile
+        self.sentimentSplit = sentimentSplit
     }
 
     /// Every figure, in order.
@@ -44,14 +48,14 @@ public struct Evaluation: Sendable {
         let scorer = SentimentScorer(lexicon: config.lexicon)
         var hits: [String: Int] = [:]
         var totals: [String: Int] = [:]
-        for row in table.rows where row["split"] == "test" {
+        for row in table.rows where row["split"] == sentimentSplit {
             guard let gold = row["label_name"], let text = row["text"] else { continue }
             totals[gold, default: 0] += 1
             if SentimentLabel(score: scorer.score(text)).rawValue == gold { hits[gold, default: 0] += 1 }
         }
         let recalls = totals.keys.sorted().map { Double(hits[$0, default: 0]) / Double(totals[$0]!) }
         let total = totals.values.reduce(0, +)
-        let data = "TweetEval sentiment, test split (\(total.grouped) tweets)"
+        let data = "TweetEval sentiment, \(sentimentSplit) split (\(total.grouped) tweets)"
         return [
             EvaluationResult(measure: "sentiment: macro-averaged recall", value: String(format: "%.3f", recalls.reduce(0, +) / Double(recalls.count)),
                              data: data, reference: "VADER 0.570 · SVM baseline 0.629 · RoBERTa 0.726"),

@@ -22,6 +22,9 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "The shared data folder.")
     var data = "../shared/data"
 
+    @Option(help: "The TweetEval split to score sentiment on: test (report) or val (tune).")
+    var split = "test"
+
     @Option(help: "How topics map to FixMyStreet's grouped categories.")
     var mapping = "config/eval/fixmystreet-groups.yaml"
 
@@ -29,7 +32,8 @@ struct EvalCommand: ParsableCommand {
         do {
             let council = try CouncilConfig.load(from: Muster.configPath(config))
             let results = try Evaluation(
-                config: council, dataFolder: URL(fileURLWithPath: data), mappingFile: URL(fileURLWithPath: mapping)
+                config: council, dataFolder: URL(fileURLWithPath: data), mappingFile: URL(fileURLWithPath: mapping),
+                sentimentSplit: split
             ).run()
             print("| measure | figure | data | read against |\n|---|---|---|---|")
             for result in results { print("| \(result.measure) | \(result.value) | \(result.data) | \(result.reference) |") }
