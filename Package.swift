@@ -12,6 +12,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
@@ -34,10 +36,18 @@ let package = Package(
         .target(name: "MusterEval", dependencies: ["MusterCore", "MusterConfig", "MusterText", .product(name: "Yams", package: "Yams")]),
         .target(name: "MusterTranscripts", dependencies: ["MusterApp", "MusterBot", "MusterCore", "MusterIntents"]),
         .target(name: "MusterTesting", dependencies: ["MusterApp", "MusterCore"]),
+        .target(
+            name: "MusterServer",
+            dependencies: [
+                "MusterApp", "MusterBot", "MusterCore", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "muster",
             dependencies: [
-                "MusterApp", "MusterCore", "MusterBot", "MusterEval", "MusterIngest", "MusterIntents", "MusterTranscripts",
+                "MusterApp", "MusterCore", "MusterBot", "MusterEval", "MusterIngest", "MusterIntents", "MusterServer",
+                "MusterTranscripts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -52,7 +62,7 @@ let package = Package(
         .testTarget(name: "MusterIngestTests", dependencies: ["MusterIngest", "MusterStore", "MusterTesting"]),
         .testTarget(name: "MusterIntentsTests", dependencies: ["MusterIntents", "MusterTesting"], exclude: ["phrasings.tsv"]),
         .testTarget(name: "MusterBotTests", dependencies: ["MusterBot", "MusterStore", "MusterTesting"]),
-        .testTarget(name: "MusterCLITests", dependencies: ["MusterTesting"]),
+        .testTarget(name: "MusterCLITests", dependencies: ["MusterTesting", "MusterNet", "MusterApp"]),
         .testTarget(name: "MusterTranscriptTests", dependencies: ["MusterTranscripts", "MusterApp", "MusterTesting"]),
     ]
 )

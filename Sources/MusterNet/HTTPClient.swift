@@ -30,6 +30,27 @@ public struct HTTPClient: Sendable {
     ///
     /// - Throws: `MusterError` when the request cannot be made or the body is too large.
     public func get(_ url: String) throws -> Response {
+        try perform(url) { _ in }
+    }
+
+    /// Sends `body` to `url` with POST and the given content type.
+    ///
+    /// - Throws: `MusterError` when the request cannot be made or the answer is too large.
+    public func post(_ url: String, body: Data, contentType: String) throws -> Response {
+        try body.withUnsafeBytes { bytes in
+            let headers = curl_slist_append(nil, "Content-Type: \(contentType)")
+            defer { curl_slist_free_all(headers) }
+            return try perform(url) { handle in
+                ccurl_setopt_long(handle, CURLOPT_POST, 1)
+                ccurl_setopt_long(handle, CURLOPT_POSTFIELDSIZE, bytes.count)
+                // libcurl reads the body during the transfer, which happens inside this closure.
+                ccurl_setopt_pointer(handle, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
+                ccurl_setopt_pointer(handle, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(headers))
+            }
+        }
+    }
+
+    private func perform(_ url: String, configure: (UnsafeMutableRawPointer) -> Void) throws -> Response {
         guard Self.initialised, let handle = curl_easy_init() else { throw MusterError("libcurl could not start") }
         defer { curl_easy_cleanup(handle) }
 
@@ -58,6 +79,7 @@ public struct HTTPClient: Sendable {
             if let bytes { sink.data.append(UnsafeRawPointer(bytes).assumingMemoryBound(to: UInt8.self), count: length) }
             return length
         }
+        configure(handle)
 
         let code = curl_easy_perform(handle)
         guard code == CURLE_OK else {

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct MusterCommand: ParsableCommand {
+struct MusterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "muster",
         abstract: "Ask what the public and the media are saying, in plain English.",
@@ -11,7 +11,7 @@ struct MusterCommand: ParsableCommand {
             """,
         subcommands: [
             AskCommand.self, ChatCommand.self, IngestCommand.self, DemoCommand.self, IntentsCommand.self, ReplayCommand.self,
-            RecordCommand.self, EvalCommand.self,
+            RecordCommand.self, EvalCommand.self, ServeCommand.self,
         ]
     )
 }
