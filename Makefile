@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: demo test deps build release check clean
 
-## demo: install what is missing, build, create the demo store (a month of Northbridge's posts) and chat with it
+## demo: install what is missing, build, create the demo store (a month of Northbridge's posts) and serve the web console
 demo: release
 	./.build/release/muster demo
 
