@@ -22,6 +22,9 @@ struct DemoWriter {
     private let councilHandle: String
     private var nextID = 1
 
+    /// The share of residents' posts naming the council that its social team answers.
+    private static let replyRate = 0.35
+
     /// Shares of public posts by source.
     private static let sources: [(name: String, weight: Double)] = [
         ("x", 45), ("facebook", 30), ("nextdoor", 12), ("instagram", 6), ("reddit", 7),
@@ -65,15 +68,15 @@ struct DemoWriter {
 
     mutating func story(_ story: Phrasebook.Story, scale: Double) {
         let count = max(10, Int(Double(story.posts) * scale))
-        var spoken: [(id: Int, resident: Resident, ward: String, time: Date)] = []
+        var spoken: [(id: Int, resident: Resident, ward: String, time: Date, source: String)] = []
         for _ in 0..<count {
             let time = storyTime(story)
             let ward = random.pick(story.wards)
             let isClaim = !story.claims.isEmpty && random.chance(0.22)
             let template = isClaim ? random.pick(story.claims) : random.pick(story.public)
-            let (id, resident) = residentPost(template: template, ward: ward, tag: story.tag, time: time, geoChance: 0.35, spread: isClaim ? 3 : 1)
+            let post = residentPost(template: template, ward: ward, tag: story.tag, time: time, geoChance: 0.35, spread: isClaim ? 3 : 1)
             if !isClaim, template.contains("{neg}") || template.contains("{council}") {
-                spoken.append((id, resident, ward, time))
+                spoken.append((post.id, post.resident, ward, time, post.source))
             }
         }
         for index in 0..<max(2, count / 60) where !story.media.isEmpty {
@@ -91,7 +94,7 @@ struct DemoWriter {
         for _ in 0..<(story.replies.isEmpty ? 0 : spoken.count / 25) {
             let target = random.pick(spoken)
             let text = "@\(target.resident.handle) " + fill(random.pick(story.replies), ward: target.ward, addressee: target.resident)
-            accountPost(handle: councilHandle, text: text, time: min(end, target.time.addingTimeInterval(600 + random.unit() * 7_200)), replyTo: target.id)
+            accountPost(handle: councilHandle, text: text, time: min(end, target.time.addingTimeInterval(600 + random.unit() * 7_200)), replyTo: target.id, source: target.source)
         }
     }
 
@@ -109,7 +112,7 @@ struct DemoWriter {
     // MARK: Posts
 
     @discardableResult
-    private mutating func residentPost(template: String, ward: String, tag: String?, time: Date, geoChance: Double, spread: Int = 1) -> (Int, Resident) {
+    private mutating func residentPost(template: String, ward: String, tag: String?, time: Date, geoChance: Double, spread: Int = 1) -> (id: Int, resident: Resident, source: String) {
         let local = residentsByWard[ward].flatMap { random.chance(0.8) ? random.pick($0) : nil } ?? random.pick(residents)
         var text = fill(template, ward: ward, tag: tag)
         if random.chance(0.25) { text = (text + " " + fill(random.pick(phrasebook.signOffs), ward: ward)).trimmed }
@@ -126,7 +129,11 @@ struct DemoWriter {
                 replies: random.heavyTail(scale: 1.2, cap: 800) * spread, reach: local.followers
             )
         ), time: time, geoWard: source == "x" && random.chance(geoChance) ? ward : nil)
-        return (id, local)
+        if text.lowercased().contains(councilHandle.lowercased()), !phrasebook.councilReplies.isEmpty, random.chance(Self.replyRate) {
+            let reply = "@\(local.handle) " + fill(random.pick(phrasebook.councilReplies), ward: ward, addressee: local)
+            accountPost(handle: councilHandle, text: reply, time: min(end, time.addingTimeInterval(900 + random.unit() * 14_400)), replyTo: id, source: source)
+        }
+        return (id, local, source)
     }
 
     private mutating func mediaPost(outlet: Outlet, headline: String, time: Date) {
@@ -144,9 +151,10 @@ struct DemoWriter {
         emit(post, time: time, geoWard: nil)
     }
 
-    private mutating func accountPost(handle: String, text: String, time: Date, replyTo: Int? = nil) {
+    /// A post by the council or a partner; a reply goes out on the platform of the post it answers.
+    private mutating func accountPost(handle: String, text: String, time: Date, replyTo: Int? = nil, source: String = "x") {
         var post = DemoPost(
-            source: "x", author: String(handle.dropFirst()), text: text,
+            source: source, author: String(handle.dropFirst()), text: text,
             engagement: Engagement(
                 likes: 10 + random.heavyTail(scale: 20, cap: 1_500), shares: 3 + random.heavyTail(scale: 10, cap: 800),
                 replies: random.heavyTail(scale: 6, cap: 300), reach: 12_000 + random.below(20_000)

@@ -67,11 +67,13 @@ public struct Phrasebook: Sendable, Decodable {
     var stories: [Story]
     var mediaBackground: [String]
     var officialBackground: [String]
+    var councilReplies: [String]
 
     enum CodingKeys: String, CodingKey {
         case firstNames = "first_names", lastNames = "last_names", handlePatterns = "handle_patterns"
         case negEmoji = "neg_emoji", posEmoji = "pos_emoji", signOffs = "sign_offs", background, stories
         case mediaBackground = "media_background", officialBackground = "official_background"
+        case councilReplies = "council_replies"
     }
 
     /// The phrasebook's file name, beside the council config.

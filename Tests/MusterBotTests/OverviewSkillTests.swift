@@ -34,7 +34,9 @@ struct OverviewSkillTests {
         #expect(fact("Posts", in: reply)?.hasSuffix("(\(before.grouped))") == true)
         let negative = Int((Double(try publicPosts(in: "Riverside", condition: "p.sentiment <= -0.2")) / Double(count) * 100).rounded())
         #expect(fact("Mood", in: reply)?.hasPrefix("\(negative)% negative") == true)
-        #expect(fact("Compared", in: reply)?.hasPrefix("more negative than the previous 7 days") == true, "the bins story sours Riverside")
+        let earlier = Fixture.now.addingTimeInterval(-7 * 86_400)
+        let negativeBefore = Int((Double(try publicPosts(in: "Riverside", endingAt: earlier, condition: "p.sentiment <= -0.2")) / Double(before) * 100).rounded())
+        #expect(fact("Compared", in: reply)?.hasSuffix("the previous 7 days (\(negativeBefore)% → \(negative)% negative)") == true)
     }
 
     @Test("the organisation's name means everywhere")
