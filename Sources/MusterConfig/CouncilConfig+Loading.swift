@@ -80,9 +80,10 @@ extension CouncilConfig {
         var questionOpeners: [String]
         var hearsay: [String]
         var denial: [String]
+        var stance: [String: [String]]
 
         enum CodingKeys: String, CodingKey {
-            case negators, intensifiers, dampeners, contrast, hearsay, denial, questionOpeners = "question_openers"
+            case negators, intensifiers, dampeners, contrast, hearsay, denial, stance, questionOpeners = "question_openers"
         }
     }
 
@@ -106,7 +107,7 @@ extension CouncilConfig {
         return Lexicon(
             scores: scores, negators: Set(cues.negators), intensifiers: cues.intensifiers,
             dampeners: cues.dampeners, contrast: Set(cues.contrast), questionOpeners: cues.questionOpeners,
-            hearsay: cues.hearsay, stopwords: Set(stopwords), denial: cues.denial
+            hearsay: cues.hearsay, stopwords: Set(stopwords), denial: cues.denial, stance: cues.stance
         )
     }
 

@@ -18,12 +18,14 @@ public struct Lexicon: Sendable {
     public var stopwords: Set<String>
     /// Phrases by which an official post denies a claim.
     public var denial: [String]
+    /// Cues for a reply's stance towards a rumour: `deny`, `support`, `query`.
+    public var stance: [String: [String]]
 
     /// Creates a lexicon.
     public init(
         scores: [String: Double], negators: Set<String> = [], intensifiers: [String: Double] = [:],
         dampeners: [String: Double] = [:], contrast: Set<String> = [], questionOpeners: [String] = [],
-        hearsay: [String] = [], stopwords: Set<String> = [], denial: [String] = []
+        hearsay: [String] = [], stopwords: Set<String> = [], denial: [String] = [], stance: [String: [String]] = [:]
     ) {
         self.scores = scores
         self.negators = negators
@@ -34,5 +36,6 @@ public struct Lexicon: Sendable {
         self.hearsay = hearsay
         self.stopwords = stopwords
         self.denial = denial
+        self.stance = stance
     }
 }

@@ -23,6 +23,8 @@ public struct Evaluation: Sendable {
     let mappingFile: URL
     /// The TweetEval split sentiment is scored on: `test` for reporting, `val` while tuning the lexicon.
     let sentimentSplit: String
+    /// RumourEval's split for stance: `test` when reporting, `dev` while tuning.
+    var stanceSplit: String { sentimentSplit == "val" ? "dev" : sentimentSplit }
 
     /// Creates an evaluation of `config`'s enrichment.
     ///
@@ -39,7 +41,7 @@ public struct Evaluation: Sendable {
 
     /// Every figure, in order.
     public func run() throws -> [EvaluationResult] {
-        try sentiment() + topics() + areas() + [throughput()]
+        try sentiment() + [try stance()] + topics() + areas() + [throughput()]
     }
 
     /// TweetEval's test split: macro-averaged recall (its official measure) and accuracy.
@@ -61,6 +63,31 @@ public struct Evaluation: Sendable {
                              data: data, reference: "VADER 0.570 · SVM baseline 0.629 · RoBERTa 0.726"),
             EvaluationResult(measure: "sentiment: accuracy", value: String(format: "%.3f", Double(hits.values.reduce(0, +)) / Double(total)), data: data, reference: "–"),
         ]
+    }
+
+    /// RumourEval 2019's replies: macro-F1 over support, deny, query and comment (the task's measure).
+    func stance() throws -> EvaluationResult {
+        let table = try TSVTable(path: dataFolder.appendingPathComponent("rumours/rumoureval2019_posts.tsv").path)
+        let classifier = StanceClassifier(lexicon: config.lexicon)
+        var pairs: [(gold: String, guess: String)] = []
+        for row in table.rows where row["split"] == stanceSplit && row["is_source"] == "False" {
+            guard let gold = row["stance"], let text = row["text"] else { continue }
+            pairs.append((gold, classifier.stance(of: text).rawValue))
+        }
+        let f1s = Stance.allCases.map(\.rawValue).map { label -> Double in
+            let truePositive = Double(pairs.filter { $0.gold == label && $0.guess == label }.count)
+            let predicted = Double(pairs.filter { $0.guess == label }.count)
+            let actual = Double(pairs.filter { $0.gold == label }.count)
+            guard truePositive > 0 else { return 0 }
+            let precision = truePositive / predicted
+            let recall = truePositive / actual
+            return 2 * precision * recall / (precision + recall)
+        }
+        return EvaluationResult(
+            measure: "stance: macro-F1 (support, deny, query, comment)", value: String(format: "%.3f", f1s.reduce(0, +) / Double(f1s.count)),
+            data: "RumourEval 2019 replies, \(stanceSplit) split (\(pairs.count.grouped))",
+            reference: "all-comment 0.22 · best RumourEval 2019 system 0.62"
+        )
     }
 
     /// FixMyStreet report titles: does a topic found in the title map to the report's own grouped category?

@@ -8,7 +8,7 @@ import Testing
 /// worse. `muster eval` prints them in full.
 @Suite("Enrichment measured on real data")
 struct EvaluationTests {
-    @Test("sentiment, topics and areas stay at or above their measured levels")
+    @Test("sentiment, stance, topics and areas stay at or above their measured levels")
     func figures() throws {
         let data = Fixture.repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/data")
         try #require(FileManager.default.fileExists(atPath: data.path), "the shared data folder is expected beside the repository")
@@ -21,6 +21,7 @@ struct EvaluationTests {
             results.first { $0.measure == measure }.flatMap { Double($0.value.prefix { $0.isNumber || $0 == "." }) }
         }
         #expect(try #require(value("sentiment: macro-averaged recall")) >= 0.53)
+        #expect(try #require(value("stance: macro-F1 (support, deny, query, comment)")) >= 0.43)
         #expect(try #require(value("topics: accuracy against group_b")) >= 30)
         #expect(try #require(value("areas: reports placed in a London ward")) >= 99)
     }
