@@ -5,7 +5,7 @@ SWIFT ?= swift
 SYSTEM_PACKAGES := libsqlite3-dev libpcre2-dev libcurl4-openssl-dev pkg-config
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test deps build release check clean
+.PHONY: demo test deps build release check clean clean-modules
 
 ## demo: install what is missing, build, create the demo store (a month of Northbridge's posts) and serve the web console
 demo: release
@@ -34,6 +34,11 @@ release: deps
 ## check: the intent files' own check, as `muster intents check`
 check: build
 	./.build/debug/muster intents check
+
+## clean-modules: drop Muster's own build products, keeping the dependencies'. After a library struct changes, an
+## incremental `swift test` was seen to crash copying it ("outlined init with copy"); this rebuilds only our code.
+clean-modules:
+	rm -rf .build/*/debug/Muster*.build .build/*/debug/muster.build .build/*/debug/MusterPackageTests* .build/*/debug/description.json
 
 clean:
 	rm -rf .build .muster
