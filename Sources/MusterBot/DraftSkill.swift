@@ -22,6 +22,10 @@ struct DraftSkill: Skill {
             let (topic, places) = context.resolver.topic(words) ?? (.everything, [])
             let place = places.isEmpty ? "" : " " + Wording.areas(places.map(\.displayName), everywhere: "")
             let theme = topic == .everything ? "this" : topic.label.lowercased()
+            if turn.slots["holding"] != nil {
+                let draft = context.drafts.holdingStatement(incident: "the \(theme)", place: place)
+                return Self.answer("Holding statement on \(topic.label)\(place)", about: nil, draft, basis: previous?.basis)
+            }
             return Self.answer("Draft statement on \(topic.label)\(place)", about: nil, context.drafts.themeReply(theme: theme, place: place), basis: previous?.basis)
         }
         guard let basis = previous?.basis else {
