@@ -48,7 +48,9 @@ struct TopicSummarySkill: Skill {
         var number = 0
         let themes = try findThemes(query: query, topic: topic, wards: wards, context: context)
         if !themes.isEmpty {
-            sections.append(Reply.Section("Themes", themes.map { theme in
+            // Theme counts come from the posts read for themes; say so when that is not all of them.
+            let heading = aggregate.count > Self.themeSample ? "Themes (in the \(Self.themeSample.grouped) newest posts)" : "Themes"
+            sections.append(Reply.Section(heading, themes.map { theme in
                 number += 1
                 shown.insert(theme.example.id ?? -1)
                 let note = "“\(theme.phrase)” (\(Wording.posts(theme.count)))"

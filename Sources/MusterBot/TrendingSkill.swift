@@ -43,7 +43,9 @@ struct TrendingSkill: Skill {
         for ward in wards { excluded.formUnion(ward.references) }
         let phrases = context.themes.themes(of: sample, against: background, excluding: excluded, limit: Self.phraseCount)
         if !phrases.isEmpty {
-            sections.append(Reply.Section("Phrases standing out", phrases.enumerated().map { index, theme in
+            let capped = sample.count >= TopicSummarySkill.themeSample
+            let heading = capped ? "Phrases standing out (in the \(TopicSummarySkill.themeSample.grouped) newest posts)" : "Phrases standing out"
+            sections.append(Reply.Section(heading, phrases.enumerated().map { index, theme in
                 .post(PostReference(theme.example, number: index + 1, local: context.local, note: "“\(theme.phrase)” (\(Wording.posts(theme.count)))"))
             }))
         }
