@@ -35,10 +35,7 @@ public struct Muster: Sendable {
     public init(configPath: String? = nil, storePath: String? = nil, clock: any Clock = SystemClock()) throws {
         let environment = ProcessInfo.processInfo.environment
         config = try CouncilConfig.load(from: Self.configPath(configPath))
-        intents = try IntentSet(
-            directory: config.intentsDirectory,
-            normaliser: Normaliser(botNames: ["muster"] + config.organisation.handles)
-        )
+        intents = try IntentSet(directory: config.intentsDirectory, botNames: ["muster"] + config.organisation.handles)
         store = try SQLitePostStore(path: storePath ?? environment["MUSTER_STORE"] ?? config.storePath)
         self.clock = clock
         bot = Bot(config: config, intents: intents, store: store, clock: clock)

@@ -76,7 +76,7 @@ struct SlotResolver: Sendable {
         let names = text.replacingOccurrences(of: " and ", with: ",").replacingOccurrences(of: "&", with: ",")
             .split(separator: ",").map { $0.trimmed }.filter { !$0.isEmpty }
         // "Northbridge", "the whole patch", "everywhere": no area filter at all.
-        let everywhere = [config.organisation.name, config.organisation.shortName].map { $0.lowercased() } + Self.everywhere
+        let everywhere = [config.organisation.name, config.organisation.shortName].map { $0.lowercased() } + config.lexicon.everywhere
         if names.count == 1, everywhere.contains(names[0].lowercased()) { return [] }
         var wards: [Ward] = []
         for name in names {
@@ -97,7 +97,7 @@ struct SlotResolver: Sendable {
         for match in gazetteer.places(in: tokens).reversed() {
             guard let ward = config.ward(named: match.ward) else { continue }
             var start = match.range.lowerBound
-            if start > 0, Self.placePrepositions.contains(tokens[start - 1]) { start -= 1 }
+            if start > 0, config.lexicon.placePrepositions.contains(tokens[start - 1]) { start -= 1 }
             tokens.removeSubrange(start..<match.range.upperBound)
             if !places.contains(ward) { places.insert(ward, at: 0) }
         }
@@ -141,12 +141,6 @@ struct SlotResolver: Sendable {
         guard best <= max(2, words.count / 3) else { return [] }
         return scored.filter { $0.1 == best }.prefix(3).map(\.0)
     }
-
-    /// Ways of naming the whole area the organisation covers.
-    private static let everywhere = ["everywhere", "the patch", "the whole patch", "our patch", "the area", "the whole area", "the town", "the city", "the borough", "the county", "all wards", "every ward"]
-
-    /// Words that join a place to a topic ("the fire *on* Hill Street").
-    private static let placePrepositions: Set<String> = ["on", "in", "at", "near", "around", "by", "off"]
 
     /// A sentiment slot's word as a label: "angry" and "complaining" read as negative.
     func sentiment(_ text: String?) -> SentimentLabel? {

@@ -81,9 +81,12 @@ extension CouncilConfig {
         var hearsay: [String]
         var denial: [String]
         var stance: [String: [String]]
+        var everywhere: [String]
+        var placePrepositions: [String]
 
         enum CodingKeys: String, CodingKey {
-            case negators, intensifiers, dampeners, contrast, hearsay, denial, stance, questionOpeners = "question_openers"
+            case negators, intensifiers, dampeners, contrast, hearsay, denial, stance, everywhere
+            case questionOpeners = "question_openers", placePrepositions = "place_prepositions"
         }
     }
 
@@ -107,7 +110,8 @@ extension CouncilConfig {
         return Lexicon(
             scores: scores, negators: Set(cues.negators), intensifiers: cues.intensifiers,
             dampeners: cues.dampeners, contrast: Set(cues.contrast), questionOpeners: cues.questionOpeners,
-            hearsay: cues.hearsay, stopwords: Set(stopwords), denial: cues.denial, stance: cues.stance
+            hearsay: cues.hearsay, stopwords: Set(stopwords), denial: cues.denial, stance: cues.stance,
+            everywhere: cues.everywhere, placePrepositions: Set(cues.placePrepositions)
         )
     }
 

@@ -20,12 +20,17 @@ public struct Lexicon: Sendable {
     public var denial: [String]
     /// Cues for a reply's stance towards a rumour: `deny`, `support`, `query`.
     public var stance: [String: [String]]
+    /// Ways of naming the whole area the organisation covers.
+    public var everywhere: [String]
+    /// Words that join a place to a topic ("the fire *on* Hill Street").
+    public var placePrepositions: Set<String>
 
     /// Creates a lexicon.
     public init(
         scores: [String: Double], negators: Set<String> = [], intensifiers: [String: Double] = [:],
         dampeners: [String: Double] = [:], contrast: Set<String> = [], questionOpeners: [String] = [],
-        hearsay: [String] = [], stopwords: Set<String> = [], denial: [String] = [], stance: [String: [String]] = [:]
+        hearsay: [String] = [], stopwords: Set<String> = [], denial: [String] = [], stance: [String: [String]] = [:],
+        everywhere: [String] = [], placePrepositions: Set<String> = []
     ) {
         self.scores = scores
         self.negators = negators
@@ -37,5 +42,7 @@ public struct Lexicon: Sendable {
         self.stopwords = stopwords
         self.denial = denial
         self.stance = stance
+        self.everywhere = everywhere
+        self.placePrepositions = placePrepositions
     }
 }

@@ -10,13 +10,14 @@ import Yams
 /// naming the file and line.
 enum IntentLoader {
     static let slotsFile = "slots.yaml"
+    static let normaliseFile = "normalise.yaml"
 
     static func load(from directory: URL) throws -> [Intent] {
         let fragments = try loadFragments(directory.appendingPathComponent(slotsFile))
         let files: [URL]
         do {
             files = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
-                .filter { $0.pathExtension == "yaml" && $0.lastPathComponent != slotsFile }
+                .filter { $0.pathExtension == "yaml" && ![slotsFile, normaliseFile].contains($0.lastPathComponent) }
                 .sorted { $0.lastPathComponent < $1.lastPathComponent }
         } catch {
             throw MusterError("cannot read the intents folder \(directory.path)", hint: "Set `intents:` in the config to the folder of intent files.")
@@ -31,6 +32,23 @@ enum IntentLoader {
             seen[intent.name] = intent.file
         }
         return intents
+    }
+
+    /// The word replacements in `normalise.yaml`, or none when there is no such file.
+    static func replacements(in directory: URL) throws -> [String: String] {
+        let url = directory.appendingPathComponent(normaliseFile)
+        guard FileManager.default.fileExists(atPath: url.path) else { return [:] }
+        guard let mapping = try compose(url)["replacements"]?.mapping else {
+            throw MusterError("\(url.path): expected `replacements:` mapping words to their long forms")
+        }
+        var result: [String: String] = [:]
+        for (key, value) in mapping {
+            guard let word = key.string, let long = value.string else {
+                throw MusterError("\(url.path):\(key.mark?.line ?? 0): a replacement maps a word to text")
+            }
+            result[word.lowercased()] = long.lowercased()
+        }
+        return result
     }
 
     private static func compose(_ url: URL) throws -> Node {

@@ -12,12 +12,13 @@ public struct IntentSet: Sendable {
     /// The intents from highest priority down (file order within a priority), the order `match` tries them in.
     private let byPriority: [Intent]
 
-    /// Loads and compiles the intents in `directory`.
+    /// Loads and compiles the intents in `directory`, with the word replacements of its `normalise.yaml`.
     ///
+    /// - Parameter botNames: the names the bot is addressed by, stripped from messages.
     /// - Throws: `MusterError` naming the file and line of anything malformed.
-    public init(directory: URL, normaliser: Normaliser = Normaliser()) throws {
+    public init(directory: URL, botNames: [String] = ["muster"]) throws {
         intents = try IntentLoader.load(from: directory)
-        self.normaliser = normaliser
+        normaliser = Normaliser(botNames: botNames, replacements: try IntentLoader.replacements(in: directory))
         maximumGroups = intents.flatMap(\.patterns).map(\.compiled.captureCount).max() ?? 0
         byPriority = intents.sorted { ($0.priority, -$0.order) > ($1.priority, -$1.order) }
     }

@@ -1,30 +1,22 @@
 import Foundation
 
 /// Puts a message into the form intent patterns are written against: lower case, straight quotes, no bot mention
-/// or Teams `<at>` tag, contractions expanded, chat shorthand spelled out, no trailing punctuation, single spaces.
+/// or Teams `<at>` tag, contractions expanded and chat shorthand spelled out (the words in `intents/normalise.yaml`),
+/// no trailing punctuation, single spaces.
 public struct Normaliser: Sendable {
     /// Names the bot is addressed by ("muster"), stripped when mentioned.
     public var botNames: [String]
     /// Longer messages are not matched at all: no real question is this long, and it bounds matching time.
     public static let maximumLength = 500
 
-    /// Creates a normaliser that strips mentions of `botNames`.
-    public init(botNames: [String] = ["muster"]) {
-        self.botNames = botNames.map { $0.lowercased() }
-    }
+    /// Whole words replaced before matching (contractions, shorthand), from `intents/normalise.yaml`.
+    public var replacements: [String: String]
 
-    private static let replacements: [(String, String)] = [
-        ("what's", "what is"), ("whats", "what is"), ("who's", "who is"), ("where's", "where is"), ("how's", "how is"),
-        ("there's", "there is"), ("theres", "there is"), ("it's", "it is"), ("that's", "that is"), ("i'm", "i am"),
-        ("don't", "do not"), ("dont", "do not"), ("doesn't", "does not"), ("didn't", "did not"), ("can't", "cannot"),
-        ("cant", "cannot"), ("isn't", "is not"), ("aren't", "are not"), ("won't", "will not"), ("let's", "let us"),
-        ("haven't", "have not"), ("hasn't", "has not"), ("wasn't", "was not"), ("weren't", "were not"),
-        ("shouldn't", "should not"), ("couldn't", "could not"), ("wouldn't", "would not"), ("i've", "i have"),
-        ("they're", "they are"), ("we're", "we are"), ("you're", "you are"), ("we've", "we have"),
-        ("pls", "please"), ("plz", "please"), ("thx", "thanks"), ("ty", "thanks"), ("u", "you"), ("r", "are"),
-        ("abt", "about"), ("re", "about"), ("wrt", "about"), ("ppl", "people"), ("yday", "yesterday"), ("tmrw", "tomorrow"),
-    ]
-    private static let replacementTable = Dictionary(uniqueKeysWithValues: replacements)
+    /// Creates a normaliser that strips mentions of `botNames` and replaces words per `replacements`.
+    public init(botNames: [String] = ["muster"], replacements: [String: String] = [:]) {
+        self.botNames = botNames.map { $0.lowercased() }
+        self.replacements = replacements
+    }
 
     /// The normalised form of `message`.
     public func normalise(_ message: String) -> String {
@@ -47,7 +39,7 @@ public struct Normaliser: Sendable {
         // "Muster, what …" and "thanks muster": the bot's name as the first or last word is address, not content.
         if words.count > 1, botNames.contains(Self.withoutPunctuation(words[0][...])) { words.removeFirst() }
         if words.count > 1, botNames.contains(Self.withoutPunctuation(words[words.count - 1][...])) { words.removeLast() }
-        text = words.map { Self.replacementTable[$0] ?? $0 }.joined(separator: " ")
+        text = words.map { replacements[$0] ?? $0 }.joined(separator: " ")
         while let last = text.unicodeScalars.last, Self.trailing.contains(last) { text.unicodeScalars.removeLast() }
         return text
     }

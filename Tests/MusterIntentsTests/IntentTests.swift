@@ -6,7 +6,7 @@ import Testing
 @Suite("Intents")
 struct IntentTests {
     static let directory = Fixture.repositoryRoot.appendingPathComponent("intents")
-    let intents = try! IntentSet(directory: directory, normaliser: Normaliser(botNames: ["muster", "NorthbridgeCC"]))
+    let intents = try! IntentSet(directory: directory, botNames: ["muster", "NorthbridgeCC"])
 
     @Test("every example is won by its own intent with its slots, and no counter-example matches (muster intents check)")
     func check() {
