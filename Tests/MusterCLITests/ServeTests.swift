@@ -21,7 +21,8 @@ struct ServeTests {
         process.standardError = FileHandle.nullDevice
         try process.run()
         var banner = ""
-        while !banner.contains("\n"), process.isRunning {
+        // Read until the line naming the address arrives, whatever else the server prints first.
+        while !banner.contains("http://127.0.0.1:") || !banner.hasSuffix("\n"), process.isRunning {
             banner += String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
         }
         let address = try #require(banner.split(separator: " ").first { $0.hasPrefix("http://127.0.0.1:") }.map(String.init))
