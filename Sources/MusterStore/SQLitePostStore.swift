@@ -26,27 +26,27 @@ public final class SQLitePostStore: PostStore {
         var counts = UpsertCounts()
         let lastBefore = try database.scalar("SELECT coalesce(max(id), 0) FROM post") ?? 0
         for post in posts {
+            // New posts are the common case: try the insert first and only look the post up when it was seen before.
+            if try insertIfNew(post, ingestedAt: ingestedAt) {
+                counts.inserted += 1
+                continue
+            }
             let existing = try database.rows("""
                 SELECT id, likes, shares, replies, reach FROM post
                 WHERE source = \(post.source) AND external_id = \(post.externalID)
                 """) { row in
                 (row.int(0), Engagement(likes: row.int(1), shares: row.int(2), replies: row.int(3), reach: row.int(4)))
             }.first
-            if let (id, engagement) = existing {
-                if engagement == post.engagement {
-                    counts.unchanged += 1
-                } else {
-                    let e = post.engagement
-                    try database.run("""
-                        UPDATE post SET likes = \(e.likes), shares = \(e.shares), replies = \(e.replies), reach = \(e.reach)
-                        WHERE id = \(id)
-                        """)
-                    counts.updated += 1
-                }
-            } else {
-                try insert(post, ingestedAt: ingestedAt)
-                counts.inserted += 1
+            guard let (id, engagement) = existing, engagement != post.engagement else {
+                counts.unchanged += 1
+                continue
             }
+            let e = post.engagement
+            try database.run("""
+                UPDATE post SET likes = \(e.likes), shares = \(e.shares), replies = \(e.replies), reach = \(e.reach)
+                WHERE id = \(id)
+                """)
+            counts.updated += 1
         }
         if counts.inserted > 0 { try indexText(after: lastBefore) }
         return counts
@@ -60,10 +60,11 @@ public final class SQLitePostStore: PostStore {
             """)
     }
 
-    private func insert(_ post: Post, ingestedAt: Date) throws {
+    /// Inserts the post with its topics; `false` when a post with its source and id is already stored.
+    private func insertIfNew(_ post: Post, ingestedAt: Date) throws -> Bool {
         let created = Int(post.createdAt.timeIntervalSince1970)
         let e = post.engagement
-        try database.run("""
+        let inserted = try database.run("""
             INSERT INTO post (source, external_id, url, author_handle, author_name, author_kind, outlet, text, language,
                 created_at, latitude, longitude, area, topics, sentiment, likes, shares, replies, reach, reply_to,
                 thread_id, is_question, is_claim, raw, ingested_at)
@@ -72,11 +73,14 @@ public final class SQLitePostStore: PostStore {
                 \(post.geo?.latitude), \(post.geo?.longitude), \(post.area), \(post.topics.joined(separator: ",")),
                 \(post.sentiment), \(e.likes), \(e.shares), \(e.replies), \(e.reach), \(post.replyTo), \(post.threadID),
                 \(post.isQuestion), \(post.isClaim), \(post.raw), \(Int(ingestedAt.timeIntervalSince1970)))
+            ON CONFLICT (source, external_id) DO NOTHING
             """)
+        guard inserted == 1 else { return false }
         let id = database.lastInsertRowID
         for topic in Set(post.topics) {
             try database.run("INSERT INTO post_topic (topic, created_at, post_id) VALUES (\(topic), \(created), \(id))")
         }
+        return true
     }
 
     /// Writes a consistent copy of the whole store to `path` (SQLite's `VACUUM INTO`), for throwaway stores that
