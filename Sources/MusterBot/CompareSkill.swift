@@ -43,8 +43,8 @@ struct CompareSkill: Skill {
         }
         let facts = [
             row("Posts") { $0.count.grouped },
-            row("Negative") { "\(TemperatureSkill.share($0, .negative))%" },
-            row("Positive") { "\(TemperatureSkill.share($0, .positive))%" },
+            row("Negative") { "\(Wording.share($0, .negative))%" },
+            row("Positive") { "\(Wording.share($0, .positive))%" },
             row("Questions") { $0.questions.grouped },
             row("Media") { $0.media.grouped },
         ]
@@ -52,7 +52,7 @@ struct CompareSkill: Skill {
         if topic == .everything {
             let lines = try sides.map { side -> Reply.Item in
                 let topics = try context.store.topicCounts(side.query, limit: Self.topicCount).map { count in
-                    "\(context.config.topics.first { $0.name == count.topic }?.label ?? count.topic) \(count.count.grouped)"
+                    "\(context.label(ofTopic: count.topic)) \(count.count.grouped)"
                 }
                 return .bullet("\(side.name): \(topics.isEmpty ? "nothing" : topics.joined(separator: ", "))")
             }

@@ -6,7 +6,7 @@ struct MarkHandledSkill: Skill {
     static let requiredRole = Speaker.Role.officer
 
     func answer(_ turn: Turn, context: SkillContext) throws -> Answer {
-        guard turn.speaker.role >= Self.requiredRole else {
+        guard turn.speaker.may(Self.requiredRole) else {
             return Answer(reply: Reply(title: "Marking posts handled needs the officer role."), basis: nil)
         }
         let known = turn.previous?.posts ?? [:]

@@ -7,7 +7,7 @@ struct MarkRumourSkill: Skill {
     static let requiredRole = Speaker.Role.lead
 
     func answer(_ turn: Turn, context: SkillContext) throws -> Answer {
-        guard turn.speaker.role >= Self.requiredRole else {
+        guard turn.speaker.may(Self.requiredRole) else {
             return Answer(reply: Reply(title: "Only a comms lead or an admin can set a rumour's status; you are signed in as \(turn.speaker.role.rawValue)."), basis: nil)
         }
         let known = turn.previous?.rumours ?? [:]

@@ -45,7 +45,7 @@ struct ShowPostsSkill: Skill {
             return Answer(reply: Reply(title: "I can't find “\(reference)” in the last answer.", sections: [Reply.Section(nil, [.text(known)])]), basis: basis)
         }
         let ward = post.area.flatMap(context.config.ward(named:))?.displayName ?? "not placed"
-        let topics = post.topics.compactMap { name in context.config.topics.first { $0.name == name }?.label }
+        let topics = post.topics.map(context.label(ofTopic:))
         var facts = [
             Reply.Fact("From", "\(post.source), \(post.author.kind.rawValue)"),
             Reply.Fact("Area", ward),

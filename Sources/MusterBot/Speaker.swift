@@ -29,6 +29,11 @@ public struct Speaker: Sendable, Hashable {
         self.channel = channel
     }
 
+    /// Whether this person's role allows an action that needs `role`.
+    public func may(_ role: Role) -> Bool {
+        self.role >= role
+    }
+
     /// Someone at the command line of the machine Muster runs on: trusted with everything.
     public static let console = Speaker(name: "console", role: .admin)
 }

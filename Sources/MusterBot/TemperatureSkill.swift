@@ -32,7 +32,7 @@ struct TemperatureSkill: Skill {
         let before = Dictionary(uniqueKeysWithValues: try context.store.topicCounts(query.over(window.previous), limit: 100).map { ($0.topic, $0.count) })
         if !topics.isEmpty {
             sections.append(Reply.Section("What it is about", topics.map { topic in
-                let label = context.config.topics.first { $0.name == topic.topic }?.label ?? topic.topic
+                let label = context.label(ofTopic: topic.topic)
                 let negative = Int((Double(topic.negative) / Double(topic.count) * 100).rounded())
                 return .bullet("\(label): \(Wording.posts(topic.count)), \(negative)% negative (\(before[topic.topic, default: 0].grouped) before)")
             }))
@@ -43,13 +43,9 @@ struct TemperatureSkill: Skill {
     /// "more negative than the previous 7 days (31% → 44% negative)".
     static func shift(_ current: PostAggregate, _ previous: PostAggregate, window: TimeWindow) -> String {
         guard previous.count > 0 else { return "no posts in \(window.previous.label) to compare with" }
-        let now = share(current, .negative)
-        let then = share(previous, .negative)
+        let now = Wording.share(current, .negative)
+        let then = Wording.share(previous, .negative)
         let direction = now > then + 2 ? "more negative than" : now < then - 2 ? "less negative than" : "about as negative as"
         return "\(direction) \(window.previous.label) (\(then)% → \(now)% negative)"
-    }
-
-    static func share(_ aggregate: PostAggregate, _ label: SentimentLabel) -> Int {
-        aggregate.count == 0 ? 0 : Int((Double(aggregate.sentiment[label] ?? 0) / Double(aggregate.count) * 100).rounded())
     }
 }

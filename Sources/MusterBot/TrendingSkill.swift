@@ -32,7 +32,7 @@ struct TrendingSkill: Skill {
         var sections: [Reply.Section] = []
         if !rising.isEmpty {
             sections.append(Reply.Section("Topics above their usual level", rising.map { rise in
-                let label = context.config.topics.first { $0.name == rise.topic.topic }?.label ?? rise.topic.topic
+                let label = context.label(ofTopic: rise.topic.topic)
                 let times = rise.usual > 0 ? String(format: "%.1f× usual", Double(rise.topic.count) / rise.usual) : "new"
                 return .bullet("\(label): \(Wording.posts(rise.topic.count)) (usually about \(Int(rise.usual.rounded()).grouped); \(times))")
             }))

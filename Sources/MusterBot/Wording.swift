@@ -24,9 +24,12 @@ enum Wording {
     /// "62% negative · 30% neutral · 8% positive".
     static func sentiment(_ aggregate: PostAggregate) -> String {
         guard aggregate.count > 0 else { return "no posts to read" }
-        return SentimentLabel.allCases.map { label in
-            "\(Int((Double(aggregate.sentiment[label] ?? 0) / Double(aggregate.count) * 100).rounded()))% \(label.rawValue)"
-        }.joined(separator: " · ")
+        return SentimentLabel.allCases.map { "\(share(aggregate, $0))% \($0.rawValue)" }.joined(separator: " · ")
+    }
+
+    /// The whole-number percentage of the posts with `label`; 0 when there are none.
+    static func share(_ aggregate: PostAggregate, _ label: SentimentLabel) -> Int {
+        aggregate.count == 0 ? 0 : Int((Double(aggregate.sentiment[label] ?? 0) / Double(aggregate.count) * 100).rounded())
     }
 
     /// A window as it reads after a noun: "today", "in the last 7 days", "on Tue 24 Nov", "since Monday".

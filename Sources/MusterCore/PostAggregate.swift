@@ -23,8 +23,6 @@ public struct PostAggregate: Sendable, Hashable {
     public var placed: Int
     /// Matching posts by sentiment label.
     public var sentiment: [SentimentLabel: Int]
-    /// Mean sentiment score, 0 when there are no posts.
-    public var meanSentiment: Double
     /// How many ask a question.
     public var questions: Int
     /// How many come from media outlets.
@@ -32,13 +30,12 @@ public struct PostAggregate: Sendable, Hashable {
 
     /// Creates an aggregate.
     public init(
-        count: Int, placed: Int, sentiment: [SentimentLabel: Int], meanSentiment: Double, questions: Int = 0,
+        count: Int, placed: Int, sentiment: [SentimentLabel: Int], questions: Int = 0,
         media: Int = 0
     ) {
         self.count = count
         self.placed = placed
         self.sentiment = sentiment
-        self.meanSentiment = meanSentiment
         self.questions = questions
         self.media = media
     }

@@ -101,7 +101,7 @@ public final class SQLitePostStore: PostStore {
         return try database.rows("""
             SELECT count(*), count(p.area),
                    coalesce(sum(p.sentiment <= \(-band)), 0), coalesce(sum(p.sentiment >= \(band)), 0),
-                   coalesce(avg(p.sentiment), 0), coalesce(sum(p.is_question), 0),
+                   coalesce(sum(p.is_question), 0),
                    coalesce(sum(p.author_kind = 'media'), 0)
             FROM post p WHERE \(sql: query.whereClause)
             """) { row in
@@ -111,7 +111,7 @@ public final class SQLitePostStore: PostStore {
             return PostAggregate(
                 count: count, placed: row.int(1),
                 sentiment: [.negative: negative, .positive: positive, .neutral: count - negative - positive],
-                meanSentiment: row.double(4), questions: row.int(5), media: row.int(6)
+                questions: row.int(4), media: row.int(5)
             )
         }[0]
     }

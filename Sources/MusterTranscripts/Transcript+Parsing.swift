@@ -39,6 +39,11 @@ extension Transcript {
         guard let now = try? Date(nowText, strategy: .iso8601) else {
             throw MusterError("\(path): `# now: \(nowText)` is not an ISO 8601 time such as 2026-11-24T09:42:00Z")
         }
+        let dialect = header["dialect"] ?? "text"
+        // Only plain text renders today; a chat dialect must not silently replay as text.
+        guard Self.dialects.contains(dialect) else {
+            throw MusterError("\(path): `# dialect: \(dialect)` is not one Muster renders yet", hint: "Supported: \(Self.dialects.sorted().joined(separator: ", ")).")
+        }
         var turns: [Turn] = []
         while index < lines.count {
             guard let (user, message) = turnStart(lines[index]) else { index += 1; continue }
@@ -68,10 +73,13 @@ extension Transcript {
         guard !turns.isEmpty else { throw MusterError("\(path): no turns (a turn starts with `> ` and the message)") }
         return Transcript(
             path: path, title: title, fixture: header["fixture"] ?? "demo", now: now, users: users,
-            channel: header["channel"] ?? "#comms", dialect: header["dialect"] ?? "text",
+            channel: header["channel"] ?? "#comms", dialect: dialect,
             redact: header["redact"].map { ["yes", "true", "on"].contains($0.lowercased()) } ?? false, turns: turns, lines: lines
         )
     }
+
+    /// The reply dialects a transcript may name; the chat platforms' arrive with their renderers.
+    static let dialects: Set<String> = ["text"]
 
     /// `> message` or `name> message`: the person and what they wrote.
     static func turnStart(_ line: String) -> (String?, String)? {

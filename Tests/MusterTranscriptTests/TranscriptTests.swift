@@ -78,6 +78,14 @@ struct TranscriptTests {
         #expect(!recorder.transcript.contains("x.example/NB"), "handles inside links are redacted too")
     }
 
+    @Test("a transcript in a dialect Muster cannot render yet is refused, not replayed as plain text")
+    func unknownDialect() throws {
+        let path = try Fixture.temporaryDirectory().appendingPathComponent("slack.transcript").path
+        try "# title: Slack\n# dialect: slack\n\n> hello\nHello!\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let error = #expect(throws: (any Error).self) { try Self.replayer.replay(path) }
+        #expect("\(error!)".contains("`# dialect: slack` is not one Muster renders yet"))
+    }
+
     @Test("a malformed transcript is an error with its file and line")
     func malformed() throws {
         let path = try Fixture.temporaryDirectory().appendingPathComponent("bad.transcript").path
