@@ -14,6 +14,12 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
@@ -33,20 +39,35 @@ let package = Package(
             name: "MusterApp",
             dependencies: ["MusterCore", "MusterConfig", "MusterText", "MusterStore", "MusterIngest", "MusterIntents", "MusterBot", "MusterDemo"]
         ),
+        .target(
+            name: "MusterChat",
+            dependencies: [
+                "MusterBot", "MusterConfig", "MusterCore", "MusterStore", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
+        .target(
+            name: "MusterDelivery",
+            dependencies: ["MusterCore", "MusterNet", "MusterStore", .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics")]
+        ),
         .target(name: "MusterEval", dependencies: ["MusterCore", "MusterConfig", "MusterText", .product(name: "Yams", package: "Yams")]),
         .target(name: "MusterTranscripts", dependencies: ["MusterApp", "MusterBot", "MusterCore", "MusterIntents"]),
         .target(name: "MusterTesting", dependencies: ["MusterApp", "MusterCore"]),
         .target(
             name: "MusterServer",
             dependencies: [
-                "MusterApp", "MusterBot", "MusterCore", .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "NIOCore", package: "swift-nio"),
+                "MusterApp", "MusterBot", "MusterChat", "MusterCore", "MusterDelivery",
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         .executableTarget(
             name: "muster",
             dependencies: [
-                "MusterApp", "MusterCore", "MusterBot", "MusterEval", "MusterIngest", "MusterIntents", "MusterServer",
+                "MusterApp", "MusterCore", "MusterBot", "MusterChat", "MusterDelivery", "MusterEval", "MusterIngest", "MusterIntents", "MusterServer",
                 "MusterTranscripts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -63,6 +84,7 @@ let package = Package(
         .testTarget(name: "MusterIntentsTests", dependencies: ["MusterIntents", "MusterTesting"], exclude: ["phrasings.tsv"]),
         .testTarget(name: "MusterBotTests", dependencies: ["MusterBot", "MusterStore", "MusterTesting"]),
         .testTarget(name: "MusterCLITests", dependencies: ["MusterTesting", "MusterNet", "MusterApp"]),
+        .testTarget(name: "MusterChatTests", dependencies: ["MusterChat", "MusterDelivery", "MusterStore", "MusterNet", "MusterTesting", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "MusterTranscriptTests", dependencies: ["MusterTranscripts", "MusterApp", "MusterTesting"]),
     ]
 )

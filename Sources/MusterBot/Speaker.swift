@@ -1,19 +1,10 @@
+import MusterCore
+
 /// Who is asking: their name (for the audit log and "marked by") and their role, which gates actions that change
 /// state.
 public struct Speaker: Sendable, Hashable {
     /// A person's role in the comms team.
-    public enum Role: String, Sendable, CaseIterable, Comparable {
-        /// Asks questions, marks posts handled.
-        case officer
-        /// Also sets rumour status and the official line.
-        case lead
-        /// Everything.
-        case admin
-
-        public static func < (lhs: Role, rhs: Role) -> Bool {
-            allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
-        }
-    }
+    public typealias Role = StaffRole
 
     /// The person's name or handle.
     public var name: String

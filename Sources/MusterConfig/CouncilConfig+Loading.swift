@@ -41,7 +41,8 @@ extension CouncilConfig {
             voice: main.voice,
             lexicon: try loadLexicon(from: folder.appendingPathComponent(main.lexicon)),
             drafts: try decode(DraftTemplates.self, from: folder.appendingPathComponent(main.drafts)),
-            retentionDays: main.retentionDays ?? 365
+            retentionDays: main.retentionDays ?? 365,
+            chat: main.chat ?? .closed
         )
     }
 
@@ -65,9 +66,10 @@ extension CouncilConfig {
         var accounts: [Account]?
         var voice: BrandVoice
         var retentionDays: Int?
+        var chat: ChatAccess?
 
         enum CodingKeys: String, CodingKey {
-            case organisation, store, intents, wards, boundaries, topics, lexicon, drafts, outlets, accounts, voice
+            case organisation, store, intents, wards, boundaries, topics, lexicon, drafts, outlets, accounts, voice, chat
             case boundaryNameProperties = "boundary_name_properties", retentionDays = "retention_days"
         }
     }

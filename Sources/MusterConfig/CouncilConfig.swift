@@ -27,12 +27,14 @@ public struct CouncilConfig: Sendable {
     public var drafts: DraftTemplates
     /// How long posts are kept.
     public var retentionDays: Int
+    /// Who may use Muster from which chat platforms, and their roles.
+    public var chat: ChatAccess
 
     /// Creates a configuration.
     public init(
         organisation: Organisation, storePath: String, intentsDirectory: URL, wards: [Ward],
         boundaries: [WardBoundary], topics: [Topic], outlets: [Outlet], accounts: [Account], voice: BrandVoice,
-        lexicon: Lexicon, drafts: DraftTemplates, retentionDays: Int
+        lexicon: Lexicon, drafts: DraftTemplates, retentionDays: Int, chat: ChatAccess = .closed
     ) {
         self.organisation = organisation
         self.storePath = storePath
@@ -46,6 +48,7 @@ public struct CouncilConfig: Sendable {
         self.lexicon = lexicon
         self.drafts = drafts
         self.retentionDays = retentionDays
+        self.chat = chat
     }
 
     /// The ward with this exact name.

@@ -2,8 +2,8 @@ import CCurl
 import Foundation
 import MusterCore
 
-/// A blocking HTTP client on libcurl, for every outbound call Muster makes (fetching feeds and files today;
-/// chat replies later).
+/// A blocking HTTP client on libcurl, for every outbound call Muster makes: fetching feeds and files, and delivering
+/// chat replies from the outbox.
 public struct HTTPClient: Sendable {
     /// A response: status and body.
     public struct Response: Sendable {
@@ -11,6 +11,8 @@ public struct HTTPClient: Sendable {
         public var status: Int
         /// The body as received.
         public var body: Data
+        /// Seconds the server asked us to wait before trying again (`Retry-After`), when it said.
+        public var retryAfter: Int? = nil
     }
 
     /// The longest a request may take, in seconds.
@@ -36,9 +38,12 @@ public struct HTTPClient: Sendable {
     /// Sends `body` to `url` with POST and the given content type.
     ///
     /// - Throws: `MusterError` when the request cannot be made or the answer is too large.
-    public func post(_ url: String, body: Data, contentType: String) throws -> Response {
+    public func post(_ url: String, body: Data, contentType: String, headers extra: [String: String] = [:]) throws -> Response {
         try body.withUnsafeBytes { bytes in
-            let headers = curl_slist_append(nil, "Content-Type: \(contentType)")
+            var headers = curl_slist_append(nil, "Content-Type: \(contentType)")
+            for (name, value) in extra.sorted(by: { $0.key < $1.key }) {
+                headers = curl_slist_append(headers, "\(name): \(value)")
+            }
             defer { curl_slist_free_all(headers) }
             return try perform(url) { handle in
                 ccurl_setopt_long(handle, CURLOPT_POST, 1)
@@ -90,6 +95,9 @@ public struct HTTPClient: Sendable {
         }
         var status = 0
         ccurl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
-        return Response(status: status, body: sink.data)
+        // libcurl parses Retry-After, both as seconds and as an HTTP date; -1 or 0 means it was absent.
+        var retryAfter: curl_off_t = 0
+        ccurl_getinfo_off(handle, CURLINFO_RETRY_AFTER, &retryAfter)
+        return Response(status: status, body: sink.data, retryAfter: retryAfter > 0 ? Int(retryAfter) : nil)
     }
 }

@@ -4,8 +4,30 @@ enum PostSchema {
         var migrator = Migrator()
         migrator.register("v1: posts, topics, full-text index", sql: v1)
         migrator.register("v2: rumour status, audit log, replies index", sql: v2)
+        migrator.register("v3: chat outbox, audit by user", sql: v3)
         return migrator
     }
+
+    private static let v3 = """
+        -- Every asynchronous chat message is written here before it is sent, so a restart or a chat service's
+        -- outage loses nothing. `destination` is a URL, or `env:NAME` for a secret URL read at send time.
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            platform TEXT NOT NULL,
+            destination TEXT NOT NULL,
+            label TEXT NOT NULL,
+            content_type TEXT NOT NULL,
+            body TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at REAL NOT NULL,
+            created_at INTEGER NOT NULL,
+            delivered_at INTEGER,
+            last_error TEXT
+        );
+        CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+        CREATE INDEX audit_user_at ON audit (user, at);
+        """
 
     private static let v2 = """
         -- A rumour is a group of claims found at query time; its status and official line live here, keyed by the

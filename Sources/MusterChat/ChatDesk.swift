@@ -1,0 +1,163 @@
+import Dispatch
+import Foundation
+import Logging
+import Metrics
+import MusterBot
+import MusterCore
+import MusterStore
+import Synchronization
+
+/// Where every verified chat message goes, whichever platform sent it: repeats are dropped, access is checked, the
+/// question is audited, and the bot answers within the platform's deadline, or later through the outbox.
+public final class ChatDesk: Sendable {
+    /// What became of a message.
+    public enum Outcome: Sendable {
+        /// Answered in time: the platform's response carries the reply.
+        case answered(Reply)
+        /// Still being answered: acknowledge now; the reply goes to the outbox when ready.
+        case deferred
+        /// Not answered, and why, in words for the person who asked.
+        case refused(String)
+        /// A delivery already seen; nothing to do.
+        case repeated
+    }
+
+    private let bot: Bot
+    private let store: any PostStore
+    private let outbox: SQLiteOutbox
+    private let policy: AccessPolicy
+    private let clock: any Clock
+    private let ledger = DeliveryLedger()
+    private let logger: Logger
+    private let outboxChanged: @Sendable () -> Void
+
+    /// Creates a desk.
+    ///
+    /// - Parameters:
+    ///   - outboxChanged: called after a late reply is queued, to wake the delivery worker.
+    public init(
+        bot: Bot, store: any PostStore, outbox: SQLiteOutbox, policy: AccessPolicy, clock: any Clock, logger: Logger,
+        outboxChanged: @escaping @Sendable () -> Void = {}
+    ) {
+        self.bot = bot
+        self.store = store
+        self.outbox = outbox
+        self.policy = policy
+        self.clock = clock
+        self.logger = logger
+        self.outboxChanged = outboxChanged
+    }
+
+    /// Handles one message.
+    ///
+    /// - Parameters:
+    ///   - budget: how long the platform's request may wait for the answer; `.zero` answers only through the outbox.
+    ///   - lateDelivery: the outbox message that carries a reply finished after the budget, or `nil` when the
+    ///     platform has nowhere to send it.
+    public func handle(_ message: ChatMessage, within budget: Duration, lateDelivery: @escaping @Sendable (Reply) -> OutboxMessage?) async -> Outcome {
+        let now = clock.now
+        if let id = message.deliveryID, !ledger.firstSighting(of: "\(message.platform.rawValue):\(message.workspace):\(id)", at: now) {
+            count(message, "repeated")
+            return .repeated
+        }
+        let speaker: Speaker
+        switch policy.speaker(for: message) {
+        case .failure(let refusal):
+            record(AuditEntry(at: now, user: "\(message.userName) (\(message.userID))", channel: message.place, action: "refused", detail: "\(refusal.reason) Asked: \(message.text.prefix(300))"))
+            logger.notice("refused a chat message", metadata: ["platform": "\(message.platform.rawValue)", "workspace": "\(message.workspace)", "channel": "\(message.channel)", "user": "\(message.userID)"])
+            count(message, "refused")
+            return .refused(refusal.reason)
+        case .success(let allowed):
+            speaker = allowed
+        }
+        record(AuditEntry(at: now, user: "\(speaker.name) (\(message.userID))", channel: message.place, action: "ask", detail: String(message.text.prefix(500))))
+
+        let race = Race()
+        let outcome = await withCheckedContinuation { (continuation: CheckedContinuation<Outcome, Never>) in
+            race.start(continuation)
+            DispatchQueue.global(qos: .userInitiated).async { [self] in
+                let started = ContinuousClock.now
+                let reply = bot.respond(to: message.text, in: message.conversation, from: speaker)
+                Timer(label: "muster_answer_seconds", dimensions: [("platform", message.platform.rawValue)]).recordInterval(since: started)
+                if !race.finish(with: .answered(reply)) { deliverLate(reply, for: message, via: lateDelivery) }
+            }
+            if budget <= .zero {
+                race.finish(with: .deferred)
+            } else {
+                let seconds = Double(budget.components.seconds) + Double(budget.components.attoseconds) / 1e18
+                DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { race.finish(with: .deferred) }
+            }
+        }
+        if case .deferred = outcome, budget > .zero {
+            logger.info("answer deferred past the platform's deadline", metadata: ["platform": "\(message.platform.rawValue)", "budget": "\(budget)"])
+        }
+        count(message, outcome.name)
+        return outcome
+    }
+
+    private func deliverLate(_ reply: Reply, for message: ChatMessage, via lateDelivery: (Reply) -> OutboxMessage?) {
+        guard let envelope = lateDelivery(reply) else {
+            logger.warning("a late answer has nowhere to go: no webhook is configured for this platform", metadata: ["platform": "\(message.platform.rawValue)"])
+            return
+        }
+        do {
+            let id = try outbox.enqueue(envelope)
+            logger.info("late answer queued", metadata: ["outbox": "\(id)", "platform": "\(message.platform.rawValue)"])
+            outboxChanged()
+        } catch {
+            logger.error("could not queue a late answer", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func record(_ entry: AuditEntry) {
+        do {
+            try store.audit(entry)
+        } catch {
+            logger.error("could not write the audit log", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func count(_ message: ChatMessage, _ outcome: String) {
+        Counter(label: "muster_chat_messages_total", dimensions: [("platform", message.platform.rawValue), ("outcome", outcome)]).increment()
+    }
+}
+
+extension ChatDesk.Outcome {
+    var name: String {
+        switch self {
+        case .answered: "answered"
+        case .deferred: "deferred"
+        case .refused: "refused"
+        case .repeated: "repeated"
+        }
+    }
+}
+
+/// The answer and the platform's deadline racing: whichever finishes first resumes the waiting request.
+private final class Race: Sendable {
+    private let waiting = Mutex<CheckedContinuation<ChatDesk.Outcome, Never>?>(nil)
+    private let over = Mutex(false)
+
+    func start(_ continuation: CheckedContinuation<ChatDesk.Outcome, Never>) {
+        waiting.withLock { $0 = continuation }
+    }
+
+    /// Resumes the request with `outcome` if nothing has yet; `false` when it was already resumed.
+    @discardableResult
+    func finish(with outcome: ChatDesk.Outcome) -> Bool {
+        let continuation: CheckedContinuation<ChatDesk.Outcome, Never>? = over.withLock { over in
+            guard !over else { return nil }
+            over = true
+            return waiting.withLock { $0 }
+        }
+        continuation?.resume(returning: outcome)
+        return continuation != nil
+    }
+}
+
+extension Timer {
+    func recordInterval(since start: ContinuousClock.Instant) {
+        let elapsed = ContinuousClock.now - start
+        recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+import Logging
+import Metrics
+import MusterCore
+import MusterNet
+import MusterStore
+import Synchronization
+
+/// Delivers the outbox: due messages are POSTed with libcurl, retried with backoff (or after the `Retry-After` a
+/// service asks for), paced per destination, and kept as failed when a service refuses them for good.
+///
+/// It runs on a thread of its own, because libcurl blocks; `wake()` cuts short its wait when a message is queued.
+public final class OutboxWorker: Sendable {
+    private let outbox: SQLiteOutbox
+    private let client: HTTPClient
+    private let policy: RetryPolicy
+    private let clock: any Clock
+    private let environment: [String: String]
+    private let signer: @Sendable (OutboxMessage) -> [String: String]
+    private let logger: Logger
+    private let lastSent = Mutex<[String: Date]>([:])
+    private let signal = DispatchSemaphore(value: 0)
+    private let stopping = Mutex(false)
+
+    /// Creates a worker.
+    ///
+    /// - Parameters:
+    ///   - environment: where `env:NAME` destinations are read, at send time.
+    ///   - signer: extra headers for a message (the generic webhook's signature), computed at send time so that no
+    ///     secret is stored.
+    public init(
+        outbox: SQLiteOutbox, client: HTTPClient = HTTPClient(timeout: 15, maximumBodySize: 1 << 20), policy: RetryPolicy = RetryPolicy(),
+        clock: any Clock = SystemClock(), environment: [String: String] = ProcessInfo.processInfo.environment,
+        signer: @escaping @Sendable (OutboxMessage) -> [String: String] = { _ in [:] }, logger: Logger = Logger(label: "muster.outbox")
+    ) {
+        self.outbox = outbox
+        self.client = client
+        self.policy = policy
+        self.clock = clock
+        self.environment = environment
+        self.signer = signer
+        self.logger = logger
+    }
+
+    /// Tries every message that is due and whose destination's pacing allows; returns how many were attempted.
+    @discardableResult
+    public func deliverDue() -> Int {
+        let messages: [OutboxMessage]
+        do {
+            messages = try outbox.due(at: clock.now)
+        } catch {
+            logger.error("cannot read the outbox", metadata: ["error": "\(error)"])
+            return 0
+        }
+        var attempted = 0
+        for message in messages {
+            let now = clock.now
+            let gap = RetryPolicy.pacing(for: message.platform)
+            let ready = lastSent.withLock { sent in
+                guard let last = sent[message.destination], now.timeIntervalSince(last) < gap else {
+                    sent[message.destination] = now
+                    return true
+                }
+                return false
+            }
+            guard ready else { continue }
+            attempt(message)
+            attempted += 1
+        }
+        publishCounts()
+        return attempted
+    }
+
+    /// Delivers until `stop()`, sleeping until the next message falls due, a pacing gap ends, or `wake()`.
+    public func run() {
+        logger.info("outbox worker started")
+        while !stopping.withLock({ $0 }) {
+            deliverDue()
+            let next = (try? outbox.nextDue()) ?? nil
+            let wait = next.map { max(0.05, min(1, $0.timeIntervalSince(clock.now))) } ?? 1
+            _ = signal.wait(timeout: .now() + wait)
+        }
+        logger.info("outbox worker stopped")
+    }
+
+    /// Cuts short the worker's wait: a message was queued.
+    public func wake() {
+        signal.signal()
+    }
+
+    /// Asks `run()` to return after the attempt in progress.
+    public func stop() {
+        stopping.withLock { $0 = true }
+        signal.signal()
+    }
+
+    private func attempt(_ message: OutboxMessage) {
+        let attempt = message.attempts + 1
+        let metadata: Logger.Metadata = ["outbox": "\(message.id)", "platform": "\(message.platform)", "to": "\(Self.redacted(message.destination))", "attempt": "\(attempt)"]
+        var status: Int?
+        var retryAfter: Int?
+        var problem: String
+        if let url = resolve(message.destination) {
+            do {
+                let response = try client.post(url, body: Data(message.body.utf8), contentType: message.contentType, headers: signer(message))
+                status = response.status
+                retryAfter = response.retryAfter
+                problem = "HTTP \(response.status): \(String(decoding: response.body.prefix(200), as: UTF8.self))"
+            } catch {
+                problem = "\(error)".replacingOccurrences(of: url, with: Self.redacted(url))
+            }
+        } else {
+            problem = "\(message.destination.dropFirst(4)) is not set in the environment"
+        }
+        let verdict = policy.verdict(attempt: attempt, status: status, retryAfter: retryAfter)
+        do {
+            switch verdict {
+            case .delivered:
+                try outbox.markDelivered(message.id, attempts: attempt, at: clock.now)
+                logger.info("delivered", metadata: metadata)
+            case .retry(let delay):
+                try outbox.reschedule(message.id, attempts: attempt, next: clock.now.addingTimeInterval(delay), error: problem)
+                logger.warning("delivery failed; will retry", metadata: metadata.merging(["in": "\(delay)s", "error": "\(problem)"]) { $1 })
+            case .failed:
+                try outbox.markFailed(message.id, attempts: attempt, error: problem)
+                logger.error("delivery failed for good; kept in the outbox", metadata: metadata.merging(["error": "\(problem)"]) { $1 })
+            }
+        } catch {
+            logger.error("cannot record a delivery attempt", metadata: metadata.merging(["error": "\(error)"]) { $1 })
+        }
+        Counter(label: "muster_outbox_attempts_total", dimensions: [("platform", message.platform), ("result", verdict.name)]).increment()
+    }
+
+    private func resolve(_ destination: String) -> String? {
+        guard destination.hasPrefix("env:") else { return destination }
+        return environment[String(destination.dropFirst(4))].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    private func publishCounts() {
+        guard let counts = try? outbox.counts() else { return }
+        for status in OutboxMessage.Status.allCases {
+            Gauge(label: "muster_outbox_messages", dimensions: [("status", status.rawValue)]).record(counts[status] ?? 0)
+        }
+    }
+
+    /// A destination fit for logs and listings: chat webhook URLs are secrets, so only the scheme and host show.
+    public static func redacted(_ destination: String) -> String {
+        guard !destination.hasPrefix("env:"), let url = URL(string: destination), let host = url.host else { return destination }
+        return "\(url.scheme ?? "https")://\(host)\(url.port.map { ":\($0)" } ?? "")/…"
+    }
+}
+
+extension RetryPolicy.Verdict {
+    var name: String {
+        switch self {
+        case .delivered: "delivered"
+        case .retry: "retry"
+        case .failed: "failed"
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+
+/// The outbox table: asynchronous chat messages are written here first, then delivered by a worker.
+///
+/// It shares the post store's connection, so a reply and the audit line of the question that caused it land in the
+/// same file, and a restart finds every message not yet delivered.
+public struct SQLiteOutbox: Sendable {
+    private let database: Database
+
+    /// The outbox in `store`'s database.
+    public init(store: SQLitePostStore) {
+        database = store.database
+    }
+
+    /// Stores `message` as pending and returns its id.
+    @discardableResult
+    public func enqueue(_ message: OutboxMessage) throws -> Int64 {
+        try database.transaction {
+            try database.run("""
+                INSERT INTO outbox (platform, destination, label, content_type, body, status, attempts, next_attempt_at, created_at)
+                VALUES (\(message.platform), \(message.destination), \(message.label), \(message.contentType), \(message.body),
+                        'pending', 0, \(message.nextAttemptAt.timeIntervalSince1970), \(Int(message.createdAt.timeIntervalSince1970)))
+                """)
+            return database.lastInsertRowID
+        }
+    }
+
+    /// Pending messages whose time has come, oldest first.
+    public func due(at now: Date, limit: Int = 50) throws -> [OutboxMessage] {
+        try database.rows("""
+            SELECT \(sql: Self.columns) FROM outbox
+            WHERE status = 'pending' AND next_attempt_at <= \(now.timeIntervalSince1970)
+            ORDER BY next_attempt_at, id LIMIT \(limit)
+            """, Self.message)
+    }
+
+    /// When the next pending message falls due, if any is waiting.
+    public func nextDue() throws -> Date? {
+        try database.rows("SELECT min(next_attempt_at) FROM outbox WHERE status = 'pending'") { $0.optionalDouble(0) }
+            .first?.map { Date(timeIntervalSince1970: $0) }
+    }
+
+    /// Messages in `status` (all when `nil`), newest first.
+    public func messages(status: OutboxMessage.Status? = nil, limit: Int = 100) throws -> [OutboxMessage] {
+        let filter: SQL = status.map { "WHERE status = \($0.rawValue)" } ?? ""
+        return try database.rows("SELECT \(sql: Self.columns) FROM outbox \(sql: filter) ORDER BY id DESC LIMIT \(limit)", Self.message)
+    }
+
+    /// How many messages are in each status.
+    public func counts() throws -> [OutboxMessage.Status: Int] {
+        var counts: [OutboxMessage.Status: Int] = [:]
+        for (status, count) in try database.rows("SELECT status, count(*) FROM outbox GROUP BY status", { ($0.string(0), $0.int(1)) }) {
+            if let status = OutboxMessage.Status(rawValue: status) { counts[status] = count }
+        }
+        return counts
+    }
+
+    /// Records a delivery.
+    public func markDelivered(_ id: Int64, attempts: Int, at now: Date) throws {
+        try database.run("""
+            UPDATE outbox SET status = 'delivered', attempts = \(attempts), delivered_at = \(Int(now.timeIntervalSince1970)), last_error = NULL
+            WHERE id = \(id)
+            """)
+    }
+
+    /// Records a failed attempt and when to try again.
+    public func reschedule(_ id: Int64, attempts: Int, next: Date, error: String) throws {
+        try database.run("""
+            UPDATE outbox SET attempts = \(attempts), next_attempt_at = \(next.timeIntervalSince1970), last_error = \(error)
+            WHERE id = \(id)
+            """)
+    }
+
+    /// Gives up on a message, keeping it and why.
+    public func markFailed(_ id: Int64, attempts: Int, error: String) throws {
+        try database.run("UPDATE outbox SET status = 'failed', attempts = \(attempts), last_error = \(error) WHERE id = \(id)")
+    }
+
+    /// Puts a failed message back in the queue, due now; `false` when there is no failed message with that id.
+    public func retry(_ id: Int64, at now: Date) throws -> Bool {
+        try database.run("""
+            UPDATE outbox SET status = 'pending', next_attempt_at = \(now.timeIntervalSince1970) WHERE id = \(id) AND status = 'failed'
+            """) > 0
+    }
+
+    private static let columns: SQL = """
+        id, platform, destination, label, content_type, body, status, attempts, next_attempt_at, created_at, delivered_at, last_error
+        """
+
+    private static func message(_ row: Row) -> OutboxMessage {
+        var message = OutboxMessage(
+            platform: row.string(1), destination: row.string(2), label: row.string(3), contentType: row.string(4),
+            body: row.string(5), at: Date(timeIntervalSince1970: TimeInterval(row.int(9)))
+        )
+        message.id = Int64(row.int(0))
+        message.status = OutboxMessage.Status(rawValue: row.string(6)) ?? .failed
+        message.attempts = row.int(7)
+        message.nextAttemptAt = Date(timeIntervalSince1970: row.double(8))
+        message.deliveredAt = row.optionalInt(10).map { Date(timeIntervalSince1970: TimeInterval($0)) }
+        message.lastError = row.optionalString(11)
+        return message
+    }
+}
