@@ -84,7 +84,13 @@ let package = Package(
         .testTarget(name: "MusterIntentsTests", dependencies: ["MusterIntents", "MusterTesting"], exclude: ["phrasings.tsv"]),
         .testTarget(name: "MusterBotTests", dependencies: ["MusterBot", "MusterStore", "MusterTesting"]),
         .testTarget(name: "MusterCLITests", dependencies: ["MusterTesting", "MusterNet", "MusterApp"]),
-        .testTarget(name: "MusterChatTests", dependencies: ["MusterChat", "MusterDelivery", "MusterStore", "MusterNet", "MusterTesting", .product(name: "Crypto", package: "swift-crypto")]),
+        .testTarget(
+            name: "MusterChatTests",
+            dependencies: [
+                "MusterChat", "MusterDelivery", "MusterStore", "MusterNet", "MusterTesting",
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "MusterTranscriptTests", dependencies: ["MusterTranscripts", "MusterApp", "MusterTesting"]),
     ]
 )

@@ -22,7 +22,7 @@ public struct AccessPolicy: Sendable {
         }
         let channels = [message.channel, message.channelName].compactMap { $0 }
         guard places.channels.isEmpty || channels.contains(where: places.channels.contains) else {
-            return .failure(ChatRefusal("Muster does not answer in this channel (\(message.channelName ?? message.channel)); an administrator can add it under chat → \(message.platform.rawValue) → channels."))
+            return .failure(ChatRefusal("Muster does not answer in this channel (\(channels.joined(separator: ", "))); an administrator can add it under chat → \(message.platform.rawValue) → channels."))
         }
         let person = access.people.first { $0.platform == message.platform && $0.id == message.userID }
         return .success(Speaker(name: person?.name ?? message.userName, role: person?.role ?? access.defaultRole, channel: message.place))

@@ -23,16 +23,17 @@ public struct MarkupStyle: Sendable {
         }
     )
 
-    /// CommonMark as Mattermost and Adaptive Cards read it: `**bold**`, `_italic_`, `[label](url)`; markup characters
-    /// in user text are backslash-escaped.
+    /// CommonMark as Mattermost and Adaptive Cards read it: `**bold**`, `_italic_`, `[label](url)`. Inline markup
+    /// characters in user text are backslash-escaped, and so is a block marker (`#`, `>`, `-`, `+`) that starts it.
     public static let markdown = MarkupStyle(
         bold: { "**\($0)**" }, italic: { "_\($0)_" },
         link: { url, label in "[\(label)](\(url.replacingOccurrences(of: ")", with: "%29").replacingOccurrences(of: " ", with: "%20")))" },
         escape: { text in
             var result = ""
             result.reserveCapacity(text.count)
+            if let first = text.first, "#>-+".contains(first) { result.append("\\") }
             for character in text {
-                if "\\`*_[]<>#|~".contains(character) { result.append("\\") }
+                if "\\`*_[]|~".contains(character) { result.append("\\") }
                 result.append(character)
             }
             return result

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs the chat-platform acceptance tests against a built `muster`: sets up a virtualenv with the real platform
+# clients from PyPI (once), then runs the tests. Usage: Tests/acceptance/run.sh MUSTER_BINARY STORE
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+venv="$root/.build/acceptance-venv"
+stamp="$venv/.requirements"
+if [ ! -x "$venv/bin/python" ] || ! cmp -s "$here/requirements.txt" "$stamp"; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$here/requirements.txt"
+  cp "$here/requirements.txt" "$stamp"
+fi
+exec "$venv/bin/python" "$here/chat_platforms.py" --muster "$1" --store "$2" --root "$root"
