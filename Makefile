@@ -3,16 +3,17 @@
 
 SWIFT ?= swift
 SYSTEM_PACKAGES := libsqlite3-dev libpcre2-dev libcurl4-openssl-dev pkg-config
+# The tests also drive the web console in Chromium and the chat webhooks with the platforms' PyPI clients (test-deps).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test deps build release check clean clean-modules
+.PHONY: demo test deps test-deps build release check clean clean-modules
 
 ## demo: install what is missing, build, create the demo store (a month of Northbridge's posts) and serve the web console
 demo: release
 	./.build/release/muster demo
 
 ## test: install what is missing, build and run every test
-test: deps
+test: deps test-deps
 	$(SWIFT) test
 
 ## deps: install the Debian packages Muster builds against, when they are missing
@@ -22,6 +23,16 @@ deps:
 	command -v python3 >/dev/null 2>&1 || missing="$$missing python3"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing system packages:$$missing"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+## test-deps: the browser and Python virtualenv support the end-to-end tests use, when missing
+test-deps:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing="$$missing chromium"; \
+	python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || missing="$$missing python3-venv"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing test packages:$$missing"; \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 

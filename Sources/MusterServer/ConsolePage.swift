@@ -51,7 +51,9 @@ enum ConsolePage {
           const input = document.getElementById('message'); const text = input.value.trim();
           if (text) { input.value = ''; ask(text); }
         });
-        const first = new URLSearchParams(location.search).get('q'); if (first) { ask(first); }
+        // ?q= types a first question and presses Ask, as a person would: links and browser tests use it.
+        const first = new URLSearchParams(location.search).get('q');
+        if (first) { document.getElementById('message').value = first; document.getElementById('ask').requestSubmit(); }
         </script>
         </body>
         </html>

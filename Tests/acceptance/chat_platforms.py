@@ -12,6 +12,7 @@ import hmac
 import importlib.resources
 import json
 import os
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -513,6 +514,21 @@ class OutboxTests(unittest.TestCase):
                 return
             time.sleep(0.1)
         self.fail("timed out waiting")
+
+
+class ConsoleTests(unittest.TestCase):
+    def test_a_question_typed_in_the_web_console_is_answered_on_the_page(self):
+        chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+        self.assertIsNotNone(chromium, "Debian's chromium is needed: `make test` installs it")
+        url = SERVER.base + "/?q=" + urllib.parse.quote("what are people saying about bins in Ward 4?")
+        flags = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--window-size=1200,1600", "--virtual-time-budget=10000"]
+        page = subprocess.run(flags + ["--dump-dom", url], capture_output=True, text=True, timeout=120).stdout
+        self.assertIn('<span>what are people saying about bins in Ward 4?</span>', page, "the question shows as typed")
+        self.assertIn(f"<h2>{BINS_TITLE}</h2>", page, "the answer shows on the page")
+        screenshot = os.path.join(OPTIONS.root, ".build", "console-test.png")
+        subprocess.run(flags + [f"--screenshot={screenshot}", url], capture_output=True, timeout=120)
+        self.assertGreater(os.path.getsize(screenshot), 20_000, "the screenshot shows the page")
+        print(f"\n  console screenshot: {screenshot}", file=sys.stderr)
 
 
 class ServiceTests(unittest.TestCase):

@@ -1,0 +1,28 @@
+import Foundation
+import MusterTesting
+import Testing
+
+/// The chat platforms end to end: `muster serve` on a copy of the demo store, sent real signed requests by the
+/// platforms' own PyPI clients, delivering its outbox to a fake chat service, and its console driven in headless
+/// Chromium. The Python side is Tests/acceptance/chat_platforms.py; this runs it and shows its report on failure.
+@Suite("chat platforms, end to end")
+struct ChatAcceptanceTests {
+    @Test("Slack, Teams, Mattermost and the webhook answer signed requests, refuse forged ones; the outbox retries and survives a restart; the console answers in a browser")
+    func acceptance() throws {
+        let folder = try Fixture.temporaryDirectory()
+        let store = folder.appendingPathComponent("chat.sqlite").path
+        try Fixture.demo().store.copy(to: store)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [Fixture.repositoryRoot.appendingPathComponent("Tests/acceptance/run.sh").path, CLITests.binary.path, store]
+        process.currentDirectoryURL = Fixture.repositoryRoot
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(report)")
+        print(report.split(separator: "\n").filter { $0.contains("median") || $0.contains("Ran ") || $0.contains("screenshot") }.joined(separator: "\n"))
+    }
+}
