@@ -75,15 +75,15 @@ public final class ChatDesk: Sendable {
         let race = Race()
         let outcome = await withCheckedContinuation { (continuation: CheckedContinuation<Outcome, Never>) in
             race.start(continuation)
+            // With no budget the request is settled before the bot starts, so even an instant answer goes to the outbox.
+            if budget <= .zero { race.finish(with: .deferred) }
             DispatchQueue.global(qos: .userInitiated).async { [self] in
                 let started = ContinuousClock.now
                 let reply = bot.respond(to: message.text, in: message.conversation, from: speaker)
                 Timer(label: "muster_answer_seconds", dimensions: [("platform", message.platform.rawValue)]).recordInterval(since: started)
                 if !race.finish(with: .answered(reply)) { deliverLate(reply, for: message, via: lateDelivery) }
             }
-            if budget <= .zero {
-                race.finish(with: .deferred)
-            } else {
+            if budget > .zero {
                 let seconds = Double(budget.components.seconds) + Double(budget.components.attoseconds) / 1e18
                 DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { race.finish(with: .deferred) }
             }

@@ -56,6 +56,25 @@ public struct ChatResponse: Sendable {
     }
 }
 
+extension ChatResponse {
+    /// The response `work` makes, or the refusal it throws: a `ChatRejection` as given, anything else as a 400.
+    static func guarding(_ work: () async throws -> ChatResponse) async -> ChatResponse {
+        do {
+            return try await work()
+        } catch let rejection as ChatRejection {
+            return .rejected(rejection)
+        } catch {
+            return .rejected(.malformed("\(error)"))
+        }
+    }
+}
+
+/// `text` when it is an http(s) URL a platform gave for answers (`response_url`, `reply_url`), else `nil`.
+func webURL(_ text: String?) -> String? {
+    guard let text, text.hasPrefix("https://") || text.hasPrefix("http://"), URL(string: text) != nil else { return nil }
+    return text
+}
+
 /// Why a request was turned away before it reached the bot: 401 for a signature or token that does not check out,
 /// 400 for a body that cannot be read.
 public struct ChatRejection: Error, Sendable, Equatable {

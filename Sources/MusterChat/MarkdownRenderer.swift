@@ -36,8 +36,19 @@ public struct MarkdownRenderer: Sendable {
         let note = "\n\n_This answer was too long for one post and has been cut; ask for fewer posts, or use the web console._"
         for block in blocks {
             let next = text.isEmpty ? block : text + "\n\n" + block
-            guard next.count + note.count <= Self.maximumLength else { return text + note }
-            text = next
+            if next.count + note.count <= Self.maximumLength {
+                text = next
+                continue
+            }
+            // Keep as many of the block's lines as fit, as Slack and Teams do, rather than dropping it whole.
+            var separator = text.isEmpty ? "" : "\n\n"
+            for line in block.components(separatedBy: "  \n") {
+                let longer = text + separator + line
+                guard longer.count + note.count <= Self.maximumLength else { break }
+                text = longer
+                separator = "  \n"
+            }
+            return text + note
         }
         return text
     }

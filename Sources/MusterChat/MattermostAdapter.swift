@@ -35,7 +35,7 @@ public struct MattermostAdapter: Sendable {
 
     /// `POST /mattermost/webhook`: form-encoded or JSON, with the token in the body.
     public func webhook(_ request: ChatRequest) async -> ChatResponse {
-        do {
+        await ChatResponse.guarding {
             guard let webhookToken else { throw ChatRejection(status: 404, "Mattermost webhooks are not set up: set MUSTER_MATTERMOST_TOKEN.") }
             let fields: (String) -> String?
             if request.mediaType == "application/json" {
@@ -67,16 +67,12 @@ public struct MattermostAdapter: Sendable {
             case .refused(let reason): return .json(["text": MarkupStyle.markdown.escape(reason), "response_type": "comment"])
             case .repeated: return .json([String: String]())
             }
-        } catch let rejection as ChatRejection {
-            return .rejected(rejection)
-        } catch {
-            return .rejected(.malformed("\(error)"))
         }
     }
 
     /// `POST /mattermost/command`: form-encoded, with `Authorization: Token <token>`.
     public func command(_ request: ChatRequest) async -> ChatResponse {
-        do {
+        await ChatResponse.guarding {
             guard let commandToken else { throw ChatRejection(status: 404, "Mattermost slash commands are not set up: set MUSTER_MATTERMOST_COMMAND_TOKEN.") }
             let presented = request.header("Authorization").flatMap { $0.hasPrefix("Token ") ? String($0.dropFirst(6)) : nil }
             guard let presented, RequestSignature.constantTimeEqual(presented, commandToken) else {
@@ -89,7 +85,7 @@ public struct MattermostAdapter: Sendable {
             let renderer = self.renderer
             let now = clock.now
             let outcome = await desk.handle(message, within: Self.commandBudget) { reply in
-                guard let responseURL, responseURL.hasPrefix("https://") || responseURL.hasPrefix("http://") else { return nil }
+                guard let responseURL = webURL(responseURL) else { return nil }
                 return OutboxMessage(platform: "mattermost", destination: responseURL, label: "answer to \(message.userName)'s \(form["command"] ?? "command") in \(message.channelName ?? message.channel)",
                                      body: jsonText(["text": renderer.render(reply), "response_type": "in_channel"]), at: now)
             }
@@ -99,10 +95,6 @@ public struct MattermostAdapter: Sendable {
             case .refused(let reason): return .json(["text": MarkupStyle.markdown.escape(reason), "response_type": "ephemeral"])
             case .repeated: return .json([String: String]())
             }
-        } catch let rejection as ChatRejection {
-            return .rejected(rejection)
-        } catch {
-            return .rejected(.malformed("\(error)"))
         }
     }
 

@@ -31,7 +31,7 @@ public struct SlackAdapter: Sendable {
 
     /// `POST /slack/events`.
     public func events(_ request: ChatRequest) async -> ChatResponse {
-        do {
+        await ChatResponse.guarding {
             try verify(request)
             let json = try JSONFields(request.body)
             switch json.string("type") {
@@ -58,16 +58,12 @@ public struct SlackAdapter: Sendable {
             default:
                 throw ChatRejection.malformed("Unknown Slack payload type \"\(json.string("type") ?? "none")\".")
             }
-        } catch let rejection as ChatRejection {
-            return .rejected(rejection)
-        } catch {
-            return .rejected(.malformed("\(error)"))
         }
     }
 
     /// `POST /slack/commands`.
     public func command(_ request: ChatRequest) async -> ChatResponse {
-        do {
+        await ChatResponse.guarding {
             try verify(request)
             let form = try FormFields(request.body)
             let responseURL = form["response_url"]
@@ -81,7 +77,7 @@ public struct SlackAdapter: Sendable {
             let renderer = self.renderer
             let now = clock.now
             let outcome = await desk.handle(message, within: Self.commandBudget) { reply in
-                guard let responseURL, responseURL.hasPrefix("https://") || responseURL.hasPrefix("http://") else { return nil }
+                guard let responseURL = webURL(responseURL) else { return nil }
                 var body = renderer.message(reply)
                 body["response_type"] = "in_channel"
                 return OutboxMessage(platform: "slack", destination: responseURL, label: "answer to \(message.userName)'s \(form["command"] ?? "command") in \(message.channel)", body: jsonText(body), at: now)
@@ -98,10 +94,6 @@ public struct SlackAdapter: Sendable {
             case .repeated:
                 return .acknowledged
             }
-        } catch let rejection as ChatRejection {
-            return .rejected(rejection)
-        } catch {
-            return .rejected(.malformed("\(error)"))
         }
     }
 

@@ -30,7 +30,7 @@ public struct TeamsAdapter: Sendable {
 
     /// `POST /teams/messages`.
     public func message(_ request: ChatRequest) async -> ChatResponse {
-        do {
+        await ChatResponse.guarding {
             try signature.verify(authorization: request.header("Authorization"), body: request.body)
             let message = try Self.message(from: try JSONFields(request.body))
             let workflow = self.workflow
@@ -54,10 +54,6 @@ public struct TeamsAdapter: Sendable {
             case .repeated:
                 return .json(["type": "message", "text": ""])
             }
-        } catch let rejection as ChatRejection {
-            return .rejected(rejection)
-        } catch {
-            return .rejected(.malformed("\(error)"))
         }
     }
 

@@ -25,7 +25,7 @@ public struct WebhookAdapter: Sendable {
 
     /// `POST /webhook`.
     public func message(_ request: ChatRequest) async -> ChatResponse {
-        do {
+        await ChatResponse.guarding {
             try signature.verify(timestamp: request.header("X-Muster-Timestamp"), signature: request.header("X-Muster-Signature"), body: request.body, now: clock.now)
             let json = try JSONFields(request.body)
             guard let text = json.string("message")?.trimmed, !text.isEmpty else { throw ChatRejection.malformed("The JSON needs a non-empty \"message\".") }
@@ -40,7 +40,7 @@ public struct WebhookAdapter: Sendable {
             let replyURL = json.string("reply_url")
             let now = clock.now
             let outcome = await desk.handle(message, within: Self.budget) { reply in
-                guard let replyURL, replyURL.hasPrefix("https://") || replyURL.hasPrefix("http://") else { return nil }
+                guard let replyURL = webURL(replyURL) else { return nil }
                 return OutboxMessage(platform: "webhook", destination: replyURL, label: "answer to \(message.userName) in \(workspace)/\(channel)", body: jsonText(Self.body(reply)), at: now)
             }
             switch outcome {
@@ -49,10 +49,6 @@ public struct WebhookAdapter: Sendable {
             case .refused(let reason): return .json(["error": reason], status: 403)
             case .repeated: return .json(["status": "repeated"], status: 200)
             }
-        } catch let rejection as ChatRejection {
-            return .rejected(rejection)
-        } catch {
-            return .rejected(.malformed("\(error)"))
         }
     }
 

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Logging
 import MusterChat
 import MusterCore
 import MusterDelivery
@@ -48,7 +49,7 @@ struct OutboxTests {
 
         try outbox.reschedule(first, attempts: 1, next: now.addingTimeInterval(60), error: "HTTP 503: busy")
         #expect(try outbox.due(at: now).map(\.id) == [second])
-        #expect(try outbox.due(at: now.addingTimeInterval(60)).map(\.id) == [first, second])
+        #expect(try outbox.due(at: now.addingTimeInterval(60)).map(\.id) == [second, first], "due soonest first")
         #expect(try stored(first).lastError == "HTTP 503: busy")
         #expect(try stored(first).attempts == 1)
 
@@ -101,7 +102,10 @@ struct OutboxTests {
     }
 
     func worker(environment: [String: String] = [:], signer: @escaping @Sendable (OutboxMessage) -> [String: String] = { _ in [:] }) -> OutboxWorker {
-        OutboxWorker(outbox: outbox, client: HTTPClient(timeout: 5, maximumBodySize: 1 << 16), clock: FixedClock(now), environment: environment, signer: signer)
+        OutboxWorker(
+            outbox: outbox, client: HTTPClient(timeout: 5, maximumBodySize: 1 << 16), clock: FixedClock(now), environment: environment, signer: signer,
+            logger: Logger(label: "muster.test") { _ in SwiftLogNoOpLogHandler() }
+        )
     }
 
     @Test("a destination whose environment variable is missing is retried later, with an error naming the variable")
@@ -182,12 +186,17 @@ struct OutboxTests {
 
 /// A throwaway HTTP server on loopback that logs each POST to a file and answers by path: `/ok` 200, `/gone` 404,
 /// `/busy` 429 with `Retry-After: 7`.
+///
+/// It exits when its standard input closes rather than on SIGTERM, which a child inherits blocked when it is started
+/// from one of the test runner's threads.
 private struct Receiver {
     let process = Process()
+    let input = Pipe()
     let port: Int
 
     static let script = """
-        import http.server, json, sys
+        import http.server, json, os, sys, threading
+        threading.Thread(target=lambda: (sys.stdin.read(), os._exit(0)), daemon=True).start()
         log = open(sys.argv[1], "a")
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_POST(self):
@@ -214,6 +223,7 @@ private struct Receiver {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-u", "-c", Self.script, log.path]
         let output = Pipe()
+        process.standardInput = input
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -227,7 +237,7 @@ private struct Receiver {
     }
 
     func stop() {
-        process.terminate()
+        try? input.fileHandleForWriting.close()
         process.waitUntilExit()
     }
 }
