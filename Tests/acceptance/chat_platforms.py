@@ -535,8 +535,14 @@ class ServiceTests(unittest.TestCase):
     def test_metrics_count_requests_answers_and_deliveries(self):
         body = teams_activity("what's trending?", "1764000000099")
         self.assertEqual(post("/teams/messages", body, teams_headers(body))[0], 200)
-        with urllib.request.urlopen(SERVER.base + "/metrics") as response:
-            text = response.read().decode()
+        # The request counter is updated as the response finishes, so give it a moment.
+        deadline = time.monotonic() + 5
+        while True:
+            with urllib.request.urlopen(SERVER.base + "/metrics") as response:
+                text = response.read().decode()
+            if 'hb_requests{http_route="/teams/messages"' in text or time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
         self.assertIn("muster_chat_messages_total", text)
         self.assertIn('muster_answer_seconds_bucket{platform="teams"', text)
         self.assertIn('hb_requests{http_route="/teams/messages"', text)
