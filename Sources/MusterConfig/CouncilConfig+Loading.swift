@@ -106,6 +106,8 @@ extension CouncilConfig {
                 throw MusterError("\(scoresFile.path):\(number + 1): \"\(word)\" is listed twice")
             }
         }
+        // VADER's general lexicon (MIT) fills in what Muster's own list does not say; Muster's UK words win.
+        scores.merge(try baseScores(in: folder)) { own, _ in own }
         let cues = try decode(CuesFile.self, from: folder.appendingPathComponent("cues.yaml"))
         let stopwords = try lines(of: folder.appendingPathComponent("stopwords.txt"))
             .flatMap { $0.split(separator: " ").map(String.init) }
@@ -113,14 +115,48 @@ extension CouncilConfig {
             scores: scores, negators: Set(cues.negators), intensifiers: cues.intensifiers,
             dampeners: cues.dampeners, contrast: Set(cues.contrast), questionOpeners: cues.questionOpeners,
             hearsay: cues.hearsay, stopwords: Set(stopwords), denial: cues.denial, stance: cues.stance,
-            everywhere: cues.everywhere, placePrepositions: Set(cues.placePrepositions)
+            everywhere: cues.everywhere, placePrepositions: Set(cues.placePrepositions),
+            languageWords: try languageWords(in: folder)
         )
+    }
+
+    /// `languages.yaml`: language code → its marker words; empty when the file is not there.
+    private static func languageWords(in folder: URL) throws -> [String: Set<String>] {
+        let file = folder.appendingPathComponent("languages.yaml")
+        guard FileManager.default.fileExists(atPath: file.path) else { return [:] }
+        return try decode([String: [String]].self, from: file).mapValues { Set($0.map { $0.lowercased() }) }
+    }
+
+    /// Scores from VADER's lexicon (`vader_lexicon.txt`: token, mean score, …) and emoji scored by the words of their
+    /// descriptions (`emoji_utf8_lexicon.txt`), as VADER reads an emoji; empty when the files are not there.
+    private static func baseScores(in folder: URL) throws -> [String: Double] {
+        let vader = folder.appendingPathComponent("vader_lexicon.txt")
+        guard FileManager.default.fileExists(atPath: vader.path) else { return [:] }
+        var scores: [String: Double] = [:]
+        for (number, line) in try lines(of: vader).enumerated() {
+            let fields = line.split(separator: "\t")
+            guard fields.count >= 2, let score = Double(fields[1]) else {
+                throw MusterError("\(vader.path):\(number + 1): expected token<TAB>score<TAB>…")
+            }
+            scores[fields[0].lowercased()] = score
+        }
+        let emoji = folder.appendingPathComponent("emoji_utf8_lexicon.txt")
+        guard FileManager.default.fileExists(atPath: emoji.path) else { return scores }
+        var emojiScores: [String: Double] = [:]
+        for line in try lines(of: emoji) {
+            let fields = line.split(separator: "\t", maxSplits: 1)
+            guard fields.count == 2 else { continue }
+            let score = fields[1].split(separator: " ").reduce(0.0) { $0 + (scores[$1.lowercased()] ?? 0) }
+            if score != 0 { emojiScores[String(fields[0])] = score }
+        }
+        return scores.merging(emojiScores) { word, _ in word }
     }
 
     /// The file's lines; comment lines (`#`) and, unless asked, blank ones are dropped.
     private static func lines(of url: URL, keepingBlank: Bool = false) throws -> [Substring] {
         guard let text = String(data: try read(url), encoding: .utf8) else { throw MusterError("\(url.path): not UTF-8 text") }
-        let all = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Split on any line break: a Character "\r\n" is not "\n", and files from Windows use it.
+        let all = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         return keepingBlank ? all.map { $0.hasPrefix("#") ? "" : $0 } : all.filter { !$0.isEmpty && !$0.hasPrefix("#") }
     }
 

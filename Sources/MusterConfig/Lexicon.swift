@@ -24,13 +24,15 @@ public struct Lexicon: Sendable {
     public var everywhere: [String]
     /// Words that join a place to a topic ("the fire *on* Hill Street").
     public var placePrepositions: Set<String>
+    /// Everyday words that mark a language, by language code (`en`, `cy`).
+    public var languageWords: [String: Set<String>]
 
     /// Creates a lexicon.
     public init(
         scores: [String: Double], negators: Set<String> = [], intensifiers: [String: Double] = [:],
         dampeners: [String: Double] = [:], contrast: Set<String> = [], questionOpeners: [String] = [],
         hearsay: [String] = [], stopwords: Set<String> = [], denial: [String] = [], stance: [String: [String]] = [:],
-        everywhere: [String] = [], placePrepositions: Set<String> = []
+        everywhere: [String] = [], placePrepositions: Set<String> = [], languageWords: [String: Set<String>] = [:]
     ) {
         self.scores = scores
         self.negators = negators
@@ -44,5 +46,6 @@ public struct Lexicon: Sendable {
         self.stance = stance
         self.everywhere = everywhere
         self.placePrepositions = placePrepositions
+        self.languageWords = languageWords
     }
 }

@@ -18,7 +18,7 @@ public struct Post: Sendable, Hashable {
     public var outlet: String?
     /// The post's text as written.
     public var text: String
-    /// ISO 639-1 language code, when known.
+    /// ISO 639-1 language code (`en`, `cy`, …) or `other`, when known; ingest detects English and Welsh.
     public var language: String?
     /// When the post was made (UTC).
     public var createdAt: Date

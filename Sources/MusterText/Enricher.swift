@@ -10,6 +10,7 @@ public struct Enricher: Sendable {
     private let tagger: TopicTagger
     private let scorer: SentimentScorer
     private let cues: CueDetector
+    private let languages: LanguageDetector
     private let wardNames: Set<String>
     private let topicNames: Set<String>
     /// Lower-cased handle → the configured account or outlet it belongs to.
@@ -27,6 +28,7 @@ public struct Enricher: Sendable {
         tagger = TopicTagger(topics: config.topics)
         scorer = SentimentScorer(lexicon: config.lexicon)
         cues = CueDetector(lexicon: config.lexicon)
+        languages = LanguageDetector(lexicon: config.lexicon)
         wardNames = Set(config.wards.map(\.name))
         topicNames = Set(config.topics.map(\.name))
         var handles: [String: KnownHandle] = [:]
@@ -52,7 +54,10 @@ public struct Enricher: Sendable {
             topics.append(topic)
         }
         post.topics = topics
-        post.sentiment = scorer.score(tokens: tokens, exclamations: post.text.reduce(0) { $0 + ($1 == "!" ? 1 : 0) })
+        if post.language == nil { post.language = languages.language(of: tokens) }
+        // The lexicon is English: a Welsh post read with it would be mis-scored, so it stays neutral.
+        post.sentiment = post.language == LanguageDetector.welsh
+            ? 0 : scorer.score(tokens: tokens, exclamations: post.text.reduce(0) { $0 + ($1 == "!" ? 1 : 0) })
         post.isQuestion = cues.isQuestion(post.text, tokens: tokens)
         post.isClaim = cues.isClaim(tokens: tokens)
         return post

@@ -1,0 +1,47 @@
+import MusterConfig
+
+/// Tells English from Welsh from anything else by the everyday words a post uses, from `languages.yaml`.
+///
+/// Counts are small on a tweet, so the rule is plain: Welsh when its words outnumber English ones (two or more, or
+/// one in a post of three words or fewer); other when another language's function words outnumber both (two or
+/// more), or most letters are not Latin; otherwise English, including posts of names and hashtags alone.
+public struct LanguageDetector: Sendable {
+    /// English.
+    public static let english = "en"
+    /// Welsh.
+    public static let welsh = "cy"
+    /// Neither.
+    public static let other = "other"
+
+    private let welshWords: Set<String>
+    private let englishWords: Set<String>
+    private let otherWords: Set<String>
+
+    /// A detector over the lexicon's language word lists.
+    public init(lexicon: Lexicon) {
+        welshWords = lexicon.languageWords[Self.welsh] ?? []
+        englishWords = lexicon.languageWords[Self.english] ?? []
+        otherWords = lexicon.languageWords[Self.other] ?? []
+    }
+
+    /// The language of tokenised text: `en`, `cy` or `other`; `nil` when it has no words at all.
+    public func language(of tokens: [String]) -> String? {
+        var words = 0, welsh = 0, english = 0, foreign = 0, latin = 0, letters = 0
+        for token in tokens where !token.hasPrefix("@") {
+            guard let first = token.unicodeScalars.first, first.properties.isAlphabetic else { continue }
+            words += 1
+            if welshWords.contains(token) { welsh += 1 }
+            if englishWords.contains(token) { english += 1 }
+            if otherWords.contains(token) { foreign += 1 }
+            for scalar in token.unicodeScalars where scalar.properties.isAlphabetic {
+                letters += 1
+                if scalar.value < 0x250 { latin += 1 }
+            }
+        }
+        guard words > 0 else { return nil }
+        if latin * 2 < letters { return Self.other }
+        if welsh > english && (welsh >= 2 || (welsh == 1 && words <= 3)) { return Self.welsh }
+        if foreign >= 2 && foreign > english && foreign > welsh { return Self.other }
+        return Self.english
+    }
+}
