@@ -29,7 +29,9 @@ public struct SentimentScorer: Sendable {
             for back in 1...Self.reach where index - back >= 0 && !isEmoji {
                 let previous = tokens[index - back]
                 if isNegator(previous) {
-                    value *= -0.75
+                    // "not good" turns negative, but "won't fix the leak" or "hasn't stopped the flooding" is no
+                    // praise: a negated complaint only loses most of its weight.
+                    value *= value > 0 ? -0.75 : -0.25
                     break
                 }
                 if back <= 2, let boost = lexicon.intensifiers[previous] ?? lexicon.dampeners[previous] {
