@@ -50,7 +50,10 @@ let package = Package(
             name: "MusterDelivery",
             dependencies: ["MusterCore", "MusterNet", "MusterStore", .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics")]
         ),
-        .target(name: "MusterEval", dependencies: ["MusterCore", "MusterConfig", "MusterText", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "MusterEval",
+            dependencies: ["MusterCore", "MusterConfig", "MusterText", "MusterIngest", "MusterStore", .product(name: "Yams", package: "Yams")]
+        ),
         .target(name: "MusterTranscripts", dependencies: ["MusterApp", "MusterBot", "MusterCore", "MusterIntents"]),
         .target(name: "MusterTesting", dependencies: ["MusterApp", "MusterCore"]),
         .target(

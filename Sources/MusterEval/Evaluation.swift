@@ -1,6 +1,8 @@
 import Foundation
 import MusterConfig
 import MusterCore
+import MusterIngest
+import MusterStore
 import MusterText
 import Yams
 
@@ -134,7 +136,27 @@ public struct Evaluation: Sendable {
             measure: "areas: reports placed in a London ward", value: Self.percent(placed, of: total),
             data: "FixMyStreet London reports with coordinates (\(total.grouped)); \(boundaries.count) wards",
             reference: "reports outside London's boundary stay unplaced"
-        )]
+        ), try glasgowFromText()]
+    }
+
+    /// CrisisLexT26's Glasgow helicopter crash tweets, ingested as they come (no coordinates) with a Glasgow ward
+    /// gazetteer: how many are placed from their text alone, and where.
+    func glasgowFromText() throws -> EvaluationResult {
+        let glasgow = try CouncilConfig.load(from: mappingFile.deletingLastPathComponent().appendingPathComponent("glasgow/muster.yaml").path)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("muster-eval-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLitePostStore(path: folder.appendingPathComponent("glasgow.sqlite").path)
+        let file = dataFolder.appendingPathComponent("crisislex/CrisisLexT26/2013_Glasgow_helicopter_crash/2013_Glasgow_helicopter_crash-tweets_labeled.csv")
+        _ = try Ingester(store: store, enricher: Enricher(config: glasgow)).ingest(file.path, source: "twitter")
+        let total = try store.totalPosts()
+        let wards = try store.areaCounts(PostQuery(window: TimeWindow(start: .distantPast, end: .distantFuture, label: "all time")), limit: 3)
+        let placed = wards.reduce(0) { $0 + $1.count }
+        return EvaluationResult(
+            measure: "areas: Glasgow crash tweets placed from text alone", value: Self.percent(placed, of: total),
+            data: "CrisisLexT26 Glasgow helicopter crash (\(total.grouped) tweets); config/eval/glasgow: 21 wards",
+            reference: wards.map { "\($0.area) \($0.count.grouped)" }.joined(separator: " · ") + "; naming only the city places nothing"
+        )
     }
 
     /// Language detection: Welsh and English on the hand-written set beside the topic mapping, and how often real
