@@ -28,12 +28,12 @@ public struct LanguageDetector: Sendable {
     public func language(of tokens: [String]) -> String? {
         var words = 0, welsh = 0, english = 0, foreign = 0, latin = 0, letters = 0
         for token in tokens where !token.hasPrefix("@") {
-            guard let first = token.unicodeScalars.first, first.properties.isAlphabetic else { continue }
+            guard let first = token.unicodeScalars.first, Self.isLetter(first) else { continue }
             words += 1
             if welshWords.contains(token) { welsh += 1 }
             if englishWords.contains(token) { english += 1 }
             if otherWords.contains(token) { foreign += 1 }
-            for scalar in token.unicodeScalars where scalar.properties.isAlphabetic {
+            for scalar in token.unicodeScalars where Self.isLetter(scalar) {
                 letters += 1
                 if scalar.value < 0x250 { latin += 1 }
             }
@@ -43,5 +43,10 @@ public struct LanguageDetector: Sendable {
         if welsh > english && (welsh >= 2 || (welsh == 1 && words <= 3)) { return Self.welsh }
         if foreign >= 2 && foreign > english && foreign > welsh { return Self.other }
         return Self.english
+    }
+
+    /// Tokens are lower-cased, so an ASCII letter is a–z; only other scalars need Unicode's tables, which are slow.
+    private static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? (scalar.value >= 0x61 && scalar.value <= 0x7A) : scalar.properties.isAlphabetic
     }
 }

@@ -11,7 +11,21 @@ public enum Tokenizer {
             current = ""
         }
         for character in text.lowercased() {
-            if character.isLetter || character.isNumber {
+            // ASCII first: Unicode property lookups were most of enrichment's time, and most posts are ASCII.
+            if let ascii = character.asciiValue {
+                switch ascii {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    current.append(character)
+                case UInt8(ascii: "'"):
+                    if !current.isEmpty { current.append("'") }
+                case UInt8(ascii: "-"), UInt8(ascii: "&"):
+                    if current.isEmpty { flush() } else { current.append(character) }
+                case UInt8(ascii: "@"):
+                    if current.isEmpty { current.append(character) } else { flush() }
+                default:
+                    flush()
+                }
+            } else if character.isLetter || character.isNumber {
                 current.append(character)
             } else if character == "'" || character == "’" || character == "‘" {
                 if !current.isEmpty { current.append("'") }
