@@ -24,7 +24,7 @@ struct LanguageTests {
     @Test("a Welsh post is kept and marked Welsh, and not scored with the English lexicon")
     func welshIsNotMisScored() {
         let enricher = Enricher(config: config)
-        // "Ofnadwy" (awful) would need a Welsh lexicon; the English one would read "da" or "bod" as nothing, or worse.
+        // "Ofnadwy" is "awful", but the lexicon is English: a Welsh post stays neutral rather than be guessed at.
         let welsh = enricher.enrich(Post(source: "x", externalID: "1", author: Author(handle: "someone"),
                                          text: "Ofnadwy, mae'r sbwriel ym mhobman ar ôl y penwythnos", createdAt: Fixture.now))
         #expect(welsh.language == "cy")
