@@ -124,19 +124,48 @@ public struct Evaluation: Sendable {
             nameProperties: ["cmwd11cd"]
         )
         let locator = AreaLocator(boundaries: boundaries)
+        let independent = IndependentPlacement(boundaries: boundaries)
         let table = try TSVTable(path: dataFolder.appendingPathComponent("fixmystreet/london_reports_titles.tsv").path)
-        var placed = 0
-        var total = 0
+        var placed = 0, agreed = 0, total = 0
         for row in table.rows {
             guard let lat = row["lat"].flatMap(Double.init), let lon = row["lon"].flatMap(Double.init) else { continue }
             total += 1
-            if locator.ward(containing: GeoPoint(latitude: lat, longitude: lon)) != nil { placed += 1 }
+            let point = GeoPoint(latitude: lat, longitude: lon)
+            let ward = locator.ward(containing: point)
+            if ward != nil { placed += 1 }
+            if ward == independent.ward(containing: point) { agreed += 1 }
         }
-        return [EvaluationResult(
-            measure: "areas: reports placed in a London ward", value: Self.percent(placed, of: total),
-            data: "FixMyStreet London reports with coordinates (\(total.grouped)); \(boundaries.count) wards",
-            reference: "reports outside London's boundary stay unplaced"
-        ), try glasgowFromText()]
+        let data = "FixMyStreet London reports with coordinates (\(total.grouped)); \(boundaries.count) wards"
+        return [
+            EvaluationResult(measure: "areas: reports placed in a London ward", value: Self.percent(placed, of: total), data: data,
+                             reference: "reports outside London's boundary stay unplaced"),
+            EvaluationResult(measure: "areas: same ward as an independent point-in-polygon", value: Self.percent(agreed, of: total), data: data,
+                             reference: "winding numbers, holes tested apart (IndependentPlacement)"),
+            try ownPoints(), try glasgowFromText(),
+        ]
+    }
+
+    /// Each council's ward GeoJSON in the shared data, loaded as a config would load it: does a point inside each
+    /// ward come back as that ward?
+    func ownPoints() throws -> EvaluationResult {
+        var parts: [String] = []
+        var right = 0, total = 0
+        for (council, file) in [("Bristol", "E06000023"), ("Manchester", "E08000003"), ("Leeds", "E08000035"), ("London", "london_E09_all_boroughs")] {
+            let boundaries = try CouncilConfig.boundaries(
+                fromGeoJSON: dataFolder.appendingPathComponent("geography/wards_2011/\(file).geojson").path, nameProperties: ["cmwd11cd"]
+            )
+            let locator = AreaLocator(boundaries: boundaries)
+            let home = boundaries.filter { boundary in
+                IndependentPlacement.interiorPoint(of: boundary).map { locator.ward(containing: $0) == boundary.ward } ?? false
+            }.count
+            parts.append("\(council) \(home)/\(boundaries.count)")
+            right += home
+            total += boundaries.count
+        }
+        return EvaluationResult(
+            measure: "areas: wards that place a point inside themselves", value: Self.percent(right, of: total),
+            data: "ONS 2011 ward GeoJSON: " + parts.joined(separator: " · "), reference: "any council's wards load from GeoJSON"
+        )
     }
 
     /// CrisisLexT26's Glasgow helicopter crash tweets, ingested as they come (no coordinates) with a Glasgow ward

@@ -2,12 +2,15 @@ import MusterConfig
 import MusterCore
 
 /// Finds the ward a coordinate falls in: a bounding-box check first, then even-odd ray casting over every ring,
-/// so holes are honoured.
+/// so holes are honoured. A polygon that crosses the antimeridian (spans over 180° of longitude) is read with
+/// longitudes shifted to 0…360, and so is the point tested against it.
 public struct AreaLocator: Sendable {
     private struct Shape: Sendable {
         var ward: String
         var polygon: Polygon
         var minLatitude, maxLatitude, minLongitude, maxLongitude: Double
+        /// Longitudes are stored (and points are read) in 0…360.
+        var wraps: Bool
     }
 
     private let shapes: [Shape]
@@ -17,12 +20,17 @@ public struct AreaLocator: Sendable {
         shapes = boundaries.flatMap { boundary in
             boundary.polygons.compactMap { polygon -> Shape? in
                 guard let outline = polygon.rings.first, !outline.isEmpty else { return nil }
-                let latitudes = outline.map(\.latitude)
-                let longitudes = outline.map(\.longitude)
+                var polygon = polygon
+                let wraps = (outline.map(\.longitude).max()! - outline.map(\.longitude).min()!) > 180
+                if wraps {
+                    polygon.rings = polygon.rings.map { $0.map { GeoPoint(latitude: $0.latitude, longitude: Self.shifted($0.longitude)) } }
+                }
+                let latitudes = polygon.rings[0].map(\.latitude)
+                let longitudes = polygon.rings[0].map(\.longitude)
                 return Shape(
                     ward: boundary.ward, polygon: polygon,
                     minLatitude: latitudes.min()!, maxLatitude: latitudes.max()!,
-                    minLongitude: longitudes.min()!, maxLongitude: longitudes.max()!
+                    minLongitude: longitudes.min()!, maxLongitude: longitudes.max()!, wraps: wraps
                 )
             }
         }
@@ -31,10 +39,15 @@ public struct AreaLocator: Sendable {
     /// The ward containing `point`, or `nil` when it is outside every ward.
     public func ward(containing point: GeoPoint) -> String? {
         shapes.first { shape in
-            point.latitude >= shape.minLatitude && point.latitude <= shape.maxLatitude
+            let point = shape.wraps ? GeoPoint(latitude: point.latitude, longitude: Self.shifted(point.longitude)) : point
+            return point.latitude >= shape.minLatitude && point.latitude <= shape.maxLatitude
                 && point.longitude >= shape.minLongitude && point.longitude <= shape.maxLongitude
                 && Self.contains(shape.polygon, point)
         }?.ward
+    }
+
+    private static func shifted(_ longitude: Double) -> Double {
+        longitude < 0 ? longitude + 360 : longitude
     }
 
     private static func contains(_ polygon: Polygon, _ point: GeoPoint) -> Bool {

@@ -43,6 +43,17 @@ struct EnrichmentTests {
         #expect(locator.ward(containing: GeoPoint(latitude: 11, longitude: 5)) == nil)
     }
 
+    @Test("a ward across the antimeridian holds the points on both sides of it, and not the rest of the world")
+    func antimeridian() {
+        // Chatham Islands-like: from 170°E to 170°W.
+        let ring = [(-44.0, 170.0), (-44, -170), (-42, -170), (-42, 170), (-44, 170)].map { GeoPoint(latitude: $0.0, longitude: $0.1) }
+        let locator = AreaLocator(boundaries: [WardBoundary(ward: "Dateline", polygons: [Polygon(rings: [ring])])])
+        #expect(locator.ward(containing: GeoPoint(latitude: -43, longitude: 179.5)) == "Dateline")
+        #expect(locator.ward(containing: GeoPoint(latitude: -43, longitude: -179.5)) == "Dateline")
+        #expect(locator.ward(containing: GeoPoint(latitude: -43, longitude: 0)) == nil)
+        #expect(locator.ward(containing: GeoPoint(latitude: -43, longitude: -160)) == nil)
+    }
+
     @Test("a demo ward's own centre point is placed in it")
     func demoPolygons() {
         let locator = AreaLocator(boundaries: config.boundaries)

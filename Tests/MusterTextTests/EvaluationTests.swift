@@ -8,7 +8,7 @@ import Testing
 /// worse. `muster eval` prints them in full.
 @Suite("Enrichment measured on real data")
 struct EvaluationTests {
-    @Test("sentiment, stance, topics and areas stay at or above their measured levels")
+    @Test("sentiment, stance, topics, areas and language stay at or above their measured levels")
     func figures() throws {
         let data = Fixture.repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/data")
         try #require(FileManager.default.fileExists(atPath: data.path), "the shared data folder is expected beside the repository")
@@ -20,9 +20,13 @@ struct EvaluationTests {
         func value(_ measure: String) -> Double? {
             results.first { $0.measure == measure }.flatMap { Double($0.value.prefix { $0.isNumber || $0 == "." }) }
         }
-        #expect(try #require(value("sentiment: macro-averaged recall")) >= 0.53)
+        #expect(try #require(value("sentiment: macro-averaged recall")) > 0.570, "VADER's 0.570 on the same split")
         #expect(try #require(value("stance: macro-F1 (support, deny, query, comment)")) >= 0.43)
         #expect(try #require(value("topics: accuracy against group_b")) >= 30)
         #expect(try #require(value("areas: reports placed in a London ward")) >= 99)
+        #expect(try #require(value("areas: same ward as an independent point-in-polygon")) == 100)
+        #expect(try #require(value("areas: wards that place a point inside themselves")) == 100)
+        #expect(try #require(value("areas: Glasgow crash tweets placed from text alone")) >= 34)
+        #expect(try #require(value("language: Welsh posts read as Welsh")) >= 90)
     }
 }
