@@ -13,7 +13,7 @@ public struct CueDetector: Sendable {
 
     /// Whether the post asks a question: a question mark, or a question opening.
     public func isQuestion(_ text: String, tokens: [String]) -> Bool {
-        text.contains("?") || openers.match(in: tokens, at: 0) != nil
+        text.utf8.contains(UInt8(ascii: "?")) || openers.match(in: tokens, at: 0) != nil
     }
 
     /// Whether the post asserts something unconfirmed ("apparently", "I heard", "is it true").

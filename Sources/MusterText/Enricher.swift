@@ -57,7 +57,7 @@ public struct Enricher: Sendable {
         if post.language == nil { post.language = languages.language(of: tokens) }
         // The lexicon is English: a Welsh post read with it would be mis-scored, so it stays neutral.
         post.sentiment = post.language == LanguageDetector.welsh
-            ? 0 : scorer.score(tokens: tokens, exclamations: post.text.reduce(0) { $0 + ($1 == "!" ? 1 : 0) })
+            ? 0 : scorer.score(tokens: tokens, exclamations: SentimentScorer.exclamations(in: post.text))
         post.isQuestion = cues.isQuestion(post.text, tokens: tokens)
         post.isClaim = cues.isClaim(tokens: tokens)
         return post

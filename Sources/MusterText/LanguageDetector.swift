@@ -13,15 +13,23 @@ public struct LanguageDetector: Sendable {
     /// Neither.
     public static let other = "other"
 
-    private let welshWords: Set<String>
-    private let englishWords: Set<String>
-    private let otherWords: Set<String>
+    /// Each marker word with the languages it marks, so a token costs one lookup.
+    private let marks: [String: Marks]
+
+    private struct Marks: OptionSet {
+        let rawValue: UInt8
+        static let welsh = Marks(rawValue: 1)
+        static let english = Marks(rawValue: 2)
+        static let other = Marks(rawValue: 4)
+    }
 
     /// A detector over the lexicon's language word lists.
     public init(lexicon: Lexicon) {
-        welshWords = lexicon.languageWords[Self.welsh] ?? []
-        englishWords = lexicon.languageWords[Self.english] ?? []
-        otherWords = lexicon.languageWords[Self.other] ?? []
+        var marks: [String: Marks] = [:]
+        for (language, mark) in [(Self.welsh, Marks.welsh), (Self.english, .english), (Self.other, .other)] {
+            for word in lexicon.languageWords[language] ?? [] { marks[word, default: []].insert(mark) }
+        }
+        self.marks = marks
     }
 
     /// The language of tokenised text: `en`, `cy` or `other`; `nil` when it has no words at all.
@@ -30,9 +38,11 @@ public struct LanguageDetector: Sendable {
         for token in tokens where !token.hasPrefix("@") {
             guard let first = token.unicodeScalars.first, Self.isLetter(first) else { continue }
             words += 1
-            if welshWords.contains(token) { welsh += 1 }
-            if englishWords.contains(token) { english += 1 }
-            if otherWords.contains(token) { foreign += 1 }
+            if let mark = marks[token] {
+                if mark.contains(.welsh) { welsh += 1 }
+                if mark.contains(.english) { english += 1 }
+                if mark.contains(.other) { foreign += 1 }
+            }
             for scalar in token.unicodeScalars where Self.isLetter(scalar) {
                 letters += 1
                 if scalar.value < 0x250 { latin += 1 }

@@ -15,7 +15,7 @@ public struct SentimentScorer: Sendable {
 
     /// The sentiment of `text` in -1…1.
     public func score(_ text: String) -> Double {
-        score(tokens: Tokenizer.tokens(text), exclamations: text.reduce(0) { $0 + ($1 == "!" ? 1 : 0) })
+        score(tokens: Tokenizer.tokens(text), exclamations: Self.exclamations(in: text))
     }
 
     /// The sentiment of already tokenised text in -1…1.
@@ -48,6 +48,11 @@ public struct SentimentScorer: Sendable {
         }
         // Squash the unbounded sum into -1…1; 15 keeps one strong word near ±0.7.
         return total / (total * total + 15).squareRoot()
+    }
+
+    /// How many `!` the text has, counted on its bytes.
+    public static func exclamations(in text: String) -> Int {
+        text.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "!") ? 1 : 0) }
     }
 
     private func isNegator(_ token: String) -> Bool {

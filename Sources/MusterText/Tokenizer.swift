@@ -2,41 +2,55 @@
 /// each emoji on its own. Hashtags lose their `#`, so `#bins` reads as `bins`.
 public enum Tokenizer {
     /// The tokens of `text`, in order.
+    ///
+    /// ASCII is read byte by byte and only runs of other text as Characters: Unicode property lookups and grapheme
+    /// breaking were most of enrichment's time, and most posts are ASCII.
     public static func tokens(_ text: String) -> [String] {
         var tokens: [String] = []
-        var current = ""
+        var current: [UInt8] = []
+        current.reserveCapacity(32)
         func flush() {
-            while let last = current.last, last == "'" || last == "-" || last == "&" { current.removeLast() }
-            if !current.isEmpty, current != "@" { tokens.append(current) }
-            current = ""
+            while let last = current.last, last == UInt8(ascii: "'") || last == UInt8(ascii: "-") || last == UInt8(ascii: "&") {
+                current.removeLast()
+            }
+            if !current.isEmpty, current != [UInt8(ascii: "@")] { tokens.append(String(decoding: current, as: UTF8.self)) }
+            current.removeAll(keepingCapacity: true)
         }
-        for character in text.lowercased() {
-            // ASCII first: Unicode property lookups were most of enrichment's time, and most posts are ASCII.
-            if let ascii = character.asciiValue {
-                switch ascii {
+        let utf8 = text.utf8
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            guard byte >= 0x80 else {
+                switch byte {
                 case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                    current.append(character)
+                    current.append(byte)
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                    current.append(byte + 32)
                 case UInt8(ascii: "'"):
-                    if !current.isEmpty { current.append("'") }
+                    if !current.isEmpty { current.append(byte) }
                 case UInt8(ascii: "-"), UInt8(ascii: "&"):
-                    if current.isEmpty { flush() } else { current.append(character) }
+                    if current.isEmpty { flush() } else { current.append(byte) }
                 case UInt8(ascii: "@"):
-                    if current.isEmpty { current.append(character) } else { flush() }
+                    if current.isEmpty { current.append(byte) } else { flush() }
                 default:
                     flush()
                 }
-            } else if character.isLetter || character.isNumber {
-                current.append(character)
-            } else if character == "'" || character == "’" || character == "‘" {
-                if !current.isEmpty { current.append("'") }
-            } else if (character == "-" || character == "&") && !current.isEmpty {
-                current.append(character)
-            } else if character == "@" && current.isEmpty {
-                current.append(character)
-            } else {
-                flush()
-                if isEmoji(character) { tokens.append(String(character)) }
+                index = utf8.index(after: index)
+                continue
             }
+            var end = index
+            while end != utf8.endIndex, utf8[end] >= 0x80 { end = utf8.index(after: end) }
+            for character in (String(utf8[index..<end]) ?? "").lowercased() {
+                if character.isLetter || character.isNumber {
+                    current.append(contentsOf: character.utf8)
+                } else if character == "’" || character == "‘" {
+                    if !current.isEmpty { current.append(UInt8(ascii: "'")) }
+                } else {
+                    flush()
+                    if isEmoji(character) { tokens.append(String(character)) }
+                }
+            }
+            index = end
         }
         flush()
         return tokens
