@@ -6,7 +6,7 @@ SYSTEM_PACKAGES := libsqlite3-dev libpcre2-dev libcurl4-openssl-dev pkg-config
 # The tests also drive the web console in Chromium and the chat webhooks with the platforms' PyPI clients (test-deps).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test deps test-deps build release check clean clean-modules
+.PHONY: demo test bench deps test-deps build release check clean clean-modules
 
 ## demo: install what is missing, build, create the demo store (a month of Northbridge's posts) and serve the web console
 demo: release
@@ -42,14 +42,23 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product muster
 
+## bench: build in release mode and run every benchmark beside its floor, writing docs/benchmarks.md (installs
+## wrk and sqlite3 when missing; about ten minutes on 2 cores)
+bench: deps
+	@command -v wrk >/dev/null 2>&1 && command -v sqlite3 >/dev/null 2>&1 || { \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk sqlite3; }
+	$(SWIFT) build -c release
+	./.build/release/muster-bench
+
 ## check: the intent files' own check, as `muster intents check`
 check: build
 	./.build/debug/muster intents check
 
-## clean-modules: drop Muster's own build products, keeping the dependencies'. After a library struct changes, an
+## clean-modules: drop Muster's own build products (debug and release), keeping the dependencies'. After a library struct changes, an
 ## incremental `swift test` was seen to crash copying it ("outlined init with copy"); this rebuilds only our code.
 clean-modules:
 	rm -rf .build/*/debug/Muster*.build .build/*/debug/muster.build .build/*/debug/MusterPackageTests* .build/*/debug/description.json
+	rm -rf .build/*/release/Muster*.build .build/*/release/muster.build .build/*/release/description.json
 
 clean:
 	rm -rf .build .muster

@@ -1,3 +1,5 @@
+import MusterCore
+
 /// Median and 99th percentile of a set of timings.
 struct Summary {
     let median: Double
@@ -10,6 +12,13 @@ struct Summary {
         median = sorted.isEmpty ? 0 : sorted[sorted.count / 2]
         p99 = sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * 0.99))]
     }
+
+    /// A summary another tool measured (wrk's percentiles).
+    init(median: Double, p99: Double) {
+        self.median = median
+        self.p99 = p99
+        count = 0
+    }
 }
 
 /// One benchmark's figure beside its floor, measured in the same run.
@@ -21,10 +30,15 @@ struct BenchmarkResult {
     let floorDescription: String
     let target: String
     let met: Bool
+    /// Throughputs: the floor is the higher figure, and the ratio says how many times short of it Muster is.
+    var higherIsBetter = false
 
     var markdownRow: String {
-        func format(_ value: Double) -> String { String(format: value < 10 ? "%.2f" : "%.1f", value) }
-        let ratio = floor.median > 0 ? String(format: "%.1f×", figure.median / floor.median) : "–"
+        func format(_ value: Double) -> String {
+            value >= 1000 ? Int(value.rounded()).grouped : String(format: value < 10 ? "%.2f" : "%.1f", value)
+        }
+        let (slow, fast) = higherIsBetter ? (floor.median, figure.median) : (figure.median, floor.median)
+        let ratio = fast > 0 ? String(format: "%.1f×", slow / fast) : "–"
         return "| \(name) | \(format(figure.median)) \(unit) | \(format(figure.p99)) \(unit) | \(format(floor.median)) \(unit) (\(floorDescription)) | \(ratio) | \(target) | \(met ? "met" : "not met") |"
     }
 }

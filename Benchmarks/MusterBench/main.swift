@@ -3,27 +3,55 @@ import MusterApp
 import MusterCore
 import MusterTesting
 
-// Runs Muster's benchmarks (release build: `swift run -c release muster-bench`) and writes docs/benchmarks.md.
-// Each figure is measured beside its physical floor in the same run; nothing here is a pass/fail test.
+// Runs Muster's benchmarks and writes docs/benchmarks.md: `make bench` (release build; needs wrk and sqlite3, which
+// it installs). Each figure is measured beside its floor in the same run; nothing here is a pass/fail test.
+// MUSTER_BENCH_SCALES picks the store sizes (a year of posts; 1.77 ≈ 1M posts, 17.7 ≈ 10M); MUSTER_BENCH_ROUNDS
+// the repetitions.
 
-let rounds = Int(ProcessInfo.processInfo.environment["MUSTER_BENCH_ROUNDS"] ?? "") ?? 50
-let store = try Fixture.temporaryDirectory().appendingPathComponent("bench.sqlite").path
-let muster = try Muster(configPath: Fixture.demoConfigPath, storePath: store, clock: FixedClock(Fixture.now))
+let environment = ProcessInfo.processInfo.environment
+let rounds = Int(environment["MUSTER_BENCH_ROUNDS"] ?? "") ?? 50
+let scales = (environment["MUSTER_BENCH_SCALES"] ?? "0.177,1.77").split(separator: ",").compactMap { Double($0) }
+let folder = try Fixture.temporaryDirectory()
+let binary = Fixture.repositoryRoot.appendingPathComponent(".build/release/muster").path
+func log(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
 
+let matcher = try Muster(configPath: Fixture.demoConfigPath, storePath: folder.appendingPathComponent("intents.sqlite").path, clock: FixedClock(Fixture.now))
 let phrasings = try String(contentsOf: Fixture.repositoryRoot.appendingPathComponent("Tests/MusterIntentsTests/phrasings.tsv"), encoding: .utf8)
     .split(separator: "\n").filter { !$0.hasPrefix("#") }.map { String($0.split(separator: "\t")[0]) }
-let examples = muster.intents.intents.flatMap { $0.examples.map(\.text) + $0.counterExamples.map(\.text) }
-let messages = phrasings + examples
+let messages = phrasings + matcher.intents.intents.flatMap { $0.examples.map(\.text) + $0.counterExamples.map(\.text) }
+log("intent matching…")
+var results = [IntentMatchingBenchmark(intents: matcher.intents, messages: messages, rounds: rounds).run()]
 
-let results = [IntentMatchingBenchmark(intents: muster.intents, messages: messages, rounds: rounds).run()]
+var largest: ScaledStore?
+for scale in scales {
+    log("building a store at scale \(scale)…")
+    let store = try ScaledStore(scale: scale, folder: folder)
+    log("  \(store.posts) posts; answering…")
+    results.append(store.ingest)
+    results += try AnswerBenchmark(store: store, rounds: min(rounds, 20)).run()
+    largest = store
+}
+if let largest, FileManager.default.isExecutableFile(atPath: binary) {
+    log("webhook load and memory…")
+    let service = ServiceBenchmark(binary: binary, store: largest.path, posts: largest.posts)
+    results += try service.webhook()
+    results.append(try service.memory(questions: AnswerBenchmark.questions.map(\.0)))
+} else {
+    log("skipping the service benchmarks: build .build/release/muster first (make bench does)")
+}
 
 let machine = "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory >> 30) GiB"
 let report = """
     # Muster benchmarks
 
-    Release build, \(machine), \(rounds) rounds over \(messages.count) messages (the intent examples, counter-examples
-    and the unseen phrasings of `Tests/MusterIntentsTests/phrasings.tsv`). Regenerate with
-    `swift run -c release muster-bench`; `MUSTER_BENCH_ROUNDS` sets the rounds.
+    Release build, \(machine). Regenerate with `make bench` (it installs `wrk` and `sqlite3` when missing and builds
+    in release mode); `MUSTER_BENCH_SCALES` sets the store sizes (a year of demo posts per scale: \(scales.map { String($0) }.joined(separator: ", ")) here)
+    and `MUSTER_BENCH_ROUNDS` the repetitions (\(rounds); answers use at most 20). Each figure sits beside its floor, measured
+    in the same run; the ratio is how many times the floor Muster takes (or, for throughputs, how many times short of it).
+
+    Intent matching covers \(messages.count) messages (the intent examples, counter-examples and the unseen phrasings of
+    `Tests/MusterIntentsTests/phrasings.tsv`). Answers are whole answers in process: intent, slots, every query, themes
+    and the reply. The webhook is `muster serve` under `wrk` on loopback, on the largest store.
 
     | benchmark | median | p99 | floor (median) | ratio | target | |
     |---|---|---|---|---|---|---|

@@ -1,0 +1,117 @@
+import Foundation
+import MusterTesting
+
+/// `muster serve` as a chat platform meets it: webhook throughput under `wrk` on loopback beside a route that does
+/// nothing, and the process's peak resident memory after answering on a large store.
+struct ServiceBenchmark {
+    let binary: String
+    let store: String
+    let posts: Int
+
+    /// Starts the server, runs `body` with its base URL, stops it and returns the result with its peak memory in MiB.
+    private func serving<T>(_ body: (String) throws -> T) throws -> (T, Double) {
+        let port = 18_000 + Int.random(in: 0..<2000)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["serve", "--port", String(port), "--store", store, "--now", "2026-11-24T09:42:00Z"]
+        process.currentDirectoryURL = Fixture.repositoryRoot
+        var environment = ProcessInfo.processInfo.environment
+        environment["MUSTER_SLACK_SIGNING_SECRET"] = ServiceBenchmark.secret
+        environment["MUSTER_LOG_LEVEL"] = "warning"
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        let base = "http://127.0.0.1:\(port)"
+        for _ in 0..<100 where (try? shell("/usr/bin/curl", ["-sf", "\(base)/healthz"])) != "ok\n" { usleep(100_000) }
+        let result = try body(base)
+        let status = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)) ?? ""
+        let peak = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }
+            .flatMap { Double($0.split(separator: " ").dropFirst().first ?? "") } ?? 0
+        return (result, peak / 1024)
+    }
+
+    static let secret = "benchmark-signing-secret"
+
+    /// Requests per second and latency for signed Slack `url_verification` posts (signature check, JSON parse,
+    /// reply) beside `/healthz`, 32 connections for 10 seconds each.
+    func webhook() throws -> [BenchmarkResult] {
+        try serving { base -> [BenchmarkResult] in
+            let body = #"{"token":"x","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P","type":"url_verification"}"#
+            let timestamp = String(Int(Date().timeIntervalSince1970))
+            let signature = try shell("/bin/sh", ["-c", "printf '%s' 'v0:\(timestamp):\(body)' | openssl dgst -sha256 -hmac '\(Self.secret)' | sed 's/.* //'"])
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            let script = try Fixture.temporaryDirectory().appendingPathComponent("slack.lua")
+            try """
+                wrk.method = "POST"
+                wrk.body = '\(body)'
+                wrk.headers["Content-Type"] = "application/json"
+                wrk.headers["X-Slack-Request-Timestamp"] = "\(timestamp)"
+                wrk.headers["X-Slack-Signature"] = "v0=\(signature)"
+                """.write(to: script, atomically: true, encoding: .utf8)
+            let signed = try Self.wrk(["-s", script.path, "\(base)/slack/events"])
+            let bare = try Self.wrk(["\(base)/healthz"])
+            let errors = signed.errors == 0 ? "zero errors" : "\(signed.errors) errors"
+            return [
+                BenchmarkResult(
+                    name: "webhook: signed Slack requests verified and answered, 32 connections (\(errors))", unit: "req/s",
+                    figure: Summary([signed.rate]), floor: Summary([bare.rate]), floorDescription: "`GET /healthz` on the same server",
+                    target: "≥ 2,000 req/s, zero errors", met: signed.rate >= 2000 && signed.errors == 0, higherIsBetter: true
+                ),
+                BenchmarkResult(
+                    name: "webhook: latency of those requests under that load", unit: "ms",
+                    figure: Summary(median: signed.median, p99: signed.p99), floor: Summary(median: bare.median, p99: bare.p99),
+                    floorDescription: "`GET /healthz`", target: "well inside Slack's 3 s", met: signed.p99 < 3000
+                ),
+            ]
+        }.0
+    }
+
+    /// Peak resident memory of `muster serve` after answering each benchmark question five times on the store.
+    func memory(questions: [String]) throws -> BenchmarkResult {
+        let (_, peak) = try serving { base in
+            for question in questions {
+                let body = String(decoding: try JSONSerialization.data(withJSONObject: ["message": question]), as: UTF8.self)
+                for _ in 0..<5 {
+                    try shell("/usr/bin/curl", ["-sf", "-X", "POST", "-H", "Content-Type: application/json", "-d", body, "\(base)/api/ask"])
+                }
+            }
+        }
+        let idle = try serving { _ in }.1
+        return BenchmarkResult(
+            name: "memory: peak resident size of `muster serve` answering (\(posts.grouped) posts)", unit: "MiB",
+            figure: Summary([peak]), floor: Summary([idle]), floorDescription: "the same server started and stopped without a question",
+            target: "≤ 300 MB (286 MiB)", met: peak * 1.048576 <= 300
+        )
+    }
+
+    private struct Load {
+        var rate: Double
+        var median: Double
+        var p99: Double
+        var errors: Int
+    }
+
+    private static func wrk(_ arguments: [String]) throws -> Load {
+        let output = try shell("/usr/bin/wrk", ["-t2", "-c32", "-d10s", "--latency"] + arguments)
+        func number(after label: String) -> Double? {
+            output.split(separator: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix(label) }
+                .flatMap { $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first }
+                .flatMap { token -> Double? in
+                    let text = String(token)
+                    if text.hasSuffix("ms") { return Double(text.dropLast(2)) }
+                    if text.hasSuffix("us") { return Double(text.dropLast(2)).map { $0 / 1000 } }
+                    if text.hasSuffix("s") { return Double(text.dropLast()).map { $0 * 1000 } }
+                    return Double(text)
+                }
+        }
+        let non2xx = output.split(separator: "\n").first { $0.contains("Non-2xx") }
+            .flatMap { $0.split(separator: " ").last.flatMap { Int($0) } } ?? 0
+        let socket = output.contains("Socket errors") ? 1 : 0
+        return Load(rate: number(after: "Requests/sec:") ?? 0, median: number(after: "50%") ?? 0, p99: number(after: "99%") ?? 0, errors: non2xx + socket)
+    }
+}
