@@ -13,7 +13,7 @@ struct ScaledStore {
     let generateSeconds: Double
     let ingest: BenchmarkResult
 
-    /// Builds the store: `scale` 1 is about 1,560 posts a day; a year at scale 1.75 is about a million posts.
+    /// Builds the store: a year at `scale` 1 is about 465,000 posts, so 2.15 is about a million.
     init(scale: Double, days: Int = 366, folder: URL) throws {
         path = folder.appendingPathComponent("scale-\(scale).sqlite").path
         let ndjson = folder.appendingPathComponent("scale-\(scale).ndjson").path

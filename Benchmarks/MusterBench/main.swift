@@ -5,12 +5,12 @@ import MusterTesting
 
 // Runs Muster's benchmarks and writes docs/benchmarks.md: `make bench` (release build; needs wrk and sqlite3, which
 // it installs). Each figure is measured beside its floor in the same run; nothing here is a pass/fail test.
-// MUSTER_BENCH_SCALES picks the store sizes (a year of posts; 1.77 ≈ 1M posts, 17.7 ≈ 10M); MUSTER_BENCH_ROUNDS
+// MUSTER_BENCH_SCALES picks the store sizes (a year of posts; 2.15 ≈ 1M posts, 21.5 ≈ 10M); MUSTER_BENCH_ROUNDS
 // the repetitions.
 
 let environment = ProcessInfo.processInfo.environment
 let rounds = Int(environment["MUSTER_BENCH_ROUNDS"] ?? "") ?? 50
-let scales = (environment["MUSTER_BENCH_SCALES"] ?? "0.177,1.77").split(separator: ",").compactMap { Double($0) }
+let scales = (environment["MUSTER_BENCH_SCALES"] ?? "0.215,2.15").split(separator: ",").compactMap { Double($0) }
 let folder = try Fixture.temporaryDirectory()
 let binary = Fixture.repositoryRoot.appendingPathComponent(".build/release/muster").path
 func log(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
