@@ -68,18 +68,25 @@ public struct ThemeFinder: Sendable {
 
     /// The distinct words and two-word phrases of a text worth counting.
     private func phrases(in text: String, excluding excluded: Set<String>) -> Set<String> {
-        let words = Tokenizer.tokens(text).map { token -> String? in
-            let useful = token.count >= 3 && !stopwords.contains(token) && !excluded.contains(Tokenizer.folded(token))
-                && !token.hasPrefix("@") && token.contains(where: \.isLetter) && !token.contains(where: Tokenizer.isEmoji)
-            return useful ? token : nil
+        // Each token is folded once; ASCII tokens (most) are judged on their bytes, since Unicode property lookups
+        // per Character were most of a large store's answer time.
+        let words = Tokenizer.tokens(text).map { token -> (word: String, folded: String)? in
+            let bytes = token.utf8
+            guard bytes.count >= 3, bytes.first != UInt8(ascii: "@"), !stopwords.contains(token) else { return nil }
+            if bytes.allSatisfy({ $0 < 0x80 }) {
+                guard bytes.contains(where: { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) else { return nil }
+            } else if token.count < 3 || !token.contains(where: \.isLetter) || token.contains(where: Tokenizer.isEmoji) {
+                return nil
+            }
+            let folded = Tokenizer.folded(token)
+            return excluded.contains(folded) ? nil : (token, folded)
         }
         var result: Set<String> = []
-        for (index, word) in words.enumerated() {
-            guard let word else { continue }
-            result.insert(word)
-            if index + 1 < words.count, let next = words[index + 1],
-               !excluded.contains("\(Tokenizer.folded(word)) \(Tokenizer.folded(next))") {
-                result.insert("\(word) \(next)")
+        for (index, entry) in words.enumerated() {
+            guard let entry else { continue }
+            result.insert(entry.word)
+            if index + 1 < words.count, let next = words[index + 1], !excluded.contains(entry.folded + " " + next.folded) {
+                result.insert(entry.word + " " + next.word)
             }
         }
         return result
