@@ -1,4 +1,5 @@
 import Foundation
+import MusterChat
 import MusterTesting
 
 /// `muster serve` as a chat platform meets it: webhook throughput under `wrk` on loopback beside a route that does
@@ -43,15 +44,14 @@ struct ServiceBenchmark {
         try serving { base -> [BenchmarkResult] in
             let body = #"{"token":"x","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P","type":"url_verification"}"#
             let timestamp = String(Int(Date().timeIntervalSince1970))
-            let signature = try shell("/bin/sh", ["-c", "printf '%s' 'v0:\(timestamp):\(body)' | openssl dgst -sha256 -hmac '\(Self.secret)' | sed 's/.* //'"])
-                .trimmingCharacters(in: .whitespacesAndNewlines)
+            let signature = RequestSignature.Timestamped(version: "v0", secret: Self.secret).signature(timestamp: timestamp, body: Data(body.utf8))
             let script = try Fixture.temporaryDirectory().appendingPathComponent("slack.lua")
             try """
                 wrk.method = "POST"
                 wrk.body = '\(body)'
                 wrk.headers["Content-Type"] = "application/json"
                 wrk.headers["X-Slack-Request-Timestamp"] = "\(timestamp)"
-                wrk.headers["X-Slack-Signature"] = "v0=\(signature)"
+                wrk.headers["X-Slack-Signature"] = "\(signature)"
                 """.write(to: script, atomically: true, encoding: .utf8)
             let signed = try Self.wrk(["-s", script.path, "\(base)/slack/events"])
             let bare = try Self.wrk(["\(base)/healthz"])

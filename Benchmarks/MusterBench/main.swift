@@ -35,7 +35,7 @@ if let largest, FileManager.default.isExecutableFile(atPath: binary) {
     log("webhook load and memory…")
     let service = ServiceBenchmark(binary: binary, store: largest.path, posts: largest.posts)
     results += try service.webhook()
-    results.append(try service.memory(questions: AnswerBenchmark.questions.map(\.0)))
+    results.append(try service.memory(questions: AnswerBenchmark.questions.map(\.question)))
 } else {
     log("skipping the service benchmarks: build .build/release/muster first (make bench does)")
 }

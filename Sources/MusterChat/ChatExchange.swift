@@ -38,8 +38,7 @@ public struct ChatResponse: Sendable {
 
     /// A JSON response.
     public static func json(_ object: Any, status: Int = 200) -> ChatResponse {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        return ChatResponse(status: status, contentType: "application/json", body: data)
+        ChatResponse(status: status, contentType: "application/json", body: Data(jsonText(object).utf8))
     }
 
     /// A plain-text response.
@@ -57,6 +56,13 @@ public struct ChatResponse: Sendable {
 }
 
 extension ChatResponse {
+    /// The response with one more header.
+    func with(header name: String, _ value: String) -> ChatResponse {
+        var copy = self
+        copy.headers[name] = value
+        return copy
+    }
+
     /// The response `work` makes, or the refusal it throws: a `ChatRejection` as given, anything else as a 400.
     static func guarding(_ work: () async throws -> ChatResponse) async -> ChatResponse {
         do {
@@ -67,6 +73,11 @@ extension ChatResponse {
             return .rejected(.malformed("\(error)"))
         }
     }
+}
+
+/// An object as compact JSON text with sorted keys: response bodies and outbox payloads alike.
+func jsonText(_ object: Any) -> String {
+    (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
 }
 
 /// `text` when it is an http(s) URL a platform gave for answers (`response_url`, `reply_url`), else `nil`.

@@ -142,17 +142,3 @@ public struct SlackAdapter: Sendable {
             .replacingOccurrences(of: "&amp;", with: "&").trimmed
     }
 }
-
-/// An object as compact JSON text, for outbox bodies.
-func jsonText(_ object: Any) -> String {
-    (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-}
-
-extension ChatResponse {
-    /// The response with one more header.
-    func with(header name: String, _ value: String) -> ChatResponse {
-        var copy = self
-        copy.headers[name] = value
-        return copy
-    }
-}

@@ -89,6 +89,19 @@ public final class Database: @unchecked Sendable {
         }
     }
 
+    /// The statement with its arguments written in, as `sqlite3_expanded_sql` gives it: SQL another tool (the
+    /// `sqlite3` shell) can run as Muster does.
+    public func expanded(_ sql: SQL) throws -> String {
+        try locked {
+            let statement = try prepared(sql.text)
+            defer { sqlite3_clear_bindings(statement) }
+            try bind(sql.arguments, to: statement, sql: sql.text)
+            guard let text = sqlite3_expanded_sql(statement) else { throw SQLiteError(code: SQLITE_NOMEM, connection: connection, sql: sql.text) }
+            defer { sqlite3_free(text) }
+            return String(cString: text)
+        }
+    }
+
     private func locked<T>(_ body: () throws -> T) rethrows -> T {
         lock.lock()
         defer { lock.unlock() }

@@ -97,14 +97,7 @@ public final class SQLitePostStore: PostStore {
     // MARK: PostStore
 
     public func aggregate(_ query: PostQuery) throws -> PostAggregate {
-        let band = SentimentLabel.neutralBand
-        return try database.rows("""
-            SELECT count(*), count(p.area),
-                   coalesce(sum(p.sentiment <= \(-band)), 0), coalesce(sum(p.sentiment >= \(band)), 0),
-                   coalesce(sum(p.is_question), 0),
-                   coalesce(sum(p.author_kind = 'media'), 0)
-            FROM post p WHERE \(sql: query.whereClause)
-            """) { row in
+        try database.rows(Self.aggregateSQL(query)) { row in
             let count = row.int(0)
             let negative = row.int(2)
             let positive = row.int(3)
@@ -114,6 +107,22 @@ public final class SQLitePostStore: PostStore {
                 questions: row.int(4), media: row.int(5)
             )
         }[0]
+    }
+
+    /// The aggregate's SQL with its values written in, for timing the same query in the `sqlite3` shell.
+    public func aggregateStatement(_ query: PostQuery) throws -> String {
+        try database.expanded(Self.aggregateSQL(query))
+    }
+
+    private static func aggregateSQL(_ query: PostQuery) -> SQL {
+        let band = SentimentLabel.neutralBand
+        return """
+            SELECT count(*), count(p.area),
+                   coalesce(sum(p.sentiment <= \(-band)), 0), coalesce(sum(p.sentiment >= \(band)), 0),
+                   coalesce(sum(p.is_question), 0),
+                   coalesce(sum(p.author_kind = 'media'), 0)
+            FROM post p WHERE \(sql: query.whereClause)
+            """
     }
 
     public func topPosts(_ query: PostQuery, limit: Int) throws -> [Post] {

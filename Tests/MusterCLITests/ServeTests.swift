@@ -16,6 +16,8 @@ struct ServeTests {
         process.executableURL = CLITests.binary
         process.arguments = ["serve", "--port", "0", "--store", store, "--now", "2026-11-24T09:42:00Z"]
         process.currentDirectoryURL = Fixture.repositoryRoot
+        // No chat platform is switched on, whatever the machine's environment holds.
+        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("MUSTER_") }
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -49,6 +51,12 @@ struct ServeTests {
         let huge = try http.post("\(address)/api/ask", body: Data(repeating: 0x61, count: 40_000), contentType: "application/json")
         #expect(huge.status == 413)
         #expect(try http.get("\(address)/healthz").status == 200, "the service keeps running after bad input")
+
+        // No chat secrets are set here: each platform's endpoint says which variable switches it on.
+        let slack = try http.post("\(address)/slack/events", body: Data("{}".utf8), contentType: "application/json")
+        #expect(slack.status == 404 && String(decoding: slack.body, as: UTF8.self).contains("MUSTER_SLACK_SIGNING_SECRET"))
+        let teams = try http.post("\(address)/teams/messages", body: Data("{}".utf8), contentType: "application/json")
+        #expect(teams.status == 404 && String(decoding: teams.body, as: UTF8.self).contains("MUSTER_TEAMS_SECURITY_TOKEN"))
 
         process.terminate()
         process.waitUntilExit()

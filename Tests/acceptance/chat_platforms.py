@@ -547,7 +547,7 @@ class ServiceTests(unittest.TestCase):
         self.assertIn('muster_answer_seconds_bucket{platform="teams"', text)
         self.assertIn('hb_requests{http_route="/teams/messages"', text)
 
-    def test_unconfigured_and_oversized_requests_say_what_is_wrong(self):
+    def test_an_oversized_request_gets_413_and_the_service_keeps_running(self):
         self.assertEqual(post("/slack/events", b"x" * 300_000, slack_headers(b"x"))[0], 413)
         with urllib.request.urlopen(SERVER.base + "/healthz") as response:
             self.assertEqual(response.status, 200)
