@@ -88,6 +88,8 @@ struct EnrichmentTests {
     @Test("tokens keep hashtag words, mentions and emoji apart")
     func tokens() {
         #expect(Tokenizer.tokens("#FixNorthbridgeRoads @NorthbridgeCC don't 😡!!") == ["fixnorthbridgeroads", "@northbridgecc", "don't", "😡"])
+        // ASCII is read as bytes and the rest as characters: words that mix them, curly apostrophes, skin-toned emoji.
+        #expect(Tokenizer.tokens("Café’s CLOSED—again 👍🏽 #ŵyn") == ["café's", "closed", "again", "👍🏽", "ŵyn"])
     }
 
     @Test("the enricher places, tags, scores and classifies a post")
