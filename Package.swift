@@ -77,7 +77,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "MusterBench",
-            dependencies: ["MusterApp", "MusterChat", "MusterCore", "MusterDemo", "MusterIntents", "MusterTesting", "CPCRE2"],
+            dependencies: ["MusterApp", "MusterChat", "MusterCore", "MusterIntents", "MusterStore", "MusterTesting", "CPCRE2"],
             path: "Benchmarks/MusterBench"
         ),
 

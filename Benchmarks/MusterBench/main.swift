@@ -6,7 +6,7 @@ import MusterTesting
 // Runs Muster's benchmarks and writes docs/benchmarks.md: `make bench` (release build; needs wrk and sqlite3, which
 // it installs). Each figure is measured beside its floor in the same run; nothing here is a pass/fail test.
 // MUSTER_BENCH_SCALES picks the store sizes (a year of posts; 2.15 ≈ 1M posts, 21.5 ≈ 10M); MUSTER_BENCH_ROUNDS
-// the repetitions.
+// the repetitions; MUSTER_BENCH_STORE times answers (and the service) on a store built earlier instead.
 
 let environment = ProcessInfo.processInfo.environment
 let rounds = Int(environment["MUSTER_BENCH_ROUNDS"] ?? "") ?? 50
@@ -23,11 +23,12 @@ log("intent matching…")
 var results = [IntentMatchingBenchmark(intents: matcher.intents, messages: messages, rounds: rounds).run()]
 
 var largest: ScaledStore?
-for scale in scales {
-    log("building a store at scale \(scale)…")
-    let store = try ScaledStore(scale: scale, folder: folder)
-    log("  \(store.posts) posts; answering…")
-    results.append(store.ingest)
+let stores: [() throws -> ScaledStore] = environment["MUSTER_BENCH_STORE"].map { path in [{ try ScaledStore(existing: path) }] }
+    ?? scales.map { scale in { log("building a store at scale \(scale)…"); return try ScaledStore(scale: scale, folder: folder) } }
+for build in stores {
+    let store = try build()
+    log("  \(store.posts.grouped) posts; answering…")
+    results += store.ingest
     results += try AnswerBenchmark(store: store, rounds: min(rounds, 20)).run()
     largest = store
 }

@@ -18,3 +18,17 @@ extension Muster {
         return try ingester.ingest(exportPath, source: "demo", progress: progress)
     }
 }
+
+extension Muster {
+    /// Writes `days` of demo-like posts ending at `end` to `path` as NDJSON, streamed a day at a time, for load
+    /// tests and benchmarks at any volume (2.15 × a year ≈ 1M posts, 21.5 ≈ 10M).
+    ///
+    /// - Returns: how many posts were written.
+    public func generatePosts(
+        end: Date, days: Int, scale: Double, path: String, configPath: String? = nil,
+        progress: (Int, Int) -> Void = { _, _ in }
+    ) throws -> Int {
+        let generator = DemoGenerator(config: config, phrasebook: try phrasebook(configPath: configPath), end: end, days: days, scale: scale)
+        return try generator.write(toFile: path, progress: progress)
+    }
+}

@@ -27,9 +27,10 @@ struct RumourListing {
         official.areas = []
         let officialPosts = try context.store.recentPosts(official, limit: 500, offset: 0)
         let records = try context.store.rumourRecords()
+        let denials = context.rumours.denials(of: rumours, in: officialPosts)
         entries = rumours.enumerated().map { index, rumour in
             Entry(number: index + 1, rumour: rumour, record: context.rumours.record(for: rumour, among: records),
-                  denials: context.rumours.denials(of: rumour, in: officialPosts))
+                  denials: denials[index])
         }
     }
 

@@ -18,35 +18,34 @@ struct TopicSummarySkill: Skill {
         let now = context.clock.now
         let scope = try context.scope(slots)
         let (window, wards, topic, place) = (scope.window, scope.wards, scope.topic, scope.place)
-        var query = scope.query
-        query.sentiment = context.resolver.sentiment(slots["sentiment"])
+        var narrowed = scope.query
+        narrowed.sentiment = context.resolver.sentiment(slots["sentiment"])
+        let query = narrowed
         let only = query.sentiment.map { " · \($0.rawValue) posts only" } ?? ""
         let title = "\(topic.label) \(place) · \(window.label)\(only)"
         let basis = FollowUpBasis(intent: intent, slots: slots, query: query, title: title)
-        let store = context.store
-        let aggregate = try store.aggregate(query)
-        let previous = try store.aggregate(query.over(window.previous))
-        let footer = try Freshness.line(store: store, local: context.local, now: now)
-
+        // Themes (reading thousands of posts' words) and the counts are independent: they run side by side.
+        let (themes, counts) = try concurrently(
+            { try findThemes(query: query, topic: topic, wards: wards, context: context) },
+            { try Counts(query: query, window: window, now: now, context: context) }
+        )
+        let aggregate = counts.aggregate
         guard aggregate.count > 0 else {
-            let reply = try emptyAnswer(title: title, query: query, previous: previous, place: place, footer: footer, context: context)
+            let reply = try emptyAnswer(title: title, query: query, previous: counts.previous, place: place, footer: counts.footer, context: context)
             return Answer(reply: reply, basis: basis)
         }
 
-        var facts = [
-            Reply.Fact("Posts", "\(aggregate.count.grouped) — \(Wording.change(aggregate.count, from: previous.count, window: window))"),
+        let facts = [
+            Reply.Fact("Posts", "\(aggregate.count.grouped) — \(Wording.change(aggregate.count, from: counts.previous.count, window: window))"),
             Reply.Fact("Sentiment", Wording.sentiment(aggregate)),
             Reply.Fact("Questions", "\(aggregate.questions.grouped) ask something"),
             Reply.Fact("Media", aggregate.media == 0 ? "no coverage" : "\(Wording.posts(aggregate.media)) from media outlets"),
+            placement(query: query, aggregate: aggregate, everywhere: counts.everywhere, name: context.config.organisation.shortName),
         ]
-        facts.append(try placement(query: query, aggregate: aggregate, everywhere: context.config.organisation.shortName, store: store))
-
-        let volume = VolumeBuckets(window: window, local: context.local)
-        var sections = [Reply.Section("Volume", [.sparkline(try store.volume(query, buckets: volume.count), caption: volume.caption)])]
+        var sections = [Reply.Section("Volume", [.sparkline(counts.volume, caption: counts.buckets.caption)])]
 
         var shown: Set<Int64> = []
         var number = 0
-        let themes = try findThemes(query: query, topic: topic, wards: wards, context: context)
         if !themes.isEmpty {
             // Theme counts come from the posts read for themes; say so when that is not all of them.
             let heading = aggregate.count > Self.themeSample ? "Themes (in the \(Self.themeSample.grouped) newest posts)" : "Themes"
@@ -57,37 +56,60 @@ struct TopicSummarySkill: Skill {
                 return .post(PostReference(theme.example, number: number, local: context.local, note: note))
             }))
         }
-        var publicOnly = query
-        publicOnly.authorKinds = [.public]
-        let top = try store.topPosts(publicOnly, limit: Self.topPostCount + shown.count)
-            .filter { !shown.contains($0.id ?? -1) }.prefix(Self.topPostCount)
+        let top = counts.top.filter { !shown.contains($0.id ?? -1) }.prefix(Self.topPostCount)
         if !top.isEmpty {
             sections.append(Reply.Section("Most engaged posts from the public", top.map { post in
                 number += 1
                 return .post(PostReference(post, number: number, local: context.local))
             }))
         }
-        var mediaOnly = query
-        mediaOnly.authorKinds = [.media]
-        let coverage = try store.recentPosts(mediaOnly, limit: Self.mediaCount, offset: 0)
-        if !coverage.isEmpty {
-            sections.append(Reply.Section("Latest media coverage", coverage.map { post in
+        if !counts.coverage.isEmpty {
+            sections.append(Reply.Section("Latest media coverage", counts.coverage.map { post in
                 number += 1
                 return .post(PostReference(post, number: number, local: context.local))
             }))
         }
         let next = ["show me the posts", query.sentiment == nil ? "only the negative ones" : "what about last week?", "draft a reply"]
-        return Answer(reply: Reply(title: title, facts: facts, sections: sections, footer: footer, suggestions: next), basis: basis)
+        return Answer(reply: Reply(title: title, facts: facts, sections: sections, footer: counts.footer, suggestions: next), basis: basis)
+    }
+
+    /// Everything the summary reads from the store but its themes.
+    private struct Counts: Sendable {
+        let aggregate: PostAggregate
+        let previous: PostAggregate
+        /// The same question across every area, for an area question.
+        let everywhere: PostAggregate?
+        let footer: String
+        let buckets: VolumeBuckets
+        let volume: [Int]
+        /// The most engaged public posts, with room for those themes show instead.
+        let top: [Post]
+        let coverage: [Post]
+
+        init(query: PostQuery, window: TimeWindow, now: Date, context: SkillContext) throws {
+            let store = context.store
+            aggregate = try store.aggregate(query)
+            previous = try store.aggregate(query.over(window.previous))
+            footer = try Freshness.line(store: store, local: context.local, now: now)
+            var all = query
+            all.areas = []
+            everywhere = query.areas.isEmpty || aggregate.count == 0 ? nil : try store.aggregate(all)
+            buckets = VolumeBuckets(window: window, local: context.local)
+            volume = aggregate.count == 0 ? [] : try store.volume(query, buckets: buckets.count)
+            var publicOnly = query
+            publicOnly.authorKinds = [.public]
+            top = aggregate.count == 0 ? [] : try store.topPosts(publicOnly, limit: TopicSummarySkill.topPostCount + TopicSummarySkill.themeCount)
+            var mediaOnly = query
+            mediaOnly.authorKinds = [.media]
+            coverage = aggregate.count == 0 ? [] : try store.recentPosts(mediaOnly, limit: TopicSummarySkill.mediaCount, offset: 0)
+        }
     }
 
     /// For an area question, how many posts on the topic could not be placed; otherwise how many could.
-    private func placement(query: PostQuery, aggregate: PostAggregate, everywhere name: String, store: any PostStore) throws -> Reply.Fact {
-        guard !query.areas.isEmpty else {
+    private func placement(query: PostQuery, aggregate: PostAggregate, everywhere all: PostAggregate?, name: String) -> Reply.Fact {
+        guard let all else {
             return Reply.Fact("Placed", "\(aggregate.placed.grouped) of \(aggregate.count.grouped) in a ward")
         }
-        var everywhere = query
-        everywhere.areas = []
-        let all = try store.aggregate(everywhere)
         let unplaced = all.count - all.placed
         return Reply.Fact("Unplaced", "\(Wording.posts(unplaced)) on this across \(name) name no ward or place")
     }

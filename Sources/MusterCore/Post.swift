@@ -42,7 +42,8 @@ public struct Post: Sendable, Hashable {
     public var isClaim: Bool
     /// Who marked the post handled, and when; `nil` while it is not.
     public var handled: Handling?
-    /// The record as it arrived, for audit and re-enrichment.
+    /// The record as it arrived, for audit and re-enrichment. Stored on ingest; posts read back from the store
+    /// leave it out (`nil`).
     public var raw: String?
 
     /// Creates a post; enrichment fields default to "not yet known".

@@ -45,6 +45,53 @@ public struct DemoGenerator: Sendable {
         for story in phrasebook.stories where story.fromDay < days {
             writer.story(story, scale: scale)
         }
-        return writer.records.sorted { ($0.time, $0.id) < ($1.time, $1.id) }.map(\.json)
+        return writer.records.sorted(by: Self.oldestFirst).map(\.json)
+    }
+
+    /// Writes every post to `path` as NDJSON, oldest first, a day at a time, so millions of posts never sit in
+    /// memory together. The volumes and mix are those of `lines()`, but not the same posts: the random sequence
+    /// is drawn day by day.
+    ///
+    /// - Parameter progress: called with (days written, days in all).
+    /// - Returns: how many posts were written.
+    public func write(toFile path: String, progress: (Int, Int) -> Void = { _, _ in }) throws -> Int {
+        guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path) else {
+            throw MusterError("cannot write \(path)")
+        }
+        defer { try? file.close() }
+        var writer = DemoWriter(config: config, phrasebook: phrasebook, end: end, seed: seed)
+        for story in phrasebook.stories where story.fromDay < days {
+            writer.story(story, scale: scale)
+        }
+        // Posts not yet due: stories, and replies that land after the day that prompted them.
+        var pending = writer.takeRecords()
+        let perDay = Self.backgroundPerDay * scale
+        var written = 0
+        for day in (0..<days).reversed() {
+            let due = Int(perDay * Double(days - day)) - Int(perDay * Double(days - day - 1))
+            for _ in 0..<due {
+                writer.backgroundPost(daysBack: Double(day) + writer.diurnalFraction())
+            }
+            pending += writer.takeRecords()
+            let dayEnd = end.addingTimeInterval(-Double(day) * 86_400)
+            let (now, later) = (pending.filter { $0.time <= dayEnd }, pending.filter { $0.time > dayEnd })
+            pending = later
+            var chunk = Data()
+            for record in now.sorted(by: Self.oldestFirst) {
+                chunk.append(contentsOf: record.json.utf8)
+                chunk.append(UInt8(ascii: "\n"))
+            }
+            try file.write(contentsOf: chunk)
+            written += now.count
+            progress(days - day, days)
+        }
+        for record in pending.sorted(by: Self.oldestFirst) {
+            try file.write(contentsOf: Data((record.json + "\n").utf8))
+        }
+        return written + pending.count
+    }
+
+    private static func oldestFirst(_ a: DemoWriter.Record, _ b: DemoWriter.Record) -> Bool {
+        (a.time, a.id) < (b.time, b.id)
     }
 }

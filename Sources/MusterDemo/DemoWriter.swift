@@ -43,6 +43,12 @@ struct DemoWriter {
         councilHandle = "@" + (config.organisation.handles.first ?? "council")
     }
 
+    /// The records written since the last take, handed over and forgotten, so a long run holds only a day's worth.
+    mutating func takeRecords() -> [Record] {
+        defer { records.removeAll(keepingCapacity: true) }
+        return records
+    }
+
     /// A fraction of a day, weighted towards waking hours.
     mutating func diurnalFraction() -> Double {
         (Double(random.weighted(Self.hourWeights)) + random.unit()) / 24

@@ -20,11 +20,23 @@ public struct Normaliser: Sendable {
 
     /// The normalised form of `message`.
     public func normalise(_ message: String) -> String {
-        var text = message.lowercased()
-        if text.utf8.contains(UInt8(ascii: "<")) { text = stripTags(text) }
+        var text = message
+        if text.utf8.contains(UInt8(ascii: "<")) { text = stripTags(text.lowercased()) }
+        var words = text.utf8.allSatisfy { $0 < 0x80 } ? Self.asciiWords(text) : Self.words(text)
+        words.removeAll { $0.hasPrefix("@") && botNames.contains(Self.withoutPunctuation($0.dropFirst())) }
+        // "Muster, what …" and "thanks muster": the bot's name as the first or last word is address, not content.
+        if words.count > 1, botNames.contains(Self.withoutPunctuation(words[0][...])) { words.removeFirst() }
+        if words.count > 1, botNames.contains(Self.withoutPunctuation(words[words.count - 1][...])) { words.removeLast() }
+        text = words.map { replacements[$0] ?? $0 }.joined(separator: " ")
+        while let last = text.unicodeScalars.last, Self.trailing.contains(last) { text.unicodeScalars.removeLast() }
+        return text
+    }
+
+    /// Lower-cased words with typographic quotes and dashes made plain.
+    private static func words(_ message: String) -> [String] {
         var words: [String] = []
         var word = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
+        for scalar in message.lowercased().unicodeScalars {
             switch scalar {
             case " ", "\t", "\n", "\r", "\u{00A0}":
                 if !word.isEmpty { words.append(String(word)); word = String.UnicodeScalarView() }
@@ -35,13 +47,26 @@ public struct Normaliser: Sendable {
             }
         }
         if !word.isEmpty { words.append(String(word)) }
-        words.removeAll { $0.hasPrefix("@") && botNames.contains(Self.withoutPunctuation($0.dropFirst())) }
-        // "Muster, what …" and "thanks muster": the bot's name as the first or last word is address, not content.
-        if words.count > 1, botNames.contains(Self.withoutPunctuation(words[0][...])) { words.removeFirst() }
-        if words.count > 1, botNames.contains(Self.withoutPunctuation(words[words.count - 1][...])) { words.removeLast() }
-        text = words.map { replacements[$0] ?? $0 }.joined(separator: " ")
-        while let last = text.unicodeScalars.last, Self.trailing.contains(last) { text.unicodeScalars.removeLast() }
-        return text
+        return words
+    }
+
+    /// `words(_:)` for the common all-ASCII message, on bytes: Unicode lower-casing and scalar-by-scalar building
+    /// were a fifth of matching time.
+    private static func asciiWords(_ message: String) -> [String] {
+        var words: [String] = []
+        var word: [UInt8] = []
+        word.reserveCapacity(24)
+        for byte in message.utf8 {
+            switch byte {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+                if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)); word.removeAll(keepingCapacity: true) }
+            case UInt8(ascii: "`"): word.append(UInt8(ascii: "'"))
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte + 32)
+            default: word.append(byte)
+            }
+        }
+        if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
+        return words
     }
 
     private static let trailing: Set<Unicode.Scalar> = ["?", "!", ".", ",", ";", ":", " "]

@@ -24,13 +24,19 @@ public final class Database: @unchecked Sendable {
         connection = handle
         self.path = path
         sqlite3_busy_timeout(handle, 5_000)
+        // Reads come straight from the mapped file: copying pages in through read(2) was a fifth of an answer's
+        // time on a million posts. Mapped pages are the kernel's page cache, shared, and dropped under pressure.
         try execute("""
             PRAGMA journal_mode = WAL;
             PRAGMA synchronous = NORMAL;
             PRAGMA foreign_keys = ON;
             PRAGMA temp_store = MEMORY;
+            PRAGMA mmap_size = \(Self.mappedBytes);
             """)
     }
+
+    /// How much of the file reads may map: enough for a million posts and their indexes.
+    static let mappedBytes = 1 << 30
 
     deinit {
         for statement in statements.values { sqlite3_finalize(statement) }

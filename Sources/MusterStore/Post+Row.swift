@@ -2,11 +2,12 @@ import Foundation
 import MusterCore
 
 extension Post {
-    /// The columns `init(row:)` reads, in order, from `post AS p`.
+    /// The columns `init(row:)` reads, in order, from `post AS p`. The record as it arrived (`raw`) stays in the
+    /// store for audit and is not read back: no answer shows it, and it was most of each row's bytes.
     static let selection: SQL = """
         p.id, p.source, p.external_id, p.url, p.author_handle, p.author_name, p.author_kind, p.outlet, p.text,
         p.language, p.created_at, p.latitude, p.longitude, p.area, p.topics, p.sentiment, p.likes, p.shares,
-        p.replies, p.reach, p.reply_to, p.thread_id, p.is_question, p.is_claim, p.handled_by, p.handled_at, p.raw
+        p.replies, p.reach, p.reply_to, p.thread_id, p.is_question, p.is_claim, p.handled_by, p.handled_at
         """
 
     init(row: Row) {
@@ -38,8 +39,7 @@ extension Post {
             threadID: row.optionalString(21),
             isQuestion: row.int(22) != 0,
             isClaim: row.int(23) != 0,
-            handled: handled,
-            raw: row.optionalString(26)
+            handled: handled
         )
     }
 }

@@ -3,8 +3,10 @@ import MusterCore
 
 /// The monitored-post store on SQLite: WAL, versioned migrations, FTS5, parameterised SQL only.
 public final class SQLitePostStore: PostStore {
-    /// The connection, for callers that need a raw look (tests compare answers with direct SQL).
+    /// The connection, for writes and for callers that need a raw look (tests compare answers with direct SQL).
     public let database: Database
+    /// Connections for the query layer's reads.
+    private let readers: ReaderPool
 
     /// Opens the store at `path`, creating and migrating it as needed.
     public init(path: String) throws {
@@ -12,6 +14,7 @@ public final class SQLitePostStore: PostStore {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         database = try Database(path: path)
         try PostSchema.migrator.migrate(database)
+        readers = ReaderPool(path: path)
     }
 
     /// Runs `body` as one transaction: every write inside lands together or not at all.
@@ -94,10 +97,19 @@ public final class SQLitePostStore: PostStore {
         try database.scalar("SELECT count(*) FROM post") ?? 0
     }
 
+    /// A query on one of the reader connections.
+    private func read<T>(_ sql: SQL, _ transform: (Row) throws -> T) throws -> [T] {
+        try readers.read { try $0.rows(sql, transform) }
+    }
+
+    private func readScalar(_ sql: SQL) throws -> Int? {
+        try readers.read { try $0.scalar(sql) }
+    }
+
     // MARK: PostStore
 
     public func aggregate(_ query: PostQuery) throws -> PostAggregate {
-        try database.rows(Self.aggregateSQL(query)) { row in
+        try read(Self.aggregateSQL(query)) { row in
             let count = row.int(0)
             let negative = row.int(2)
             let positive = row.int(3)
@@ -126,14 +138,14 @@ public final class SQLitePostStore: PostStore {
     }
 
     public func topPosts(_ query: PostQuery, limit: Int) throws -> [Post] {
-        try database.rows("""
+        try read("""
             SELECT \(sql: Post.selection) FROM post p WHERE \(sql: query.whereClause)
             ORDER BY \(sql: Engagement.scoreSQL) DESC, p.reach DESC, p.created_at DESC LIMIT \(limit)
             """, Post.init(row:))
     }
 
     public func recentPosts(_ query: PostQuery, limit: Int, offset: Int) throws -> [Post] {
-        try database.rows("""
+        try read("""
             SELECT \(sql: Post.selection) FROM post p WHERE \(sql: query.whereClause)
             ORDER BY p.created_at DESC, p.id DESC LIMIT \(limit) OFFSET \(offset)
             """, Post.init(row:))
@@ -141,7 +153,7 @@ public final class SQLitePostStore: PostStore {
 
     public func posts(ids: [Int64]) throws -> [Post] {
         guard !ids.isEmpty else { return [] }
-        let found = try database.rows("SELECT \(sql: Post.selection) FROM post p WHERE p.id IN (\(list: ids))", Post.init(row:))
+        let found = try read("SELECT \(sql: Post.selection) FROM post p WHERE p.id IN (\(list: ids))", Post.init(row:))
         return ids.compactMap { id in found.first { $0.id == id } }
     }
 
@@ -150,7 +162,7 @@ public final class SQLitePostStore: PostStore {
         let start = Int(query.window.start.timeIntervalSince1970)
         let length = max(1, Int(query.window.duration))
         var result = [Int](repeating: 0, count: buckets)
-        let rows = try database.rows("""
+        let rows = try read("""
             SELECT (p.created_at - \(start)) * \(buckets) / \(length) AS bucket, count(*)
             FROM post p WHERE \(sql: query.whereClause) GROUP BY bucket
             """) { ($0.int(0), $0.int(1)) }
@@ -163,7 +175,7 @@ public final class SQLitePostStore: PostStore {
     public func topicCounts(_ query: PostQuery, limit: Int) throws -> [TopicCount] {
         let start = Int(query.window.start.timeIntervalSince1970)
         let end = Int(query.window.end.timeIntervalSince1970)
-        return try database.rows("""
+        return try read("""
             SELECT t.topic, count(*) AS n, coalesce(sum(p.sentiment <= \(-SentimentLabel.neutralBand)), 0)
             FROM post_topic t JOIN post p ON p.id = t.post_id
             WHERE t.created_at >= \(start) AND t.created_at < \(end) AND \(sql: query.whereClause)
@@ -172,21 +184,21 @@ public final class SQLitePostStore: PostStore {
     }
 
     public func outletCounts(_ query: PostQuery, limit: Int) throws -> [(outlet: String, count: Int)] {
-        try database.rows("""
+        try read("""
             SELECT p.outlet, count(*) AS n FROM post p WHERE \(sql: query.whereClause) AND p.outlet IS NOT NULL
             GROUP BY p.outlet ORDER BY n DESC, p.outlet LIMIT \(limit)
             """) { ($0.string(0), $0.int(1)) }
     }
 
     public func areaCounts(_ query: PostQuery, limit: Int) throws -> [(area: String, count: Int)] {
-        try database.rows("""
+        try read("""
             SELECT p.area, count(*) AS n FROM post p WHERE \(sql: query.whereClause) AND p.area IS NOT NULL
             GROUP BY p.area ORDER BY n DESC, p.area LIMIT \(limit)
             """) { ($0.string(0), $0.int(1)) }
     }
 
     public func rumourRecords() throws -> [RumourRecord] {
-        try database.rows("SELECT key, status, official_line, set_by, set_at FROM rumour ORDER BY set_at") { row in
+        try read("SELECT key, status, official_line, set_by, set_at FROM rumour ORDER BY set_at") { row in
             RumourRecord(
                 key: row.string(0), status: RumourStatus(rawValue: row.string(1)) ?? .unverified,
                 officialLine: row.optionalString(2), setBy: row.string(3), setAt: Date(timeIntervalSince1970: TimeInterval(row.int(4)))
@@ -222,6 +234,6 @@ public final class SQLitePostStore: PostStore {
     }
 
     public func latestPostTime() throws -> Date? {
-        try database.scalar("SELECT max(created_at) FROM post").map { Date(timeIntervalSince1970: TimeInterval($0)) }
+        try readScalar("SELECT max(created_at) FROM post").map { Date(timeIntervalSince1970: TimeInterval($0)) }
     }
 }

@@ -82,21 +82,50 @@ public struct RumourFinder: Sendable {
 
     /// Official or partner posts that deny the rumour: they share its words and say so ("no evidence", "not true").
     public func denials(of rumour: Rumour, in officialPosts: [Post]) -> [Post] {
-        let words = rumour.words.subtracting(placeWords)
-        let scored = officialPosts.compactMap { post -> (Post, Int)? in
-            let shared = contentWords(post.text).intersection(words).count
-            return shared >= 2 && !denial.matches(in: Tokenizer.tokens(post.text)).isEmpty ? (post, shared) : nil
+        denials(of: [rumour], in: officialPosts)[0]
+    }
+
+    /// `denials(of:in:)` for each of `rumours`, reading each official post once however many rumours there are.
+    public func denials(of rumours: [Rumour], in officialPosts: [Post]) -> [[Post]] {
+        let denying = officialPosts.filter { !denial.matches(in: Tokenizer.tokens($0.text)).isEmpty }
+        let words = denying.map { contentWords($0.text) }
+        return rumours.map { rumour in
+            let claimed = rumour.words.subtracting(placeWords)
+            let scored = zip(denying, words).compactMap { post, words -> (Post, Int)? in
+                let shared = words.intersection(claimed).count
+                return shared >= 2 ? (post, shared) : nil
+            }
+            return scored.sorted { ($0.1, $0.0.createdAt) > ($1.1, $1.0.createdAt) }.map(\.0)
         }
-        return scored.sorted { ($0.1, $0.0.createdAt) > ($1.1, $1.0.createdAt) }.map(\.0)
     }
 
     func contentWords(_ text: String) -> Set<String> {
         // Links are unique per post and say nothing about the claim.
-        let withoutLinks = text.split(separator: " ").filter { !$0.hasPrefix("http") && !$0.hasPrefix("www.") }.joined(separator: " ")
+        let withoutLinks = Self.mayHoldLink(text)
+            ? text.split(separator: " ").filter { !$0.hasPrefix("http") && !$0.hasPrefix("www.") }.joined(separator: " ")
+            : text
         return Set(Tokenizer.tokens(withoutLinks).filter { token in
-            token.count >= 3 && !token.hasPrefix("@") && !stopwords.contains(token) && !hearsay.contains(token)
-                && token.contains(where: \.isLetter) && !token.contains(where: Tokenizer.isEmoji)
+            guard !stopwords.contains(token), !hearsay.contains(token) else { return false }
+            let bytes = token.utf8
+            // ASCII tokens (most) are judged on their bytes: Unicode property lookups per Character were most of a
+            // rumour answer's time on a large store.
+            if bytes.allSatisfy({ $0 < 0x80 }) {
+                return bytes.count >= 3 && bytes.first != UInt8(ascii: "@")
+                    && bytes.contains { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") }
+            }
+            return token.count >= 3 && !token.hasPrefix("@") && token.contains(where: \.isLetter) && !token.contains(where: Tokenizer.isEmoji)
         }.map(Tokenizer.folded))
+    }
+
+    /// Whether `text` has "http" or "www." anywhere: the only texts worth splitting to drop links.
+    private static func mayHoldLink(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 4 else { return false }
+        for index in 0...(bytes.count - 4) {
+            let four = (bytes[index], bytes[index + 1], bytes[index + 2], bytes[index + 3])
+            if four == (0x68, 0x74, 0x74, 0x70) || four == (0x77, 0x77, 0x77, 0x2E) { return true }
+        }
+        return false
     }
 
     private static func similarity(_ a: Set<String>, _ b: Set<String>) -> Double {

@@ -30,8 +30,10 @@ public struct ThemeFinder: Sendable {
     public func themes(of posts: [Post], against background: [Post], excluding: Set<String>, limit: Int) -> [Theme] {
         guard !posts.isEmpty else { return [] }
         let excluded = Set(excluding.map { Tokenizer.tokens($0).map(Tokenizer.folded).joined(separator: " ") })
-        let foreground = posts.map { phrases(in: $0.text, excluding: excluded) }
-        let backgroundCounts = documentFrequency(background.map { phrases(in: $0.text, excluding: excluded) })
+        // Reading words is most of the work: both sets of posts are read together, across cores.
+        let read = (posts + background).map(\.text).concurrentMap { phrases(in: $0, excluding: excluded) }
+        let foreground = Array(read[..<posts.count])
+        let backgroundCounts = documentFrequency(Array(read[posts.count...]))
         let counts = documentFrequency(foreground)
         let minimum = max(2, posts.count / 50)
         let size = Double(posts.count)
