@@ -86,7 +86,7 @@ let package = Package(
         .testTarget(name: "MusterIngestTests", dependencies: ["MusterIngest", "MusterStore", "MusterTesting"]),
         .testTarget(name: "MusterIntentsTests", dependencies: ["MusterIntents", "MusterTesting"], exclude: ["phrasings.tsv"]),
         .testTarget(name: "MusterBotTests", dependencies: ["MusterBot", "MusterStore", "MusterTesting"]),
-        .testTarget(name: "MusterCLITests", dependencies: ["MusterTesting", "MusterNet", "MusterApp"]),
+        .testTarget(name: "MusterCLITests", dependencies: ["MusterTesting", "MusterNet", "MusterApp", "MusterCore"]),
         .testTarget(
             name: "MusterChatTests",
             dependencies: [

@@ -48,9 +48,9 @@ public struct DemoGenerator: Sendable {
         return writer.records.sorted(by: Self.oldestFirst).map(\.json)
     }
 
-    /// Writes every post to `path` as NDJSON, oldest first, a day at a time, so millions of posts never sit in
-    /// memory together. The volumes and mix are those of `lines()`, but not the same posts: the random sequence
-    /// is drawn day by day.
+    /// Writes every post to `path` as NDJSON, oldest first, a few days at a time, so millions of posts never sit in
+    /// memory together. The volumes and mix are those of `lines()`, but not the same posts: each day draws its
+    /// own random sequence, so days are generated side by side on every core.
     ///
     /// - Parameter progress: called with (days written, days in all).
     /// - Returns: how many posts were written.
@@ -59,36 +59,50 @@ public struct DemoGenerator: Sendable {
             throw MusterError("cannot write \(path)")
         }
         defer { try? file.close() }
-        var writer = DemoWriter(config: config, phrasebook: phrasebook, end: end, seed: seed)
+        var stories = DemoWriter(config: config, phrasebook: phrasebook, end: end, seed: seed)
         for story in phrasebook.stories where story.fromDay < days {
-            writer.story(story, scale: scale)
+            stories.story(story, scale: scale)
         }
         // Posts not yet due: stories, and replies that land after the day that prompted them.
-        var pending = writer.takeRecords()
+        var pending = stories.takeRecords()
+        let base = stories
         let perDay = Self.backgroundPerDay * scale
+        // Each day numbers its posts in a block of its own: its background posts and the council's replies to them.
+        let idsPerDay = Int(perDay * 2) + 1_000
+        let (days, seed, end) = (days, seed, end)
         var written = 0
-        for day in (0..<days).reversed() {
-            let due = Int(perDay * Double(days - day)) - Int(perDay * Double(days - day - 1))
-            for _ in 0..<due {
-                writer.backgroundPost(daysBack: Double(day) + writer.diurnalFraction())
+        let oldestFirst = Array((0..<days).reversed())
+        for batch in stride(from: 0, to: days, by: 8).map({ Array(oldestFirst[$0..<min(days, $0 + 8)]) }) {
+            let generated = batch.concurrentMap(minimumPerThread: 1) { day -> [DemoWriter.Record] in
+                var writer = base
+                writer.restart(seed: seed &+ UInt64(day + 1) &* 0x9E37_79B9_7F4A_7C15, firstID: base.upcomingID + day * idsPerDay)
+                let due = Int(perDay * Double(days - day)) - Int(perDay * Double(days - day - 1))
+                for _ in 0..<due {
+                    writer.backgroundPost(daysBack: Double(day) + writer.diurnalFraction())
+                }
+                return writer.takeRecords()
             }
-            pending += writer.takeRecords()
-            let dayEnd = end.addingTimeInterval(-Double(day) * 86_400)
-            let (now, later) = (pending.filter { $0.time <= dayEnd }, pending.filter { $0.time > dayEnd })
-            pending = later
-            var chunk = Data()
-            for record in now.sorted(by: Self.oldestFirst) {
-                chunk.append(contentsOf: record.json.utf8)
-                chunk.append(UInt8(ascii: "\n"))
+            for (day, records) in zip(batch, generated) {
+                pending += records
+                let dayEnd = end.addingTimeInterval(-Double(day) * 86_400)
+                let due = pending.filter { $0.time <= dayEnd }
+                pending.removeAll { $0.time <= dayEnd }
+                try file.write(contentsOf: Self.ndjson(due))
+                written += due.count
+                progress(days - day, days)
             }
-            try file.write(contentsOf: chunk)
-            written += now.count
-            progress(days - day, days)
         }
-        for record in pending.sorted(by: Self.oldestFirst) {
-            try file.write(contentsOf: Data((record.json + "\n").utf8))
-        }
+        try file.write(contentsOf: Self.ndjson(pending))
         return written + pending.count
+    }
+
+    private static func ndjson(_ records: [DemoWriter.Record]) -> Data {
+        var data = Data()
+        for record in records.sorted(by: oldestFirst) {
+            data.append(contentsOf: record.json.utf8)
+            data.append(UInt8(ascii: "\n"))
+        }
+        return data
     }
 
     private static func oldestFirst(_ a: DemoWriter.Record, _ b: DemoWriter.Record) -> Bool {

@@ -43,6 +43,16 @@ struct DemoWriter {
         councilHandle = "@" + (config.organisation.handles.first ?? "council")
     }
 
+    /// The id the next post will get.
+    var upcomingID: Int { nextID }
+
+    /// Continues on a random sequence of its own from `seed`, numbering posts from `firstID`: days written side by
+    /// side each start from a copy of one writer.
+    mutating func restart(seed: UInt64, firstID: Int) {
+        random = SeededRandom(seed: seed)
+        nextID = firstID
+    }
+
     /// The records written since the last take, handed over and forgotten, so a long run holds only a day's worth.
     mutating func takeRecords() -> [Record] {
         defer { records.removeAll(keepingCapacity: true) }

@@ -99,6 +99,24 @@ struct TopicSummaryTests {
         #expect(text.contains("Try a wider window"))
     }
 
+    @Test("a team asking at once gets the answers each would get alone")
+    func answersAtOnce() throws {
+        let questions = [
+            "what are people saying about bins in Ward 4?", "any rumours about the fire?", "crisis summary for the fire",
+            "what are the media saying about bins", "compare bins in Riverside with Quayside", "what's trending?",
+            "what are people saying about potholes this month?", "negative posts about the flooding",
+        ]
+        let alone = questions.map { answer($0) }
+        let bot = muster.bot
+        let together = questions.concurrentMap(minimumPerThread: 1) { question in
+            // Each asker has its own conversation, as in a channel of its own.
+            TextRenderer().render(bot.respond(to: question, in: "asker-\(question.hashValue)"))
+        }
+        for (question, (one, many)) in zip(questions, zip(alone, together)) {
+            #expect(one == many, "\(question)")
+        }
+    }
+
     @Test("a message no intent matches gets suggestions and a pointer to help")
     func fallback() {
         let text = answer("purple monkey dishwasher")

@@ -1,4 +1,5 @@
 import Foundation
+import MusterCore
 import MusterTesting
 import Testing
 
@@ -59,6 +60,31 @@ struct CLITests {
         #expect(answer.status == 0)
         #expect(answer.output.hasPrefix("Bins and waste in Ward 4 (Riverside) · the last 7 days"))
         #expect(answer.output.contains("Posts      2 — none in the previous 7 days"))
+    }
+
+    @Test("generate writes demo-like posts oldest first that ingest takes whole, the same ones every time")
+    func generate() throws {
+        let file = folder.appendingPathComponent("generated.ndjson")
+        let run = try muster("generate", "--now", "2026-11-24T09:42:00Z", "--days", "40", "--scale", "0.5", file.path)
+        #expect(run.status == 0, "\(run.errors)")
+        let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n")
+        #expect(run.output.hasPrefix("Wrote \(lines.count.grouped) posts over 40 days"))
+        // Half of a day's 1,200 background posts for 40 days, plus the stories.
+        #expect(lines.count > 24_000 && lines.count < 40_000, "\(lines.count)")
+        let times = try lines.map { line -> String in
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            return try #require(object["created_at"] as? String)
+        }
+        #expect(times == times.sorted(), "oldest first")
+        #expect(times.first! >= "2026-10-15", "nothing before the 40 days")
+        #expect(times.last! <= "2026-11-24T09:42:00Z", "nothing after now")
+
+        let again = folder.appendingPathComponent("again.ndjson")
+        _ = try muster("generate", "--now", "2026-11-24T09:42:00Z", "--days", "40", "--scale", "0.5", again.path)
+        #expect(try Data(contentsOf: again) == Data(contentsOf: file), "the same seed gives the same posts")
+
+        let ingest = try muster("ingest", file.path)
+        #expect(ingest.output.contains("\(lines.count.grouped) new, 0 updated, 0 unchanged, 0 rejected"), "\(ingest.output)")
     }
 
     @Test("a missing file is an error that says what to do, with a non-zero exit")

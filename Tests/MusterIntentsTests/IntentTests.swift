@@ -19,6 +19,8 @@ struct IntentTests {
         ("<at>Muster</at>   whats   up", "what is up"),
         ("Muster, pls summary of potholes...", "please summary of potholes"),
         ("@NorthbridgeCC don't   know", "do not know"),
+        ("MUSTER, WHAT`S\tUP WITH BINS?", "what is up with bins"),
+        ("Café NEWS in Ward 4 — what’s up", "café news in ward 4 - what is up"),
     ])
     func normalise(raw: String, expected: String) {
         #expect(intents.normaliser.normalise(raw) == expected)
@@ -29,6 +31,16 @@ struct IntentTests {
         let match = try #require(intents.match("what are people saying about bins in Ward 4?"))
         #expect(match.intent == "topic_summary")
         #expect(match.slots == ["topic": "bins", "area": "Ward 4"], "slots keep the words as typed")
+    }
+
+    @Test("slots keep the capitals the person typed, in plain and accented messages", arguments: [
+        ("mark rumour 2 false: There was NO gas explosion", "There was NO gas explosion"),
+        ("mark rumour 2 false: The Café on Élan Street is open", "The Café on Élan Street is open"),
+    ])
+    func slotsKeepCase(message: String, line: String) throws {
+        let match = try #require(intents.match(message))
+        #expect(match.intent == "mark_rumour")
+        #expect(match.slots.values.contains(line), "\(match.slots)")
     }
 
     @Test("a message over the length cap matches nothing")
