@@ -12,6 +12,7 @@ struct ScaledStore {
     let posts: Int
     /// The ingest figures, beside their floors; empty for a store that was already built.
     let ingest: [BenchmarkResult]
+    private let built: Bool
 
     /// Builds the store: a year at `scale` 1 is about 465,000 posts, so 2.15 is about a million and 21.5 ten million.
     init(scale: Double, days: Int = 366, folder: URL) throws {
@@ -25,6 +26,7 @@ struct ScaledStore {
         let report = try muster.ingester.ingest(ndjson, source: "demo")
         let rate = Double(report.inserted) / seconds(since: start)
         posts = report.inserted
+        built = true
         log("  ingested at \(Int(rate).grouped) posts/s; timing SQLite on the same rows…")
         let floors = try SQLiteLoad(ndjson: ndjson, folder: folder, name: "scale-\(scale)")
         try? FileManager.default.removeItem(atPath: ndjson)
@@ -50,6 +52,13 @@ struct ScaledStore {
         muster = try Muster(configPath: Fixture.demoConfigPath, storePath: path, clock: FixedClock(Fixture.now))
         posts = try muster.store.totalPosts()
         ingest = []
+        built = false
+    }
+
+    /// Deletes the store's files when this run built it.
+    func deleteIfBuilt() {
+        guard built else { return }
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 }
 

@@ -30,12 +30,11 @@ public struct ThemeFinder: Sendable {
     public func themes(of posts: [Post], against background: [Post], excluding: Set<String>, limit: Int) -> [Theme] {
         guard !posts.isEmpty else { return [] }
         let excluded = Set(excluding.map { Tokenizer.tokens($0).map(Tokenizer.folded).joined(separator: " ") })
-        // Reading words is most of the work: both sets of posts are read together, across cores.
-        let read = (posts + background).map(\.text).concurrentMap { phrases(in: $0, excluding: excluded) }
-        let foreground = Array(read[..<posts.count])
-        let backgroundCounts = documentFrequency(Array(read[posts.count...]))
+        // Reading words is most of the work, so it is spread across cores.
+        let foreground = posts.map(\.text).concurrentMap { phrases(in: $0, excluding: excluded) }
         let counts = documentFrequency(foreground)
         let minimum = max(2, posts.count / 50)
+        let backgroundCounts = frequency(of: Set(counts.filter { $0.value >= minimum }.keys), in: background.map(\.text), excluding: excluded)
         let size = Double(posts.count)
         let backgroundSize = Double(background.count)
 
@@ -70,9 +69,49 @@ public struct ThemeFinder: Sendable {
 
     /// The distinct words and two-word phrases of a text worth counting.
     private func phrases(in text: String, excluding excluded: Set<String>) -> Set<String> {
+        let words = words(in: text, excluding: excluded)
+        var result: Set<String> = []
+        for (index, entry) in words.enumerated() {
+            guard let entry else { continue }
+            result.insert(entry.word)
+            if index + 1 < words.count, let next = words[index + 1], !excluded.contains(entry.folded + " " + next.folded) {
+                result.insert(entry.word + " " + next.word)
+            }
+        }
+        return result
+    }
+
+    /// How many of `texts` use each of `candidates` (words and two-word phrases from `phrases`). Only candidates
+    /// are looked for: building every phrase of thousands of background posts was a third of a summary's time.
+    private func frequency(of candidates: Set<String>, in texts: [String], excluding excluded: Set<String>) -> [String: Int] {
+        var single: Set<String> = []
+        var pairs: [String: Set<String>] = [:]
+        for candidate in candidates {
+            let parts = candidate.split(separator: " ", maxSplits: 1).map(String.init)
+            if parts.count == 2 { pairs[parts[0], default: []].insert(parts[1]) } else { single.insert(candidate) }
+        }
+        let found = texts.concurrentMap { [single, pairs] text -> Set<String> in
+            let words = words(in: text, excluding: excluded)
+            var seen: Set<String> = []
+            for (index, entry) in words.enumerated() {
+                guard let entry else { continue }
+                if single.contains(entry.word) { seen.insert(entry.word) }
+                // A candidate pair already passed the exclusion test in the posts it came from.
+                if index + 1 < words.count, let next = words[index + 1], pairs[entry.word]?.contains(next.word) == true {
+                    seen.insert(entry.word + " " + next.word)
+                }
+            }
+            return seen
+        }
+        return documentFrequency(found)
+    }
+
+    /// The words of a text worth counting, each with its folded form, in order; `nil` where a word is skipped, so
+    /// no phrase spans it.
+    private func words(in text: String, excluding excluded: Set<String>) -> [(word: String, folded: String)?] {
         // Each token is folded once; ASCII tokens (most) are judged on their bytes, since Unicode property lookups
         // per Character were most of a large store's answer time.
-        let words = Tokenizer.tokens(text).map { token -> (word: String, folded: String)? in
+        Tokenizer.tokens(text).map { token -> (word: String, folded: String)? in
             let bytes = token.utf8
             guard bytes.count >= 3, bytes.first != UInt8(ascii: "@"), !stopwords.contains(token) else { return nil }
             if bytes.allSatisfy({ $0 < 0x80 }) {
@@ -83,15 +122,6 @@ public struct ThemeFinder: Sendable {
             let folded = Tokenizer.folded(token)
             return excluded.contains(folded) ? nil : (token, folded)
         }
-        var result: Set<String> = []
-        for (index, entry) in words.enumerated() {
-            guard let entry else { continue }
-            result.insert(entry.word)
-            if index + 1 < words.count, let next = words[index + 1], !excluded.contains(entry.folded + " " + next.folded) {
-                result.insert(entry.word + " " + next.word)
-            }
-        }
-        return result
     }
 
     private func documentFrequency(_ documents: [Set<String>]) -> [String: Int] {
