@@ -20,13 +20,12 @@ struct CrisisSummarySkill: Skill {
         let title = "Sitrep: \(topic.label)\(place) · \(window.label)"
         let basis = FollowUpBasis(intent: intent, slots: turn.slots, query: query, title: title)
         let footer = try Freshness.line(store: store, local: context.local, now: now)
-        let aggregate = try store.aggregate(query)
+        let volume = VolumeBuckets(window: window, local: context.local)
+        let (aggregate, series) = try store.aggregateWithVolume(query, buckets: volume.count)
         guard aggregate.count > 0 else {
             return Answer(reply: Reply(title: title, sections: [Reply.Section(nil, [.text("No posts on this \(Wording.during(window)).")])], footer: footer), basis: basis)
         }
 
-        let volume = VolumeBuckets(window: window, local: context.local)
-        let series = try store.volume(query, buckets: volume.count)
         var facts = [
             Reply.Fact("Posts", "\(aggregate.count.grouped); \(Self.pace(series, window: window, buckets: volume.count))"),
             Reply.Fact("Sentiment", Wording.sentiment(aggregate)),

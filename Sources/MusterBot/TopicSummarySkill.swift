@@ -88,14 +88,13 @@ struct TopicSummarySkill: Skill {
 
         init(query: PostQuery, window: TimeWindow, now: Date, context: SkillContext) throws {
             let store = context.store
-            aggregate = try store.aggregate(query)
+            buckets = VolumeBuckets(window: window, local: context.local)
+            (aggregate, volume) = try store.aggregateWithVolume(query, buckets: buckets.count)
             previous = try store.aggregate(query.over(window.previous))
             footer = try Freshness.line(store: store, local: context.local, now: now)
             var all = query
             all.areas = []
             everywhere = query.areas.isEmpty || aggregate.count == 0 ? nil : try store.aggregate(all)
-            buckets = VolumeBuckets(window: window, local: context.local)
-            volume = aggregate.count == 0 ? [] : try store.volume(query, buckets: buckets.count)
             var publicOnly = query
             publicOnly.authorKinds = [.public]
             top = aggregate.count == 0 ? [] : try store.topPosts(publicOnly, limit: TopicSummarySkill.topPostCount + TopicSummarySkill.themeCount)

@@ -40,3 +40,17 @@ public struct PostAggregate: Sendable, Hashable {
         self.media = media
     }
 }
+
+extension PostAggregate {
+    /// No posts at all.
+    public static let none = PostAggregate(count: 0, placed: 0, sentiment: [.negative: 0, .neutral: 0, .positive: 0])
+
+    /// The counts of two sets of posts that share none, as one.
+    public static func + (left: PostAggregate, right: PostAggregate) -> PostAggregate {
+        PostAggregate(
+            count: left.count + right.count, placed: left.placed + right.placed,
+            sentiment: left.sentiment.merging(right.sentiment, uniquingKeysWith: +),
+            questions: left.questions + right.questions, media: left.media + right.media
+        )
+    }
+}

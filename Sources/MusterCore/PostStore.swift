@@ -15,6 +15,8 @@ public protocol PostStore: Sendable {
     func posts(ids: [Int64]) throws -> [Post]
     /// Matching posts per equal time bucket across the window, oldest first.
     func volume(_ query: PostQuery, buckets: Int) throws -> [Int]
+    /// `aggregate` and `volume` together, read in one pass over the matching posts.
+    func aggregateWithVolume(_ query: PostQuery, buckets: Int) throws -> (aggregate: PostAggregate, volume: [Int])
     /// Matching posts per taxonomy topic, most first, up to `limit` topics, with how many of each read as negative.
     func topicCounts(_ query: PostQuery, limit: Int) throws -> [TopicCount]
     /// Matching posts per media outlet, most first, up to `limit` outlets.

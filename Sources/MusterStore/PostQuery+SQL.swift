@@ -3,26 +3,42 @@ import MusterCore
 extension PostQuery {
     /// The WHERE clause for this query over `post AS p`, every value bound.
     var whereClause: SQL {
+        SQL.joined(conditions(topicsJoined: false), separator: " AND ")
+    }
+
+    /// For a query on one topic: the FROM and WHERE clauses that read the topic's posts from `post_topic AS t`,
+    /// newest first, joining each to `post AS p`. Asked for the newest posts, SQLite otherwise fetched every post on
+    /// the topic and sorted them (80 ms for a quarter's bins at a million posts, against 2 ms this way).
+    var newestFirstOnTopic: (from: SQL, where: SQL)? {
+        guard topics.count == 1 else { return nil }
+        return ("post_topic t CROSS JOIN post p ON p.id = t.post_id", SQL.joined(conditions(topicsJoined: true), separator: " AND "))
+    }
+
+    /// For a query on one topic that filters only on what `post_topic` rows carry (window, areas, author kinds,
+    /// sentiment): its WHERE clause over `post_topic AS p`, whose columns share the names of `post`'s. Counts
+    /// over it need no post row at all.
+    var onTopicAlone: SQL? {
+        guard topics.count == 1, text == nil, outlet == nil, !claimsOnly, !questionsOnly, mentioning.isEmpty, !awaitingReply else {
+            return nil
+        }
         let start = Int(window.start.timeIntervalSince1970)
         let end = Int(window.end.timeIntervalSince1970)
-        var conditions: [SQL] = ["p.created_at >= \(start) AND p.created_at < \(end)"]
-        if !topics.isEmpty {
-            conditions.append("""
-                p.id IN (SELECT post_id FROM post_topic
-                         WHERE topic IN (\(list: topics)) AND created_at >= \(start) AND created_at < \(end))
-                """)
-        }
-        if let text, let match = FullTextQuery.matching(allWordsOf: text) {
-            conditions.append("p.id IN (SELECT rowid FROM post_fts WHERE post_fts MATCH \(match))")
-        }
+        let range: SQL = "p.topic = \(topics[0]) AND p.created_at >= \(start) AND p.created_at < \(end)"
+        return SQL.joined([range] + carriedFilters, separator: " AND ")
+    }
+
+    /// Conditions on the columns `post_topic` rows carry as well as posts: areas, author kinds, sentiment.
+    private var carriedFilters: [SQL] {
+        var conditions: [SQL] = []
         if !areas.isEmpty {
             conditions.append("p.area IN (\(list: areas))")
         }
         if !authorKinds.isEmpty {
-            conditions.append("p.author_kind IN (\(list: authorKinds.map(\.rawValue).sorted()))")
-        }
-        if let outlet {
-            conditions.append("p.outlet = \(outlet) COLLATE NOCASE")
+            let kinds: SQL = "p.author_kind IN (\(list: authorKinds.map(\.rawValue).sorted()))"
+            // Most posts are the public's, so the kind index is worth reading only for the others (media, officials).
+            // Without statistics SQLite cannot know that, and read a quarter of a million public posts' index entries
+            // for "most engaged public posts this quarter"; `+` keeps it off that index.
+            conditions.append(authorKinds.contains(.public) ? "+\(sql: kinds)" : kinds)
         }
         if let sentiment {
             let band = SentimentLabel.neutralBand
@@ -31,6 +47,28 @@ extension PostQuery {
             case .positive: conditions.append("p.sentiment >= \(band)")
             case .neutral: conditions.append("p.sentiment > \(-band) AND p.sentiment < \(band)")
             }
+        }
+        return conditions
+    }
+
+    private func conditions(topicsJoined: Bool) -> [SQL] {
+        let start = Int(window.start.timeIntervalSince1970)
+        let end = Int(window.end.timeIntervalSince1970)
+        var conditions: [SQL] = ["p.created_at >= \(start) AND p.created_at < \(end)"]
+        if topicsJoined {
+            conditions.append("t.topic IN (\(list: topics)) AND t.created_at >= \(start) AND t.created_at < \(end)")
+        } else if !topics.isEmpty {
+            conditions.append("""
+                p.id IN (SELECT post_id FROM post_topic
+                         WHERE topic IN (\(list: topics)) AND created_at >= \(start) AND created_at < \(end))
+                """)
+        }
+        if let text, let match = FullTextQuery.matching(allWordsOf: text) {
+            conditions.append("p.id IN (SELECT rowid FROM post_fts WHERE post_fts MATCH \(match))")
+        }
+        conditions += carriedFilters
+        if let outlet {
+            conditions.append("p.outlet = \(outlet) COLLATE NOCASE")
         }
         if claimsOnly { conditions.append("p.is_claim = 1") }
         if questionsOnly { conditions.append("p.is_question = 1") }
@@ -44,6 +82,6 @@ extension PostQuery {
                     AND r.author_kind IN ('official', 'staff'))
                 """)
         }
-        return SQL.joined(conditions, separator: " AND ")
+        return conditions
     }
 }

@@ -5,8 +5,21 @@ enum PostSchema {
         migrator.register("v1: posts, topics, full-text index", sql: v1)
         migrator.register("v2: rumour status, audit log, replies index", sql: v2)
         migrator.register("v3: chat outbox, audit by user", sql: v3)
+        migrator.register("v4: topic rows carry what summaries count", sql: v4)
         return migrator
     }
+
+    private static let v4 = """
+        -- A topic's counts read post_topic alone: each row carries the post's area, sentiment, question flag and
+        -- author kind, so a large topic's summary is one range of one b-tree rather than a lookup per post (at ten
+        -- million posts, a week of bins is 50,000 posts). None of these change once a post is stored.
+        ALTER TABLE post_topic ADD COLUMN area TEXT;
+        ALTER TABLE post_topic ADD COLUMN sentiment REAL NOT NULL DEFAULT 0;
+        ALTER TABLE post_topic ADD COLUMN is_question INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE post_topic ADD COLUMN author_kind TEXT NOT NULL DEFAULT 'public';
+        UPDATE post_topic SET (area, sentiment, is_question, author_kind) =
+            (SELECT area, sentiment, is_question, author_kind FROM post WHERE post.id = post_topic.post_id);
+        """
 
     private static let v3 = """
         -- Every asynchronous chat message is written here before it is sent, so a restart or a chat service's

@@ -81,7 +81,10 @@ public final class SQLitePostStore: PostStore {
         guard inserted == 1 else { return false }
         let id = database.lastInsertRowID
         for topic in Set(post.topics) {
-            try database.run("INSERT INTO post_topic (topic, created_at, post_id) VALUES (\(topic), \(created), \(id))")
+            try database.run("""
+                INSERT INTO post_topic (topic, created_at, post_id, area, sentiment, is_question, author_kind)
+                VALUES (\(topic), \(created), \(id), \(post.area), \(post.sentiment), \(post.isQuestion), \(post.author.kind.rawValue))
+                """)
         }
         return true
     }
@@ -109,16 +112,34 @@ public final class SQLitePostStore: PostStore {
     // MARK: PostStore
 
     public func aggregate(_ query: PostQuery) throws -> PostAggregate {
-        try read(Self.aggregateSQL(query)) { row in
-            let count = row.int(0)
-            let negative = row.int(2)
-            let positive = row.int(3)
-            return PostAggregate(
-                count: count, placed: row.int(1),
-                sentiment: [.negative: negative, .positive: positive, .neutral: count - negative - positive],
-                questions: row.int(4), media: row.int(5)
-            )
-        }[0]
+        try read(Self.aggregateSQL(query), Self.aggregate(row:))[0]
+    }
+
+    public func aggregateWithVolume(_ query: PostQuery, buckets: Int) throws -> (aggregate: PostAggregate, volume: [Int]) {
+        guard buckets > 0 else { return (try aggregate(query), []) }
+        // The aggregate's sums per time bucket: reading a large topic's posts once rather than twice.
+        let start = Int(query.window.start.timeIntervalSince1970)
+        let length = max(1, Int(query.window.duration))
+        let rows = try read("""
+            \(sql: Self.aggregateColumns), (p.created_at - \(start)) * \(buckets) / \(length) AS bucket
+            FROM \(sql: Self.counted(query)) GROUP BY bucket
+            """) { (Self.aggregate(row: $0), $0.int(6)) }
+        var volume = [Int](repeating: 0, count: buckets)
+        for (part, bucket) in rows where volume.indices.contains(bucket) {
+            volume[bucket] = part.count
+        }
+        return (rows.map(\.0).reduce(.none, +), volume)
+    }
+
+    private static func aggregate(row: Row) -> PostAggregate {
+        let count = row.int(0)
+        let negative = row.int(2)
+        let positive = row.int(3)
+        return PostAggregate(
+            count: count, placed: row.int(1),
+            sentiment: [.negative: negative, .positive: positive, .neutral: count - negative - positive],
+            questions: row.int(4), media: row.int(5)
+        )
     }
 
     /// The aggregate's SQL with its values written in, for timing the same query in the `sqlite3` shell.
@@ -127,13 +148,24 @@ public final class SQLitePostStore: PostStore {
     }
 
     private static func aggregateSQL(_ query: PostQuery) -> SQL {
+        "\(sql: aggregateColumns) FROM \(sql: counted(query))"
+    }
+
+    /// The rows to count for `query`, as `post p` or, when a topic's rows carry every column asked about,
+    /// `post_topic p` alone, with their WHERE clause.
+    private static func counted(_ query: PostQuery) -> SQL {
+        if let alone = query.onTopicAlone { return "post_topic p WHERE \(sql: alone)" }
+        return "post p WHERE \(sql: query.whereClause)"
+    }
+
+    /// The columns `aggregate(row:)` reads.
+    private static var aggregateColumns: SQL {
         let band = SentimentLabel.neutralBand
         return """
             SELECT count(*), count(p.area),
                    coalesce(sum(p.sentiment <= \(-band)), 0), coalesce(sum(p.sentiment >= \(band)), 0),
                    coalesce(sum(p.is_question), 0),
                    coalesce(sum(p.author_kind = 'media'), 0)
-            FROM post p WHERE \(sql: query.whereClause)
             """
     }
 
@@ -145,7 +177,13 @@ public final class SQLitePostStore: PostStore {
     }
 
     public func recentPosts(_ query: PostQuery, limit: Int, offset: Int) throws -> [Post] {
-        try read("""
+        if let onTopic = query.newestFirstOnTopic {
+            return try read("""
+                SELECT \(sql: Post.selection) FROM \(sql: onTopic.from) WHERE \(sql: onTopic.where)
+                ORDER BY t.created_at DESC, t.post_id DESC LIMIT \(limit) OFFSET \(offset)
+                """, Post.init(row:))
+        }
+        return try read("""
             SELECT \(sql: Post.selection) FROM post p WHERE \(sql: query.whereClause)
             ORDER BY p.created_at DESC, p.id DESC LIMIT \(limit) OFFSET \(offset)
             """, Post.init(row:))
@@ -164,7 +202,7 @@ public final class SQLitePostStore: PostStore {
         var result = [Int](repeating: 0, count: buckets)
         let rows = try read("""
             SELECT (p.created_at - \(start)) * \(buckets) / \(length) AS bucket, count(*)
-            FROM post p WHERE \(sql: query.whereClause) GROUP BY bucket
+            FROM \(sql: Self.counted(query)) GROUP BY bucket
             """) { ($0.int(0), $0.int(1)) }
         for (bucket, count) in rows where result.indices.contains(bucket) {
             result[bucket] = count

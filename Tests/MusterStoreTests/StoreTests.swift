@@ -102,8 +102,52 @@ struct StoreTests {
         _ = try store.write { try $0.upsert([post("1", "kept")], ingestedAt: now) }
         let again = try SQLitePostStore(path: store.database.path)
         #expect(try again.totalPosts() == 1)
-        #expect(try again.database.scalar("PRAGMA user_version") == 3)
+        #expect(try again.database.scalar("PRAGMA user_version") == 4)
         #expect(try again.database.rows("PRAGMA journal_mode") { $0.string(0) } == ["wal"])
+    }
+
+    @Test("a topic's counts from its own rows equal counting the posts, for every filter they carry")
+    func topicRowsMatchPosts() throws {
+        var posts = (0..<60).map { index in
+            post("\(index)", index % 4 == 0 ? "bins?" : "bins", area: ["Riverside", "Quayside", nil][index % 3],
+                 topics: index % 5 == 0 ? ["bins", "potholes"] : ["bins"], sentiment: [-0.6, 0, 0.4, -0.2][index % 4],
+                 minutesAgo: Double(index), kind: [.public, .public, .media, .official][index % 4])
+        }
+        for index in posts.indices where index % 4 == 0 { posts[index].isQuestion = true }
+        _ = try store.write { try $0.upsert(posts, ingestedAt: now) }
+        let queries = [
+            PostQuery(topics: ["bins"], window: lastHour),
+            PostQuery(topics: ["bins"], areas: ["Riverside"], window: lastHour),
+            PostQuery(topics: ["bins"], areas: ["Riverside", "Quayside"], window: lastHour, authorKinds: [.public]),
+            PostQuery(topics: ["bins"], window: lastHour, authorKinds: [.media, .official], sentiment: .negative),
+            PostQuery(topics: ["potholes"], window: lastHour, sentiment: .neutral),
+        ]
+        for query in queries {
+            // Free text forces the count through the posts themselves; every post says "bins".
+            var throughPosts = query
+            throughPosts.text = "bins"
+            #expect(try store.aggregate(query) == store.aggregate(throughPosts), "\(query)")
+            let both = try store.aggregateWithVolume(query, buckets: 6)
+            #expect(both.aggregate == (try store.aggregate(query)))
+            #expect(both.volume == (try store.volume(throughPosts, buckets: 6)))
+        }
+    }
+
+    @Test("a store from before topic rows carried counts gains them when opened")
+    func migrationBackfillsTopicRows() throws {
+        _ = try store.write { try $0.upsert([post("1", "bins", area: "Riverside", topics: ["bins"], sentiment: -0.6, kind: .media)], ingestedAt: now) }
+        // Undo v4 as a store written by an older Muster would be.
+        try store.database.execute("""
+            UPDATE post_topic SET area = NULL, sentiment = 0, is_question = 0, author_kind = 'public';
+            ALTER TABLE post_topic DROP COLUMN area; ALTER TABLE post_topic DROP COLUMN sentiment;
+            ALTER TABLE post_topic DROP COLUMN is_question; ALTER TABLE post_topic DROP COLUMN author_kind;
+            PRAGMA user_version = 3;
+            """)
+        let reopened = try SQLitePostStore(path: store.database.path)
+        let aggregate = try reopened.aggregate(PostQuery(topics: ["bins"], areas: ["Riverside"], window: lastHour, authorKinds: [.media]))
+        #expect(aggregate.count == 1)
+        #expect(aggregate.media == 1)
+        #expect(aggregate.sentiment[.negative] == 1)
     }
 
     @Test("volume buckets cover the window and sum to the count")
