@@ -230,7 +230,7 @@ public final class SQLitePostStore: PostStore {
 
     public func areaCounts(_ query: PostQuery, limit: Int) throws -> [(area: String, count: Int)] {
         try read("""
-            SELECT p.area, count(*) AS n FROM post p WHERE \(sql: query.whereClause) AND p.area IS NOT NULL
+            SELECT p.area, count(*) AS n FROM \(sql: Self.counted(query)) AND p.area IS NOT NULL
             GROUP BY p.area ORDER BY n DESC, p.area LIMIT \(limit)
             """) { ($0.string(0), $0.int(1)) }
     }
