@@ -29,7 +29,8 @@ struct BenchmarkResult {
     let floor: Summary
     let floorDescription: String
     let target: String
-    let met: Bool
+    /// Whether the target holds; `nil` where there is no target.
+    let met: Bool?
     /// Throughputs: the floor is the higher figure, and the ratio says how many times short of it Muster is.
     var higherIsBetter = false
 
@@ -39,6 +40,6 @@ struct BenchmarkResult {
         }
         let (slow, fast) = higherIsBetter ? (floor.median, figure.median) : (figure.median, floor.median)
         let ratio = fast > 0 ? String(format: "%.1f×", slow / fast) : "–"
-        return "| \(name) | \(format(figure.median)) \(unit) | \(format(figure.p99)) \(unit) | \(format(floor.median)) \(unit) (\(floorDescription)) | \(ratio) | \(target) | \(met ? "met" : "not met") |"
+        return "| \(name) | \(format(figure.median)) \(unit) | \(format(figure.p99)) \(unit) | \(format(floor.median)) \(unit) (\(floorDescription)) | \(ratio) | \(target) | \(met.map { $0 ? "met" : "not met" } ?? "–") |"
     }
 }
