@@ -108,17 +108,37 @@ extension SQLitePostStore {
 }
 
 extension SQLitePostStore {
-    /// Runs `body` as one transaction, as `write` does, with a page cache large enough for a big load.
+    /// Runs `body` as one transaction, as `write` does, set up for a big load.
     ///
-    /// SQLite's default 2 MB cache cannot hold the pages of the post table's seven indexes that a load keeps
-    /// touching, so each batch would evict them and read them back; 64 MB holds them for loads of millions of
-    /// posts. The cache shrinks back when the load ends.
+    /// - SQLite's default 2 MB page cache cannot hold the index pages a load keeps touching, so each batch would
+    ///   evict them and read them back; the load gets 64 MB, and the cache shrinks back when it ends.
+    /// - Into an empty store, the secondary indexes are dropped and built again at the end, inside the same
+    ///   transaction: one sort per index costs less than keeping seven indexes in order row by row. The unique key
+    ///   stays, so duplicates within the input are still found.
     public func writeInBulk<T>(_ body: (SQLitePostStore) throws -> T) throws -> T {
         try database.locked {
             let previous = try database.scalar("PRAGMA cache_size") ?? -2_000
             try database.execute("PRAGMA cache_size = -65536")
             defer { try? database.execute("PRAGMA cache_size = \(previous)") }
-            return try write(body)
+            return try write { store in
+                let rebuild = try totalPosts() == 0 ? try dropSecondaryIndexes() : []
+                let result = try body(store)
+                for sql in rebuild { try database.execute(sql) }
+                return result
+            }
         }
+    }
+
+    /// Drops the indexes of the post tables that the schema declared (not those behind keys) and returns the SQL
+    /// that creates them again.
+    private func dropSecondaryIndexes() throws -> [String] {
+        let indexes = try database.rows("""
+            SELECT name, sql FROM sqlite_master
+            WHERE type = 'index' AND tbl_name IN ('post', 'post_topic') AND sql IS NOT NULL ORDER BY name
+            """) { ($0.string(0), $0.string(1)) }
+        for (name, _) in indexes {
+            try database.execute("DROP INDEX \"\(name.replacingOccurrences(of: "\"", with: "\"\""))\"")
+        }
+        return indexes.map(\.1)
     }
 }
