@@ -39,9 +39,14 @@ struct FieldMapping: Sendable {
         }
         return slots
     }()
-    private static let fieldIndex = Dictionary(uniqueKeysWithValues: aliases.enumerated().map { ($0.element.field, $0.offset) })
     /// A nested `geo` object (`{"coordinates": [lon, lat]}` or `{"lat": …, "lon": …}`), read when no flat coordinates are.
     private static let geoSlot = aliases.count
+
+    /// The fields of `aliases`, in its order, so a field's value is found by index rather than by hashing its name.
+    private enum Field: Int {
+        case id, source, text, createdAt, url, author, authorName, authorKind, outlet, language, latitude, longitude
+        case likes, shares, replies, reach, replyTo, thread, area, topics
+    }
 
     /// Upper bound on a post's text, so a runaway field cannot bloat the store.
     static let maximumTextLength = 20_000
@@ -55,67 +60,67 @@ struct FieldMapping: Sendable {
             values[slot.field] = member.value
             ranks[slot.field] = slot.rank
         }
-        func value(_ field: String) -> JSONValue? {
-            values[Self.fieldIndex[field]!]
+        func value(_ field: Field) -> JSONValue? {
+            values[field.rawValue]
         }
-        func string(_ field: String) -> String? {
+        func string(_ field: Field) -> String? {
             switch value(field) {
             case .string(let text)?: return Self.trimmed(text)
             case .number(let literal)?: return Self.numberText(literal)
             default: return nil
             }
         }
-        func count(_ field: String) throws -> Int {
+        func count(_ field: Field) throws -> Int {
             guard let raw = value(field) else { return 0 }
             if case .number(let literal) = raw, let whole = Int(literal), whole >= 0 { return whole }
             let number: Double?
             if case .bool(let flag) = raw { number = flag ? 1 : 0 } else { number = raw.double }
             guard let number, number >= 0, number < 1e15, number == number.rounded() else {
-                throw MusterError("\(field) \"\(raw)\" is not a whole number of zero or more")
+                throw MusterError("\(Self.aliases[field.rawValue].field) \"\(raw)\" is not a whole number of zero or more")
             }
             return Int(number)
         }
 
-        guard let id = string("id") else { throw MusterError("no id (give one of: id, external_id, post_id, tweet_id)") }
-        guard let text = string("text") else { throw MusterError("no text (give one of: text, body, content, message)") }
+        guard let id = string(.id) else { throw MusterError("no id (give one of: id, external_id, post_id, tweet_id)") }
+        guard let text = string(.text) else { throw MusterError("no text (give one of: text, body, content, message)") }
         // Counting characters walks the whole text; a text with no more bytes than the limit is within it.
         guard text.utf8.count <= Self.maximumTextLength || text.count <= Self.maximumTextLength else {
             throw MusterError("text is \(text.count) characters; the limit is \(Self.maximumTextLength)")
         }
-        let source = string("source")?.lowercased() ?? defaultSource
-        guard let rawDate = value("created_at") ?? Self.tweetTime(id: id, source: source) else {
+        let source = string(.source)?.lowercased() ?? defaultSource
+        guard let rawDate = value(.createdAt) ?? Self.tweetTime(id: id, source: source) else {
             throw MusterError("no created_at (give an ISO 8601 time such as 2026-11-24T09:42:00Z)")
         }
         guard let createdAt = DateParser.date(from: rawDate) else {
             throw MusterError("created_at \"\(rawDate)\" is not a time (use ISO 8601, e.g. 2026-11-24T09:42:00Z, or Unix seconds)")
         }
         let kind: AuthorKind
-        if let raw = string("author_kind") {
+        if let raw = string(.authorKind) {
             guard let parsed = AuthorKind(rawValue: raw.lowercased()) else {
                 throw MusterError("author_kind \"\(raw)\" is not one of \(AuthorKind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             kind = parsed
         } else {
-            kind = string("outlet") == nil ? .public : .media
+            kind = string(.outlet) == nil ? .public : .media
         }
-        let author = authorHandle(value("author")) ?? "unknown"
+        let author = authorHandle(value(.author)) ?? "unknown"
         return Post(
             source: source,
             externalID: id,
-            url: string("url"),
-            author: Author(handle: author, name: string("author_name"), kind: kind),
-            outlet: string("outlet"),
+            url: string(.url),
+            author: Author(handle: author, name: string(.authorName), kind: kind),
+            outlet: string(.outlet),
             text: text,
-            language: string("language")?.lowercased(),
+            language: string(.language)?.lowercased(),
             createdAt: createdAt,
-            geo: try geo(values[Self.geoSlot], latitude: value("latitude"), longitude: value("longitude")),
-            area: string("area"),
-            topics: topics(value("topics")),
+            geo: try geo(values[Self.geoSlot], latitude: value(.latitude), longitude: value(.longitude)),
+            area: string(.area),
+            topics: topics(value(.topics)),
             engagement: Engagement(
-                likes: try count("likes"), shares: try count("shares"), replies: try count("replies"), reach: try count("reach")
+                likes: try count(.likes), shares: try count(.shares), replies: try count(.replies), reach: try count(.reach)
             ),
-            replyTo: string("reply_to"),
-            threadID: string("thread"),
+            replyTo: string(.replyTo),
+            threadID: string(.thread),
             raw: record.raw
         )
     }
