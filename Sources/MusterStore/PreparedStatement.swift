@@ -13,6 +13,15 @@ struct PreparedStatement {
         sqlite3_bind_text(handle, index, value, Int32(value.utf8.count), csqlite_transient())
     }
 
+    /// Binds text copied into `arena`, which SQLite then reads in place rather than copying again.
+    func bind(_ value: String?, at index: Int32, in arena: BindingArena) {
+        guard let value else { sqlite3_bind_null(handle, index); return }
+        guard let copy = arena.copy(value) else { bind(value, at: index); return }
+        copy.withMemoryRebound(to: CChar.self, capacity: value.utf8.count) {
+            _ = sqlite3_bind_text(handle, index, $0, Int32(value.utf8.count), nil)
+        }
+    }
+
     func bind(_ value: Int, at index: Int32) {
         sqlite3_bind_int64(handle, index, Int64(value))
     }

@@ -12,10 +12,11 @@ extension SQLitePostStore {
             let lastBefore = try database.scalar("SELECT coalesce(max(id), 0) FROM post") ?? 0
             let insert = try database.statement(Self.insertPost)
             let insertTopic = try database.statement(Self.insertTopic)
+            let arena = BindingArena()
             let ingested = Int(ingestedAt.timeIntervalSince1970)
             for post in posts {
                 // New posts are the common case: try the insert first and only look the post up when it was seen before.
-                if try insertIfNew(post, ingestedAt: ingested, insert: insert, insertTopic: insertTopic) {
+                if try insertIfNew(post, ingestedAt: ingested, insert: insert, insertTopic: insertTopic, arena: arena) {
                     counts.inserted += 1
                 } else if try refreshEngagement(post) {
                     counts.updated += 1
@@ -41,39 +42,43 @@ extension SQLitePostStore {
     private static let insertTopic = "INSERT INTO post_topic (topic, created_at, post_id) VALUES (?, ?, ?)"
 
     /// Inserts the post with its topics; `false` when a post with its source and id is already stored.
-    private func insertIfNew(_ post: Post, ingestedAt: Int, insert: PreparedStatement, insertTopic: PreparedStatement) throws -> Bool {
+    private func insertIfNew(
+        _ post: Post, ingestedAt: Int, insert: PreparedStatement, insertTopic: PreparedStatement, arena: BindingArena
+    ) throws -> Bool {
         let created = Int(post.createdAt.timeIntervalSince1970)
         let e = post.engagement
-        insert.bind(post.source, at: 1)
-        insert.bind(post.externalID, at: 2)
-        insert.bind(post.url, at: 3)
-        insert.bind(post.author.handle, at: 4)
-        insert.bind(post.author.name, at: 5)
-        insert.bind(post.author.kind.rawValue, at: 6)
-        insert.bind(post.outlet, at: 7)
-        insert.bind(post.text, at: 8)
-        insert.bind(post.language, at: 9)
+        // Room for the two long texts and then some; a short value that does not fit is bound as a copy.
+        arena.reset(reserving: post.text.utf8.count + (post.raw?.utf8.count ?? 0) + 4_096)
+        insert.bind(post.source, at: 1, in: arena)
+        insert.bind(post.externalID, at: 2, in: arena)
+        insert.bind(post.url, at: 3, in: arena)
+        insert.bind(post.author.handle, at: 4, in: arena)
+        insert.bind(post.author.name, at: 5, in: arena)
+        insert.bind(post.author.kind.rawValue, at: 6, in: arena)
+        insert.bind(post.outlet, at: 7, in: arena)
+        insert.bind(post.text, at: 8, in: arena)
+        insert.bind(post.language, at: 9, in: arena)
         insert.bind(created, at: 10)
         insert.bind(post.geo?.latitude, at: 11)
         insert.bind(post.geo?.longitude, at: 12)
-        insert.bind(post.area, at: 13)
-        insert.bind(post.topics.joined(separator: ","), at: 14)
+        insert.bind(post.area, at: 13, in: arena)
+        insert.bind(post.topics.joined(separator: ","), at: 14, in: arena)
         insert.bind(post.sentiment, at: 15)
         insert.bind(e.likes, at: 16)
         insert.bind(e.shares, at: 17)
         insert.bind(e.replies, at: 18)
         insert.bind(e.reach, at: 19)
-        insert.bind(post.replyTo, at: 20)
-        insert.bind(post.threadID, at: 21)
+        insert.bind(post.replyTo, at: 20, in: arena)
+        insert.bind(post.threadID, at: 21, in: arena)
         insert.bind(post.isQuestion ? 1 : 0, at: 22)
         insert.bind(post.isClaim ? 1 : 0, at: 23)
-        insert.bind(post.raw, at: 24)
+        insert.bind(post.raw, at: 24, in: arena)
         insert.bind(ingestedAt, at: 25)
         guard try insert.run() == 1 else { return false }
         let id = Int(database.lastInsertRowID)
         var seen: Set<String> = []
         for topic in post.topics where seen.insert(topic).inserted {
-            insertTopic.bind(topic, at: 1)
+            insertTopic.bind(topic, at: 1, in: arena)
             insertTopic.bind(created, at: 2)
             insertTopic.bind(id, at: 3)
             try insertTopic.run()
