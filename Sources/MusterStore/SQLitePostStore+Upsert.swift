@@ -119,12 +119,14 @@ extension SQLitePostStore {
     ///   evict them and read them back; the load gets 64 MB, and the cache shrinks back when it ends.
     /// - Into an empty store, the secondary indexes are dropped and built again at the end, inside the same
     ///   transaction: one sort per index costs less than keeping seven indexes in order row by row. The unique key
-    ///   stays, so duplicates within the input are still found.
+    ///   stays, so duplicates within the input are still found. Their sorts spill to temporary files rather than
+    ///   memory (`temp_store = FILE` for the load): sorting ten million keys in memory would take a gigabyte.
     public func writeInBulk<T>(_ body: (SQLitePostStore) throws -> T) throws -> T {
         try database.locked {
-            let previous = try database.scalar("PRAGMA cache_size") ?? -2_000
-            try database.execute("PRAGMA cache_size = -65536")
-            defer { try? database.execute("PRAGMA cache_size = \(previous)") }
+            let cacheSize = try database.scalar("PRAGMA cache_size") ?? -2_000
+            let tempStore = try database.scalar("PRAGMA temp_store") ?? 0
+            try database.execute("PRAGMA cache_size = -65536; PRAGMA temp_store = FILE;")
+            defer { try? database.execute("PRAGMA cache_size = \(cacheSize); PRAGMA temp_store = \(tempStore);") }
             return try write { store in
                 let rebuild = try totalPosts() == 0 ? try dropSecondaryIndexes() : []
                 let result = try body(store)
