@@ -25,7 +25,7 @@ enum InputBody: Sendable {
     func lineReader(chunkSize: Int) throws -> LineReader {
         switch self {
         case .file(let path): return try LineReader(path: path, chunkSize: chunkSize)
-        case .fetched(_, let data): return LineReader(data: data, chunkSize: chunkSize)
+        case .fetched(let url, let data): return LineReader(data: data, name: url, chunkSize: chunkSize)
         }
     }
 

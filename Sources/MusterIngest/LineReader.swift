@@ -17,9 +17,15 @@ final class LineReader {
     private(set) var bytesConsumed = 0
     /// The input's size in bytes, when known (files and bodies), for estimating progress.
     let totalBytes: Int?
+    /// The longest line read before the input is refused.
+    static let maximumLineLength = 64 << 20
+
+    /// The file or URL, for errors.
+    private let name: String
 
     /// Reads the file at `path`.
     init(path: String, chunkSize: Int) throws {
+        name = path
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { throw MusterError("cannot read \(path)", hint: "Check that the file exists and is readable.") }
         var status = stat()
@@ -35,8 +41,9 @@ final class LineReader {
         buffer = .allocate(byteCount: max(chunkSize, 16), alignment: 1)
     }
 
-    /// Reads a body already in memory (an HTTP response).
-    init(data: Data, chunkSize: Int) {
+    /// Reads a body already in memory (an HTTP response) fetched from `name`.
+    init(data: Data, name: String, chunkSize: Int) {
+        self.name = name
         let offset = Offset()
         totalBytes = data.count
         fill = { target in
@@ -74,6 +81,14 @@ final class LineReader {
                 start = 0
             }
             if end == buffer.count {
+                // A record is a few kilobytes; a line this long means the input is not NDJSON, and growing
+                // further would hold the whole file in memory.
+                guard buffer.count < Self.maximumLineLength else {
+                    throw MusterError(
+                        "\(name):\(lineNumber + 1): the line is longer than \(Self.maximumLineLength >> 20) MB",
+                        hint: "Nothing from it was stored. Is it NDJSON (one JSON object per line)? Give --format if not."
+                    )
+                }
                 let larger = UnsafeMutableRawBufferPointer.allocate(byteCount: buffer.count * 2, alignment: 1)
                 larger.copyMemory(from: UnsafeRawBufferPointer(rebasing: buffer[0..<end]))
                 buffer.deallocate()
