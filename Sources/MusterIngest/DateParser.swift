@@ -10,7 +10,22 @@ enum DateParser {
         if let number = value as? NSNumber, !(value is Bool) {
             return epoch(number.doubleValue)
         }
-        guard let text = (value as? String)?.trimmed, !text.isEmpty else { return nil }
+        return (value as? String).flatMap(date(from:))
+    }
+
+    /// A field's time: a number is Unix seconds or milliseconds, a string any of the accepted forms.
+    static func date(from value: JSONValue) -> Date? {
+        switch value {
+        case .number(let literal): return Double(literal).flatMap(epoch)
+        case .string(let text): return date(from: text)
+        default: return nil
+        }
+    }
+
+    static func date(from text: String) -> Date? {
+        if let date = iso8601(text) { return date }
+        let text = text.trimmed
+        guard !text.isEmpty else { return nil }
         if let number = Double(text) { return epoch(number) }
         if let date = try? Date(text, strategy: .iso8601) { return date }
         if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) { return date }

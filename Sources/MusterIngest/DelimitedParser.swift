@@ -17,11 +17,12 @@ struct DelimitedParser {
                 rejected.append(Rejection(file: file, line: line, reason: "has \(fields.count) fields, the header has \(names.count)"))
                 continue
             }
-            var values: [String: Any] = [:]
+            var values: [String: String] = [:]
             for (name, value) in zip(names, fields) where !value.isEmpty { values[name] = value }
             let raw = (try? JSONSerialization.data(withJSONObject: values, options: [.sortedKeys]))
                 .map { String(decoding: $0, as: UTF8.self) } ?? ""
-            records.append(RawRecord(line: line, fields: values, raw: raw))
+            let object = JSONObject(members: values.map { ($0.key, .string($0.value)) })
+            records.append(RawRecord(line: line, fields: object, raw: raw))
         }
         return (records, rejected)
     }

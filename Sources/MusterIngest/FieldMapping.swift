@@ -3,7 +3,7 @@ import MusterCore
 
 /// Turns a raw record into a post. Field names are case-insensitive and common aliases are accepted, so exports
 /// from most tools load as they are; the README lists them.
-struct FieldMapping {
+struct FieldMapping: Sendable {
     /// The source used when a record does not name one.
     var defaultSource: String
 
@@ -30,107 +30,157 @@ struct FieldMapping {
         ("topics", ["topics", "topic"]),
     ]
 
-    private static let namesByField = Dictionary(uniqueKeysWithValues: aliases.map { ($0.field, $0.names) })
+    /// Lower-cased name → the field it fills (an index into `aliases`, or `geoSlot`) and its rank among that field's
+    /// names, so each of a record's members is looked up once instead of every alias being tried on every record.
+    private static let slots: [String: (field: Int, rank: Int)] = {
+        var slots: [String: (field: Int, rank: Int)] = ["geo": (geoSlot, 0)]
+        for (field, entry) in aliases.enumerated() {
+            for (rank, name) in entry.names.enumerated() { slots[name] = (field, rank) }
+        }
+        return slots
+    }()
+    /// A nested `geo` object (`{"coordinates": [lon, lat]}` or `{"lat": …, "lon": …}`), read when no flat coordinates are.
+    private static let geoSlot = aliases.count
+
+    /// The fields of `aliases`, in its order, so a field's value is found by index rather than by hashing its name.
+    private enum Field: Int {
+        case id, source, text, createdAt, url, author, authorName, authorKind, outlet, language, latitude, longitude
+        case likes, shares, replies, reach, replyTo, thread, area, topics
+    }
 
     /// Upper bound on a post's text, so a runaway field cannot bloat the store.
     static let maximumTextLength = 20_000
 
     func post(from record: RawRecord) throws -> Post {
-        let fields = Dictionary(record.fields.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
-        func value(_ field: String) -> Any? {
-            return Self.namesByField[field]!.lazy.compactMap { fields[$0] }.first { !($0 is NSNull) }
+        // Each field takes the value of its best-ranked name that is present and not null.
+        var values = [JSONValue?](repeating: nil, count: Self.geoSlot + 1)
+        var ranks = [Int](repeating: .max, count: Self.geoSlot + 1)
+        for member in record.fields.members where !member.value.isNull {
+            guard let slot = Self.slots[Self.lowercased(member.name)], slot.rank < ranks[slot.field] else { continue }
+            values[slot.field] = member.value
+            ranks[slot.field] = slot.rank
         }
-        func string(_ field: String) -> String? {
+        func value(_ field: Field) -> JSONValue? {
+            values[field.rawValue]
+        }
+        func string(_ field: Field) -> String? {
             switch value(field) {
-            case let text as String: return text.trimmed.nilIfEmpty
-            case let number as NSNumber: return number.stringValue
+            case .string(let text)?: return Self.trimmed(text)
+            case .number(let literal)?: return Self.numberText(literal)
             default: return nil
             }
         }
-        func count(_ field: String) throws -> Int {
+        func count(_ field: Field) throws -> Int {
             guard let raw = value(field) else { return 0 }
-            let number = (raw as? NSNumber)?.doubleValue ?? (raw as? String).flatMap { Double($0.trimmed) }
+            if case .number(let literal) = raw, let whole = Int(literal), whole >= 0 { return whole }
+            let number: Double?
+            if case .bool(let flag) = raw { number = flag ? 1 : 0 } else { number = raw.double }
             guard let number, number >= 0, number < 1e15, number == number.rounded() else {
-                throw MusterError("\(field) \"\(raw)\" is not a whole number of zero or more")
+                throw MusterError("\(Self.aliases[field.rawValue].field) \"\(raw)\" is not a whole number of zero or more")
             }
             return Int(number)
         }
 
-        guard let id = string("id") else { throw MusterError("no id (give one of: id, external_id, post_id, tweet_id)") }
-        guard let text = string("text") else { throw MusterError("no text (give one of: text, body, content, message)") }
-        guard text.count <= Self.maximumTextLength else {
+        guard let id = string(.id) else { throw MusterError("no id (give one of: id, external_id, post_id, tweet_id)") }
+        guard let text = string(.text) else { throw MusterError("no text (give one of: text, body, content, message)") }
+        // Counting characters walks the whole text; a text with no more bytes than the limit is within it.
+        guard text.utf8.count <= Self.maximumTextLength || text.count <= Self.maximumTextLength else {
             throw MusterError("text is \(text.count) characters; the limit is \(Self.maximumTextLength)")
         }
-        let source = string("source")?.lowercased() ?? defaultSource
-        guard let rawDate = value("created_at") ?? Self.tweetTime(id: id, source: source) else {
+        let source = string(.source)?.lowercased() ?? defaultSource
+        guard let rawDate = value(.createdAt) ?? Self.tweetTime(id: id, source: source) else {
             throw MusterError("no created_at (give an ISO 8601 time such as 2026-11-24T09:42:00Z)")
         }
         guard let createdAt = DateParser.date(from: rawDate) else {
             throw MusterError("created_at \"\(rawDate)\" is not a time (use ISO 8601, e.g. 2026-11-24T09:42:00Z, or Unix seconds)")
         }
         let kind: AuthorKind
-        if let raw = string("author_kind") {
+        if let raw = string(.authorKind) {
             guard let parsed = AuthorKind(rawValue: raw.lowercased()) else {
                 throw MusterError("author_kind \"\(raw)\" is not one of \(AuthorKind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             kind = parsed
         } else {
-            kind = string("outlet") == nil ? .public : .media
+            kind = string(.outlet) == nil ? .public : .media
         }
-        let author = authorHandle(fields, value("author")) ?? "unknown"
+        let author = authorHandle(value(.author)) ?? "unknown"
         return Post(
             source: source,
             externalID: id,
-            url: string("url"),
-            author: Author(handle: author, name: string("author_name"), kind: kind),
-            outlet: string("outlet"),
+            url: string(.url),
+            author: Author(handle: author, name: string(.authorName), kind: kind),
+            outlet: string(.outlet),
             text: text,
-            language: string("language")?.lowercased(),
+            language: string(.language)?.lowercased(),
             createdAt: createdAt,
-            geo: try geo(fields, latitude: value("latitude"), longitude: value("longitude")),
-            area: string("area"),
-            topics: topics(value("topics")),
+            geo: try geo(values[Self.geoSlot], latitude: value(.latitude), longitude: value(.longitude)),
+            area: string(.area),
+            topics: topics(value(.topics)),
             engagement: Engagement(
-                likes: try count("likes"), shares: try count("shares"), replies: try count("replies"), reach: try count("reach")
+                likes: try count(.likes), shares: try count(.shares), replies: try count(.replies), reach: try count(.reach)
             ),
-            replyTo: string("reply_to"),
-            threadID: string("thread"),
+            replyTo: string(.replyTo),
+            threadID: string(.thread),
             raw: record.raw
         )
     }
 
     /// A tweet's time from its id, for exports that have ids but no times (CrisisLex): ids since late 2010 carry
     /// milliseconds since the Unix epoch as `(id >> 22) + 1288834974657`.
-    static func tweetTime(id: String, source: String) -> Any? {
-        guard ["x", "twitter"].contains(source), let number = UInt64(id), number > 1 << 40 else { return nil }
-        return NSNumber(value: Double((number >> 22) + 1_288_834_974_657))
+    static func tweetTime(id: String, source: String) -> JSONValue? {
+        guard source == "x" || source == "twitter", let number = UInt64(id), number > 1 << 40 else { return nil }
+        return .number(String((number >> 22) + 1_288_834_974_657))
+    }
+
+    /// A field name in lower case; names already in lower-case ASCII, the usual case, are returned as they are.
+    private static func lowercased(_ name: String) -> String {
+        name.utf8.allSatisfy { $0 < 0x80 && !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) } ? name : name.lowercased()
+    }
+
+    /// The text without surrounding whitespace, `nil` when nothing is left. Text that starts and ends with a visible
+    /// ASCII character, the usual case, is returned as it is without walking its characters.
+    private static func trimmed(_ text: String) -> String? {
+        if let first = text.utf8.first, let last = text.utf8.last, (0x21..<0x7F).contains(first), (0x21..<0x7F).contains(last) {
+            return text
+        }
+        return text.trimmed.nilIfEmpty
+    }
+
+    /// A number as text the way it was written when it is a whole number (so long ids keep every digit), else as
+    /// Foundation would print it.
+    private static func numberText(_ literal: String) -> String {
+        if literal.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "-") }) {
+            return literal
+        }
+        guard let number = Double(literal) else { return literal }
+        if number == number.rounded(), abs(number) < 1e15 { return String(Int(number)) }
+        return String(number)
     }
 
     /// A handle from a plain field or a nested user object (`{"user": {"screen_name": …}}`), without `@`.
-    private func authorHandle(_ fields: [String: Any], _ value: Any?) -> String? {
+    private func authorHandle(_ value: JSONValue?) -> String? {
         let handle: String?
         switch value {
-        case let text as String: handle = text
-        case let user as [String: Any]: handle = (user["screen_name"] ?? user["username"] ?? user["handle"]) as? String
+        case .string(let text)?: handle = text
+        case .object(let user)?:
+            if case .string(let text)? = user["screen_name"] ?? user["username"] ?? user["handle"] { handle = text } else { handle = nil }
         default: handle = nil
         }
-        guard let trimmed = handle?.trimmed, !trimmed.isEmpty else { return nil }
+        guard let handle, let trimmed = Self.trimmed(handle) else { return nil }
         return trimmed.hasPrefix("@") ? String(trimmed.dropFirst()) : trimmed
     }
 
-    private func geo(_ fields: [String: Any], latitude: Any?, longitude: Any?) throws -> GeoPoint? {
-        func number(_ value: Any?) -> Double? {
-            (value as? NSNumber)?.doubleValue ?? (value as? String).flatMap { Double($0.trimmed) }
-        }
-        var lat = number(latitude)
-        var lon = number(longitude)
-        if lat == nil, let geo = fields["geo"] as? [String: Any] {
-            if let coordinates = geo["coordinates"] as? [NSNumber], coordinates.count == 2 {
-                lon = coordinates[0].doubleValue
-                lat = coordinates[1].doubleValue
+    private func geo(_ nested: JSONValue?, latitude: JSONValue?, longitude: JSONValue?) throws -> GeoPoint? {
+        var lat = latitude?.double
+        var lon = longitude?.double
+        if lat == nil, case .object(let geo)? = nested {
+            if case .array(let coordinates)? = geo["coordinates"], coordinates.count == 2,
+               case .number(let first) = coordinates[0], case .number(let second) = coordinates[1] {
+                lon = Double(first)
+                lat = Double(second)
             } else {
-                lat = number(geo["lat"] ?? geo["latitude"])
-                lon = number(geo["lon"] ?? geo["lng"] ?? geo["longitude"])
+                lat = (geo["lat"] ?? geo["latitude"])?.double
+                lon = (geo["lon"] ?? geo["lng"] ?? geo["longitude"])?.double
             }
         }
         guard let lat, let lon else {
@@ -143,10 +193,10 @@ struct FieldMapping {
         return GeoPoint(latitude: lat, longitude: lon)
     }
 
-    private func topics(_ value: Any?) -> [String] {
+    private func topics(_ value: JSONValue?) -> [String] {
         switch value {
-        case let list as [Any]: return list.compactMap { ($0 as? String)?.lowercased() }
-        case let text as String: return text.split(separator: ",").map { $0.trimmed.lowercased() }
+        case .array(let list)?: return list.compactMap { if case .string(let text) = $0 { text.lowercased() } else { nil } }
+        case .string(let text)?: return text.split(separator: ",").map { $0.trimmed.lowercased() }
         default: return []
         }
     }

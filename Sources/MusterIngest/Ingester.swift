@@ -15,6 +15,8 @@ public struct Ingester: Sendable {
     private let http: HTTPClient
     /// Posts enriched and written per step; progress is reported between steps.
     public var batchSize = 2_000
+    /// Bytes read from a file at a time: NDJSON streams through a buffer this size, whatever the file's size.
+    public var chunkSize = 4 << 20
 
     /// Creates an ingester writing to `store`.
     public init(store: SQLitePostStore, enricher: Enricher, clock: any Clock = SystemClock(), http: HTTPClient = HTTPClient()) {
@@ -26,65 +28,76 @@ public struct Ingester: Sendable {
 
     /// Ingests one file path or `http(s)://` URL.
     ///
+    /// NDJSON streams: one thread reads, parses, maps and enriches the next batch while this one writes the last,
+    /// and memory holds a few batches whatever the input's size. JSON arrays and CSV are read whole.
+    ///
     /// - Parameters:
     ///   - input: a path or URL.
     ///   - source: the source for records that name none (default: the format's usual source, `import`).
     ///   - format: the format, when not to be detected from the name and content.
-    ///   - progress: called with (records done, records in all) between batches.
+    ///   - progress: called with (posts done, posts in all) between batches; while NDJSON streams, the total is
+    ///     estimated from the bytes read so far, and it is exact on the last call.
     /// - Throws: `MusterError` when the input cannot be read or is broken as a whole; then nothing is stored.
     public func ingest(
         _ input: String, source: String = "import", format: InputFormat? = nil,
         progress: (Int, Int) -> Void = { _, _ in }
     ) throws -> IngestReport {
-        let text = try read(input)
-        let format = format ?? InputFormat.detect(name: URL(string: input)?.path ?? input, text: text)
-        let (records, unreadable) = try RecordReader.records(in: text, format: format, file: input)
-        let mapping = FieldMapping(defaultSource: source)
+        let body = try InputBody(input, http: http)
+        let format = try format ?? InputFormat.detect(name: URL(string: input)?.path ?? input, firstByte: try body.firstNonBlankByte())
+        let batcher = PostBatcher(mapping: FieldMapping(defaultSource: source), enricher: enricher, batchSize: batchSize, file: input)
+        let produce: @Sendable ((PostBatch) -> Bool) throws -> Void
+        if format == .ndjson {
+            let chunkSize = chunkSize
+            produce = { emit in try batcher.batches(from: body.lineReader(chunkSize: chunkSize), emit: emit) }
+        } else {
+            let (records, unreadable) = try RecordReader.records(in: try body.text(), format: format, file: input)
+            produce = { emit in try batcher.batches(from: records, rejected: unreadable, emit: emit) }
+        }
 
         var report = IngestReport()
-        report.rejected = unreadable
-        var posts: [Post] = []
-        posts.reserveCapacity(records.count)
-        for record in records {
-            do {
-                posts.append(try mapping.post(from: record))
-            } catch let error as MusterError {
-                report.rejected.append(Rejection(file: input, line: record.line, reason: error.message))
-            }
-        }
-        report.rejected.sort { $0.line < $1.line }
-
+        var done = 0
         let now = clock.now
-        let counts = try store.write { store in
+        let counts = try store.writeInBulk { store in
             var counts = UpsertCounts()
-            for start in stride(from: 0, to: posts.count, by: batchSize) {
-                let batch = posts[start..<min(start + batchSize, posts.count)].map(enricher.enrich)
-                counts += try store.upsert(batch, ingestedAt: now)
-                progress(min(start + batchSize, posts.count), posts.count)
+            try Self.pipelined(produce) { batch in
+                report.rejected += batch.rejected
+                if !batch.posts.isEmpty { counts += try store.upsert(batch.posts, ingestedAt: now) }
+                done += batch.posts.count
+                progress(done, batch.isLast ? done : max(batch.estimatedTotal, done + 1))
             }
             return counts
         }
+        report.rejected.sort { $0.line < $1.line }
         report.inserted = counts.inserted
         report.updated = counts.updated
         report.unchanged = counts.unchanged
         return report
     }
 
-    private func read(_ input: String) throws -> String {
-        let data: Data
-        if input.hasPrefix("http://") || input.hasPrefix("https://") {
-            let response = try http.get(input)
-            guard response.status == 200 else { throw MusterError("\(input): the server answered HTTP \(response.status)") }
-            data = response.body
-        } else {
-            guard let contents = FileManager.default.contents(atPath: input) else {
-                throw MusterError("cannot read \(input)", hint: "Check that the file exists and is readable.")
+    /// Runs `produce` on a thread of its own and `consume` on this one, a couple of batches apart, so that
+    /// preparing posts and writing them use both cores. Writes stay on this thread, which holds the transaction.
+    private static func pipelined(
+        _ produce: @escaping @Sendable ((PostBatch) -> Bool) throws -> Void, consume: (PostBatch) throws -> Void
+    ) throws {
+        let queue = BatchQueue<PostBatch>(capacity: 2)
+        let finished = DispatchSemaphore(value: 0)
+        let producer = Thread {
+            do {
+                try produce { queue.put($0) }
+                queue.finish()
+            } catch {
+                queue.finish(throwing: error)
             }
-            data = contents
+            finished.signal()
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw MusterError("\(input) is not UTF-8 text", hint: "Nothing from it was stored; convert it to UTF-8 and ingest it again.")
+        producer.start()
+        // However this ends, stop the producer and wait for it, so that it never outlives the transaction.
+        defer {
+            queue.cancel()
+            finished.wait()
         }
-        return text
+        while let batch = try queue.take() {
+            try consume(batch)
+        }
     }
 }

@@ -11,17 +11,17 @@ public enum InputFormat: String, Sendable, CaseIterable {
     /// Tab-separated values with a header row (`.tsv`).
     case tsv
 
-    /// The format for a file: by its extension, else by its first non-blank character.
-    static func detect(name: String, text: String) -> InputFormat {
+    /// The format for a file: by its extension, else by its first non-blank byte.
+    static func detect(name: String, firstByte: UInt8?) -> InputFormat {
         switch URL(fileURLWithPath: name).pathExtension.lowercased() {
         case "ndjson", "jsonl": return .ndjson
         case "csv": return .csv
         case "tsv", "tab": return .tsv
         default: break
         }
-        switch text.first(where: { !$0.isWhitespace }) {
-        case "[": return .jsonArray
-        case "{": return .ndjson
+        switch firstByte {
+        case UInt8(ascii: "["): return .jsonArray
+        case UInt8(ascii: "{"): return .ndjson
         default: return .csv
         }
     }

@@ -1,9 +1,9 @@
 /// One record read from an input file, before it becomes a post: its fields and where it was found.
-struct RawRecord {
+struct RawRecord: Sendable {
     /// The line the record starts on (1-based).
     var line: Int
-    /// Field name → value as parsed: `String`, `NSNumber`, `Bool`, `NSNull`, arrays and dictionaries.
-    var fields: [String: Any]
+    /// The fields as parsed, in the order they were written (CSV fields are all strings).
+    var fields: JSONObject
     /// The record as it arrived, kept on the post for audit.
     var raw: String
 }

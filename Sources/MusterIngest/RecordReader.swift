@@ -6,26 +6,57 @@ import MusterCore
 enum RecordReader {
     static func records(in text: String, format: InputFormat, file: String) throws -> (records: [RawRecord], rejected: [Rejection]) {
         switch format {
-        case .ndjson: return ndjson(text, file: file)
+        case .ndjson: return try ndjson(text, file: file)
         case .jsonArray: return try jsonArray(text, file: file)
         case .csv: return try DelimitedParser(delimiter: ",").records(in: text, file: file)
         case .tsv: return try DelimitedParser(delimiter: "\t").records(in: text, file: file)
         }
     }
 
-    private static func ndjson(_ text: String, file: String) -> ([RawRecord], [Rejection]) {
+    private static func ndjson(_ text: String, file: String) throws -> ([RawRecord], [Rejection]) {
         var records: [RawRecord] = []
         var rejected: [Rejection] = []
-        // Split on bytes: splitting a large String by Character was a tenth of ingest.
-        for (index, bytes) in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
-            let trimmed = String(decoding: bytes, as: UTF8.self).trimmed
-            guard !trimmed.isEmpty else { continue }
-            switch parseObject(trimmed) {
-            case .success(let fields): records.append(RawRecord(line: index + 1, fields: fields, raw: trimmed))
-            case .failure(let reason): rejected.append(Rejection(file: file, line: index + 1, reason: reason.message))
+        var text = text
+        try text.withUTF8 { bytes in
+            for (index, line) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+                switch try record(ndjsonLine: UnsafeBufferPointer(rebasing: line), number: index + 1, file: file) {
+                case .record(let record)?: records.append(record)
+                case .rejected(let rejection)?: rejected.append(rejection)
+                case nil: break
+                }
             }
         }
         return (records, rejected)
+    }
+
+    /// A line read: a record, or why it is not one.
+    enum ReadRecord {
+        case record(RawRecord)
+        case rejected(Rejection)
+    }
+
+    /// The record on one NDJSON line, its rejection when it is not a JSON object, or `nil` when it is blank.
+    ///
+    /// - Throws: `MusterError` when the line is not UTF-8: the input is then refused whole, as a text file that
+    ///   is not UTF-8 is.
+    static func record(ndjsonLine line: UnsafeBufferPointer<UInt8>, number: Int, file: String) throws -> ReadRecord? {
+        var start = 0
+        var end = line.count
+        while start < end, isSpace(line[start]) { start += 1 }
+        while end > start, isSpace(line[end - 1]) { end -= 1 }
+        guard start < end else { return nil }
+        let bytes = UnsafeBufferPointer(rebasing: line[start..<end])
+        guard let raw = String(validating: bytes, as: UTF8.self) else {
+            throw MusterError("\(file):\(number): is not UTF-8 text", hint: "Nothing from it was stored; convert it to UTF-8 and ingest it again.")
+        }
+        switch JSONParser.object(in: bytes) {
+        case .success(let fields): return .record(RawRecord(line: number, fields: fields, raw: raw))
+        case .failure(let reason): return .rejected(Rejection(file: file, line: number, reason: reason.message))
+        }
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0B || byte == 0x0C
     }
 
     /// Splits a top-level JSON array into its elements with the line each starts on, so one bad element is
@@ -76,20 +107,12 @@ enum RecordReader {
             }
             guard index < bytes.count else { throw MusterError("\(file):\(startLine): the JSON array is not closed") }
             let element = String(decoding: bytes[start..<index], as: UTF8.self).trimmed
-            switch parseObject(element) {
+            switch JSONParser.object(in: element) {
             case .success(let fields): records.append(RawRecord(line: startLine, fields: fields, raw: element))
             case .failure(let reason): rejected.append(Rejection(file: file, line: startLine, reason: reason.message))
             }
             if bytes[index] == UInt8(ascii: ",") { index += 1 }
         }
         return (records, rejected)
-    }
-
-    private static func parseObject(_ text: String) -> Result<[String: Any], MusterError> {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) else {
-            return .failure(MusterError("not valid JSON"))
-        }
-        guard let fields = object as? [String: Any] else { return .failure(MusterError("expected a JSON object")) }
-        return .success(fields)
     }
 }

@@ -108,7 +108,14 @@ public final class Database: @unchecked Sendable {
         }
     }
 
-    private func locked<T>(_ body: () throws -> T) rethrows -> T {
+    /// The cached statement for `sql`, to bind value by value in a hot loop. Use it while holding the connection
+    /// (inside `locked`, as `transaction` is), and only until the next call that prepares statements on this thread.
+    func statement(_ sql: String) throws -> PreparedStatement {
+        try locked { PreparedStatement(handle: try prepared(sql), connection: connection, sql: sql) }
+    }
+
+    /// Runs `body` holding the connection, so no other thread's statements interleave with it.
+    func locked<T>(_ body: () throws -> T) rethrows -> T {
         lock.lock()
         defer { lock.unlock() }
         return try body()

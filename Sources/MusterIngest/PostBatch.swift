@@ -1,0 +1,11 @@
+import MusterCore
+
+/// Posts made ready for the store together: mapped and enriched, with the records rejected on the way, in line order.
+struct PostBatch: Sendable {
+    var posts: [Post] = []
+    var rejected: [Rejection] = []
+    /// How many posts the whole input will make, estimated from how much of it has been read.
+    var estimatedTotal = 0
+    /// Whether this is the input's last batch.
+    var isLast = false
+}
