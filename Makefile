@@ -43,7 +43,8 @@ release: deps
 	$(SWIFT) build -c release --product muster
 
 ## bench: build in release mode and run every benchmark beside its floor, writing docs/benchmarks.md (installs
-## wrk and sqlite3 when missing; about ten minutes on 2 cores)
+## wrk and sqlite3 when missing). With ten million posts it takes about 25 minutes on 2 cores and 25 GB of free
+## disk under $TMPDIR; MUSTER_BENCH_SCALES=0.215,2.15 stops at a million (about 6 minutes).
 bench: deps
 	@command -v wrk >/dev/null 2>&1 && command -v sqlite3 >/dev/null 2>&1 || { \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk sqlite3; }
