@@ -40,7 +40,7 @@ struct TopicSummarySkill: Skill {
             Reply.Fact("Sentiment", Wording.sentiment(aggregate)),
             Reply.Fact("Questions", "\(aggregate.questions.grouped) ask something"),
             Reply.Fact("Media", aggregate.media == 0 ? "no coverage" : "\(Wording.posts(aggregate.media)) from media outlets"),
-            placement(query: query, aggregate: aggregate, everywhere: counts.everywhere, name: context.config.organisation.shortName),
+            placement(aggregate: aggregate, everywhere: counts.everywhere, name: context.config.organisation.shortName),
         ]
         var sections = [Reply.Section("Volume", [.sparkline(counts.volume, caption: counts.buckets.caption)])]
 
@@ -104,8 +104,9 @@ struct TopicSummarySkill: Skill {
         }
     }
 
-    /// For an area question, how many posts on the topic could not be placed; otherwise how many could.
-    private func placement(query: PostQuery, aggregate: PostAggregate, everywhere all: PostAggregate?, name: String) -> Reply.Fact {
+    /// For an area question (`everywhere` is then the topic across every area), how many posts on the topic could not be
+    /// placed; otherwise how many could.
+    private func placement(aggregate: PostAggregate, everywhere all: PostAggregate?, name: String) -> Reply.Fact {
         guard let all else {
             return Reply.Fact("Placed", "\(aggregate.placed.grouped) of \(aggregate.count.grouped) in a ward")
         }
