@@ -102,15 +102,7 @@ private struct SQLiteLoad {
 
         _ = try SQLitePostStore(path: copy)
         start = DispatchTime.now().uptimeNanoseconds
-        let output = try shell("/usr/bin/sqlite3", [copy, """
-            ATTACH '\(store)' AS stored;
-            BEGIN;
-            INSERT INTO main.post SELECT * FROM stored.post;
-            INSERT INTO main.post_topic SELECT * FROM stored.post_topic;
-            INSERT INTO post_fts (rowid, text, author, outlet)
-                SELECT id, text, author_handle || ' ' || coalesce(author_name, ''), coalesce(outlet, '') FROM main.post;
-            COMMIT;
-            """])
+        let output = try shell("/usr/bin/sqlite3", [copy, SQLitePostStore.copySQL(from: store)])
         storedCopy = Double(rows) / seconds(since: start)
         guard output.isEmpty else { throw MusterError("the sqlite3 shell could not copy the store: \(output.prefix(300))") }
     }

@@ -1,19 +1,10 @@
 import Foundation
+import MusterTesting
 
 /// Runs a program and returns what it printed (standard output and error together).
 @discardableResult
-func shell(_ program: String, _ arguments: [String], environment: [String: String]? = nil) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: program)
-    process.arguments = arguments
-    if let environment { process.environment = environment }
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    return output
+func shell(_ program: String, _ arguments: [String]) throws -> String {
+    try Fixture.run(program, arguments).output
 }
 
 /// Seconds since `start` on the monotonic clock.

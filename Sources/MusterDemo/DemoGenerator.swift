@@ -69,7 +69,6 @@ public struct DemoGenerator: Sendable {
         let perDay = Self.backgroundPerDay * scale
         // Each day numbers its posts in a block of its own: its background posts and the council's replies to them.
         let idsPerDay = Int(perDay * 2) + 1_000
-        let (days, seed, end) = (days, seed, end)
         var written = 0
         let oldestFirst = Array((0..<days).reversed())
         for batch in stride(from: 0, to: days, by: 8).map({ Array(oldestFirst[$0..<min(days, $0 + 8)]) }) {

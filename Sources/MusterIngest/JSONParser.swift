@@ -65,54 +65,46 @@ struct JSONParser {
     }
 
     private mutating func object() throws -> JSONObject {
-        depth += 1
-        defer { depth -= 1 }
-        guard depth <= Self.maximumDepth else { throw Invalid() }
-        index += 1
         var object = JSONObject()
-        skipSpace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            return object
+        try elements(closedBy: UInt8(ascii: "}")) { parser in
+            guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "\"") else { throw Invalid() }
+            let name = try parser.string()
+            parser.skipSpace()
+            guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: ":") else { throw Invalid() }
+            parser.index += 1
+            parser.skipSpace()
+            object.members.append((name, try parser.value()))
         }
-        while true {
-            skipSpace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw Invalid() }
-            let name = try string()
-            skipSpace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw Invalid() }
-            index += 1
-            skipSpace()
-            object.members.append((name, try value()))
-            skipSpace()
-            guard index < bytes.count else { throw Invalid() }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            guard bytes[index] == UInt8(ascii: "}") else { throw Invalid() }
-            index += 1
-            return object
-        }
+        return object
     }
 
     private mutating func array() throws -> [JSONValue] {
+        var items: [JSONValue] = []
+        try elements(closedBy: UInt8(ascii: "]")) { parser in items.append(try parser.value()) }
+        return items
+    }
+
+    /// Reads the comma-separated elements of the object or array whose opening bracket is at `index`, one
+    /// `element` call each, through its `closing` bracket.
+    private mutating func elements(closedBy closing: UInt8, _ element: (inout JSONParser) throws -> Void) throws {
         depth += 1
         defer { depth -= 1 }
         guard depth <= Self.maximumDepth else { throw Invalid() }
         index += 1
-        var items: [JSONValue] = []
         skipSpace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+        if index < bytes.count, bytes[index] == closing {
             index += 1
-            return items
+            return
         }
         while true {
             skipSpace()
-            items.append(try value())
+            try element(&self)
             skipSpace()
             guard index < bytes.count else { throw Invalid() }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            guard bytes[index] == UInt8(ascii: "]") else { throw Invalid() }
+            guard bytes[index] == closing else { throw Invalid() }
             index += 1
-            return items
+            return
         }
     }
 

@@ -6,27 +6,12 @@ import MusterCore
 enum RecordReader {
     static func records(in text: String, format: InputFormat, file: String) throws -> (records: [RawRecord], rejected: [Rejection]) {
         switch format {
-        case .ndjson: return try ndjson(text, file: file)
+        // The ingester streams NDJSON a line at a time (PostBatcher, `record(ndjsonLine:)`); it never reads it whole.
+        case .ndjson: preconditionFailure("NDJSON is read a line at a time, never whole")
         case .jsonArray: return try jsonArray(text, file: file)
         case .csv: return try DelimitedParser(delimiter: ",").records(in: text, file: file)
         case .tsv: return try DelimitedParser(delimiter: "\t").records(in: text, file: file)
         }
-    }
-
-    private static func ndjson(_ text: String, file: String) throws -> ([RawRecord], [Rejection]) {
-        var records: [RawRecord] = []
-        var rejected: [Rejection] = []
-        var text = text
-        try text.withUTF8 { bytes in
-            for (index, line) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
-                switch try record(ndjsonLine: UnsafeBufferPointer(rebasing: line), number: index + 1, file: file) {
-                case .record(let record)?: records.append(record)
-                case .rejected(let rejection)?: rejected.append(rejection)
-                case nil: break
-                }
-            }
-        }
-        return (records, rejected)
     }
 
     /// A line read: a record, or why it is not one.

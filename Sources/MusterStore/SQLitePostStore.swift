@@ -129,18 +129,7 @@ public final class SQLitePostStore: PostStore {
     }
 
     public func volume(_ query: PostQuery, buckets: Int) throws -> [Int] {
-        guard buckets > 0 else { return [] }
-        let start = Int(query.window.start.timeIntervalSince1970)
-        let length = max(1, Int(query.window.duration))
-        var result = [Int](repeating: 0, count: buckets)
-        let rows = try read("""
-            SELECT (p.created_at - \(start)) * \(buckets) / \(length) AS bucket, count(*)
-            FROM \(sql: Self.counted(query)) GROUP BY bucket
-            """) { ($0.int(0), $0.int(1)) }
-        for (bucket, count) in rows where result.indices.contains(bucket) {
-            result[bucket] = count
-        }
-        return result
+        try aggregateWithVolume(query, buckets: buckets).volume
     }
 
     public func topicCounts(_ query: PostQuery, limit: Int) throws -> [TopicCount] {

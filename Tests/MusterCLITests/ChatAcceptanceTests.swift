@@ -12,17 +12,11 @@ struct ChatAcceptanceTests {
         let folder = try Fixture.temporaryDirectory()
         let store = folder.appendingPathComponent("chat.sqlite").path
         try Fixture.demo().store.copy(to: store)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [Fixture.repositoryRoot.appendingPathComponent("Tests/acceptance/run.sh").path, CLITests.binary.path, store]
-        process.currentDirectoryURL = Fixture.repositoryRoot
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(report)")
+        let (status, report) = try Fixture.run(
+            "/bin/bash", [Fixture.repositoryRoot.appendingPathComponent("Tests/acceptance/run.sh").path, CLITests.binary.path, store],
+            in: Fixture.repositoryRoot
+        )
+        #expect(status == 0, "\(report)")
         print(report.split(separator: "\n").filter { $0.contains("median") || $0.contains("Ran ") || $0.contains("screenshot") }.joined(separator: "\n"))
     }
 }

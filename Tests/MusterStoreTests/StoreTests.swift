@@ -152,6 +152,22 @@ struct StoreTests {
         #expect(aggregate.sentiment[.negative] == 1)
     }
 
+    @Test("the benchmark's SQLite floor copies every post, topic row and word into an empty store")
+    func copySQL() throws {
+        let posts = [
+            post("1", "bins on Mill Lane", area: "Riverside", topics: ["bins"], sentiment: -0.6),
+            post("2", "pothole on Ferry Road", topics: ["potholes"]),
+        ]
+        _ = try store.write { try $0.upsert(posts, ingestedAt: now) }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString)")
+        let copy = try SQLitePostStore(path: folder.appendingPathComponent("copy.sqlite").path)
+        try copy.database.execute(SQLitePostStore.copySQL(from: store.database.path))
+        for query in [PostQuery(topics: ["bins"], areas: ["Riverside"], window: lastHour), PostQuery(text: "ferry", window: lastHour)] {
+            #expect(try copy.aggregate(query) == store.aggregate(query))
+            #expect(try copy.aggregate(query).count == 1)
+        }
+    }
+
     @Test("volume buckets cover the window and sum to the count")
     func volume() throws {
         let posts = (0..<12).map { post("\($0)", "post \($0)", minutesAgo: Double($0 * 5) + 1) }
