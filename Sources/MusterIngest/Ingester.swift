@@ -57,11 +57,11 @@ public struct Ingester: Sendable {
         var report = IngestReport()
         var done = 0
         let now = clock.now
-        let counts = try store.writeInBulk { store in
+        let counts = try store.writeInBulk { load in
             var counts = UpsertCounts()
             try Self.pipelined(produce) { batch in
                 report.rejected += batch.rejected
-                if !batch.posts.isEmpty { counts += try store.upsert(batch.posts, ingestedAt: now) }
+                if !batch.posts.isEmpty { counts += try load.upsert(batch.posts, ingestedAt: now) }
                 done += batch.posts.count
                 progress(done, batch.isLast ? done : max(batch.estimatedTotal, done + 1))
             }

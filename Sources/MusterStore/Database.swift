@@ -23,17 +23,19 @@ public final class Database: @unchecked Sendable {
         }
         connection = handle
         self.path = path
-        sqlite3_busy_timeout(handle, 5_000)
+        sqlite3_busy_timeout(handle, Self.busyMilliseconds)
         // Reads come straight from the mapped file: copying pages in through read(2) was a fifth of an answer's
         // time on a million posts. Mapped pages are the kernel's page cache, shared, and dropped under pressure.
         try execute("""
-            PRAGMA journal_mode = WAL;
-            PRAGMA synchronous = NORMAL;
+            \(Self.walPragmas)
             PRAGMA foreign_keys = ON;
             PRAGMA temp_store = MEMORY;
             PRAGMA mmap_size = \(Self.mappedBytes);
             """)
     }
+
+    private static let busyMilliseconds: Int32 = 5_000
+    private static let walPragmas = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
 
     /// How much of the file reads may map: enough for a million posts and their indexes.
     static let mappedBytes = 1 << 30
@@ -77,6 +79,31 @@ public final class Database: @unchecked Sendable {
     /// The rowid of the last inserted row on this connection.
     public var lastInsertRowID: Int64 {
         locked { sqlite3_last_insert_rowid(connection) }
+    }
+
+    /// Switches the file from WAL to a rollback journal, synced in full, when no other connection (of any process)
+    /// has it open; `false` when it stays in WAL. For loads into an empty store (`SQLitePostStore.writeInBulk`);
+    /// `useWAL` switches back.
+    func useRollbackJournal() -> Bool {
+        locked {
+            // Another connection keeps the file in WAL: find out at once rather than wait for it to close.
+            sqlite3_busy_timeout(connection, 0)
+            defer { sqlite3_busy_timeout(connection, Self.busyMilliseconds) }
+            guard (try? rows("PRAGMA journal_mode = DELETE") { $0.string(0) }.first) == "delete" else { return false }
+            do {
+                try execute("PRAGMA synchronous = FULL")
+                return true
+            } catch {
+                useWAL()
+                return false
+            }
+        }
+    }
+
+    /// Puts the file back in WAL mode with the usual sync level, after `useRollbackJournal`. Should that fail, the
+    /// next connection to open the file does it.
+    func useWAL() {
+        try? execute(Self.walPragmas)
     }
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.

@@ -3,93 +3,148 @@ import Foundation
 import MusterCore
 
 extension SQLitePostStore {
-    /// Inserts posts not seen before and refreshes the engagement of those that were, keyed on (source, external id).
+    /// Inserts posts not seen before and refreshes the engagement of those that were, keyed on (source, external id),
+    /// and indexes the new posts' text for search.
     ///
     /// Call inside `write` so that a batch lands whole.
     public func upsert(_ posts: [Post], ingestedAt: Date) throws -> UpsertCounts {
         try database.locked {
-            var counts = UpsertCounts()
-            let lastBefore = try database.scalar("SELECT coalesce(max(id), 0) FROM post") ?? 0
-            let insert = try database.statement(Self.insertPost)
-            let insertTopic = try database.statement(Self.insertTopic)
-            let arena = BindingArena()
-            let ingested = Int(ingestedAt.timeIntervalSince1970)
-            for post in posts {
-                // New posts are the common case: try the insert first and only look the post up when it was seen before.
-                if try insertIfNew(post, ingestedAt: ingested, insert: insert, insertTopic: insertTopic, arena: arena) {
-                    counts.inserted += 1
-                } else if try refreshEngagement(post) {
-                    counts.updated += 1
-                } else {
-                    counts.unchanged += 1
-                }
-            }
+            let lastBefore = try lastPostID()
+            let counts = try store(posts, ingestedAt: ingestedAt)
             if counts.inserted > 0 { try indexText(after: lastBefore) }
             return counts
         }
     }
 
+    /// The highest post id so far (0 for an empty store): posts inserted from now on have higher ones.
+    func lastPostID() throws -> Int {
+        try database.scalar("SELECT coalesce(max(id), 0) FROM post") ?? 0
+    }
+
+    /// `upsert` without the full-text index, which the caller brings up to date.
+    func store(_ posts: [Post], ingestedAt: Date) throws -> UpsertCounts {
+        try database.locked {
+            var counts = UpsertCounts()
+            let arena = BindingArena()
+            let ingested = Int(ingestedAt.timeIntervalSince1970)
+            var topicRows: [TopicRow] = []
+            var start = posts.startIndex
+            while start < posts.endIndex {
+                let chunk = posts[start..<min(start + Self.rowsPerStatement, posts.endIndex)]
+                start = chunk.endIndex
+                // New posts are the common case: insert them all and look up only those that were seen before.
+                let ids = try insert(chunk, ingestedAt: ingested, arena: arena)
+                for (post, id) in zip(chunk, ids) {
+                    if let id {
+                        counts.inserted += 1
+                        topicRows.append(contentsOf: TopicRow.rows(of: post, id: id))
+                    } else if try refreshEngagement(post) {
+                        counts.updated += 1
+                    } else {
+                        counts.unchanged += 1
+                    }
+                }
+            }
+            try insert(topicRows, arena: arena)
+            return counts
+        }
+    }
+
+    /// Rows one INSERT writes: a statement's fixed cost (its cursors on every index, and a savepoint in the
+    /// full-text index once the transaction has written to it) is then paid once per this many rows.
+    static let rowsPerStatement = 32
+
+    /// Inserts the posts not stored yet, in one statement; returns, for each post in order, its new id, or `nil`
+    /// when a post with its source and id was already stored (or came earlier in `posts`).
+    private func insert(_ posts: ArraySlice<Post>, ingestedAt: Int, arena: BindingArena) throws -> [Int?] {
+        let before = try lastPostID()
+        let statement = try database.statement(Self.insertPostSQL[posts.count])
+        arena.reset(reserving: posts.reduce(0) { $0 + $1.text.utf8.count + ($1.raw?.utf8.count ?? 0) + 1_024 })
+        for (row, post) in posts.enumerated() {
+            bind(post, ingestedAt: ingestedAt, to: statement, from: Int32(row * Self.postColumns.count), in: arena)
+        }
+        let inserted = try statement.run()
+        // Ids count up from the highest one, so when every post went in they are the next ones in order.
+        guard inserted < posts.count else { return Array((before + 1)...(before + inserted)) }
+        var newIDs: [String: [Int]] = [:]
+        _ = try database.rows("SELECT id, source, external_id FROM post WHERE id > \(before) ORDER BY id") { row in
+            newIDs[Self.key(row.string(1), row.string(2)), default: []].append(row.int(0))
+        }
+        return posts.map { post in
+            let key = Self.key(post.source, post.externalID)
+            guard let id = newIDs[key]?.first else { return nil }
+            newIDs[key]?.removeFirst()
+            return id
+        }
+    }
+
+    private static func key(_ source: String, _ externalID: String) -> String {
+        "\(source)\u{1F}\(externalID)"
+    }
+
     // `OR IGNORE` rather than `ON CONFLICT DO NOTHING`: every constraint is then resolved by ignoring, so SQLite
     // needs no statement journal to undo a half-done row. Values come from a `Post`, whose kind is always valid and
     // whose required columns are never NULL, so the unique key is the only constraint a row can meet.
-    private static let insertPost = """
-        INSERT OR IGNORE INTO post (source, external_id, url, author_handle, author_name, author_kind, outlet, text, language,
-            created_at, latitude, longitude, area, topics, sentiment, likes, shares, replies, reach, reply_to,
-            thread_id, is_question, is_claim, raw, ingested_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """
+    private static let postColumns = [
+        "source", "external_id", "url", "author_handle", "author_name", "author_kind", "outlet", "text", "language",
+        "created_at", "latitude", "longitude", "area", "topics", "sentiment", "likes", "shares", "replies", "reach",
+        "reply_to", "thread_id", "is_question", "is_claim", "raw", "ingested_at",
+    ]
 
-    private static let insertTopic = """
-        INSERT INTO post_topic (topic, created_at, post_id, area, sentiment, is_question, author_kind) VALUES (?, ?, ?, ?, ?, ?, ?)
-        """
+    /// The INSERTs of posts and of topic rows, by how many rows they write.
+    private static let insertPostSQL = (0...rowsPerStatement).map { insertSQL(postColumns, rows: $0, verb: "INSERT OR IGNORE", table: "post") }
+    private static let insertTopicSQL = (0...rowsPerStatement).map { insertSQL(TopicRow.columns, rows: $0, verb: "INSERT", table: "post_topic") }
 
-    /// Inserts the post with its topics; `false` when a post with its source and id is already stored.
-    private func insertIfNew(
-        _ post: Post, ingestedAt: Int, insert: PreparedStatement, insertTopic: PreparedStatement, arena: BindingArena
-    ) throws -> Bool {
-        let created = Int(post.createdAt.timeIntervalSince1970)
+    /// `verb INTO table (columns) VALUES (?, …), …` for `rows` rows.
+    private static func insertSQL(_ columns: [String], rows: Int, verb: String, table: String) -> String {
+        let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+        return "\(verb) INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+            + Array(repeating: row, count: rows).joined(separator: ", ")
+    }
+
+    /// Binds a post's columns, in `postColumns` order, after parameter `offset`.
+    private func bind(_ post: Post, ingestedAt: Int, to statement: PreparedStatement, from offset: Int32, in arena: BindingArena) {
         let e = post.engagement
-        // Room for the two long texts and then some; a short value that does not fit is bound as a copy.
-        arena.reset(reserving: post.text.utf8.count + (post.raw?.utf8.count ?? 0) + 4_096)
-        insert.bind(post.source, at: 1, in: arena)
-        insert.bind(post.externalID, at: 2, in: arena)
-        insert.bind(post.url, at: 3, in: arena)
-        insert.bind(post.author.handle, at: 4, in: arena)
-        insert.bind(post.author.name, at: 5, in: arena)
-        insert.bind(post.author.kind.rawValue, at: 6, in: arena)
-        insert.bind(post.outlet, at: 7, in: arena)
-        insert.bind(post.text, at: 8, in: arena)
-        insert.bind(post.language, at: 9, in: arena)
-        insert.bind(created, at: 10)
-        insert.bind(post.geo?.latitude, at: 11)
-        insert.bind(post.geo?.longitude, at: 12)
-        insert.bind(post.area, at: 13, in: arena)
-        insert.bind(post.topics.joined(separator: ","), at: 14, in: arena)
-        insert.bind(post.sentiment, at: 15)
-        insert.bind(e.likes, at: 16)
-        insert.bind(e.shares, at: 17)
-        insert.bind(e.replies, at: 18)
-        insert.bind(e.reach, at: 19)
-        insert.bind(post.replyTo, at: 20, in: arena)
-        insert.bind(post.threadID, at: 21, in: arena)
-        insert.bind(post.isQuestion ? 1 : 0, at: 22)
-        insert.bind(post.isClaim ? 1 : 0, at: 23)
-        insert.bind(post.raw, at: 24, in: arena)
-        insert.bind(ingestedAt, at: 25)
-        guard try insert.run() == 1 else { return false }
-        let id = Int(database.lastInsertRowID)
-        var seen: Set<String> = []
-        for topic in post.topics where seen.insert(topic).inserted {
-            insertTopic.bind(topic, at: 1, in: arena)
-            insertTopic.bind(created, at: 2)
-            insertTopic.bind(id, at: 3)
-            insertTopic.bind(post.area, at: 4, in: arena)
-            insertTopic.bind(post.sentiment, at: 5)
-            insertTopic.bind(post.isQuestion ? 1 : 0, at: 6)
-            insertTopic.bind(post.author.kind.rawValue, at: 7, in: arena)
-            try insertTopic.run()
+        statement.bind(post.source, at: offset + 1, in: arena)
+        statement.bind(post.externalID, at: offset + 2, in: arena)
+        statement.bind(post.url, at: offset + 3, in: arena)
+        statement.bind(post.author.handle, at: offset + 4, in: arena)
+        statement.bind(post.author.name, at: offset + 5, in: arena)
+        statement.bind(post.author.kind.rawValue, at: offset + 6, in: arena)
+        statement.bind(post.outlet, at: offset + 7, in: arena)
+        statement.bind(post.text, at: offset + 8, in: arena)
+        statement.bind(post.language, at: offset + 9, in: arena)
+        statement.bind(Int(post.createdAt.timeIntervalSince1970), at: offset + 10)
+        statement.bind(post.geo?.latitude, at: offset + 11)
+        statement.bind(post.geo?.longitude, at: offset + 12)
+        statement.bind(post.area, at: offset + 13, in: arena)
+        statement.bind(post.topics.joined(separator: ","), at: offset + 14, in: arena)
+        statement.bind(post.sentiment, at: offset + 15)
+        statement.bind(e.likes, at: offset + 16)
+        statement.bind(e.shares, at: offset + 17)
+        statement.bind(e.replies, at: offset + 18)
+        statement.bind(e.reach, at: offset + 19)
+        statement.bind(post.replyTo, at: offset + 20, in: arena)
+        statement.bind(post.threadID, at: offset + 21, in: arena)
+        statement.bind(post.isQuestion ? 1 : 0, at: offset + 22)
+        statement.bind(post.isClaim ? 1 : 0, at: offset + 23)
+        statement.bind(post.raw, at: offset + 24, in: arena)
+        statement.bind(ingestedAt, at: offset + 25)
+    }
+
+    /// Inserts topic rows, as many to a statement as posts go to one.
+    private func insert(_ rows: [TopicRow], arena: BindingArena) throws {
+        var start = rows.startIndex
+        while start < rows.endIndex {
+            let chunk = rows[start..<min(start + Self.rowsPerStatement, rows.endIndex)]
+            start = chunk.endIndex
+            let statement = try database.statement(Self.insertTopicSQL[chunk.count])
+            arena.reset(reserving: 1_024 * chunk.count)
+            for (index, row) in chunk.enumerated() {
+                row.bind(to: statement, from: Int32(index * TopicRow.columns.count), in: arena)
+            }
+            try statement.run()
         }
-        return true
     }
 
     /// Stores a seen post's new engagement; `false` when it has not changed.
@@ -110,7 +165,7 @@ extension SQLitePostStore {
     }
 
     /// Adds posts with ids above `id` to the full-text index in one statement.
-    private func indexText(after id: Int) throws {
+    func indexText(after id: Int) throws {
         try database.run("\(sql: Self.indexTextSQL) WHERE id > \(id)")
     }
 
@@ -132,43 +187,5 @@ extension SQLitePostStore {
         \(indexTextSQL.text);
         COMMIT;
         """
-    }
-}
-
-extension SQLitePostStore {
-    /// Runs `body` as one transaction, as `write` does, set up for a big load.
-    ///
-    /// - SQLite's default 2 MB page cache cannot hold the index pages a load keeps touching, so each batch would
-    ///   evict them and read them back; the load gets 64 MB, and the cache shrinks back when it ends.
-    /// - Into an empty store, the secondary indexes are dropped and built again at the end, inside the same
-    ///   transaction: one sort per index costs less than keeping seven indexes in order row by row. The unique key
-    ///   stays, so duplicates within the input are still found. Their sorts spill to temporary files rather than
-    ///   memory (`temp_store = FILE` for the load): sorting ten million keys in memory would take a gigabyte.
-    public func writeInBulk<T>(_ body: (SQLitePostStore) throws -> T) throws -> T {
-        try database.locked {
-            let cacheSize = try database.scalar("PRAGMA cache_size") ?? -2_000
-            let tempStore = try database.scalar("PRAGMA temp_store") ?? 0
-            try database.execute("PRAGMA cache_size = -65536; PRAGMA temp_store = FILE;")
-            defer { try? database.execute("PRAGMA cache_size = \(cacheSize); PRAGMA temp_store = \(tempStore);") }
-            return try write { store in
-                let rebuild = try totalPosts() == 0 ? try dropSecondaryIndexes() : []
-                let result = try body(store)
-                for sql in rebuild { try database.execute(sql) }
-                return result
-            }
-        }
-    }
-
-    /// Drops the indexes of the post tables that the schema declared (not those behind keys) and returns the SQL
-    /// that creates them again.
-    private func dropSecondaryIndexes() throws -> [String] {
-        let indexes = try database.rows("""
-            SELECT name, sql FROM sqlite_master
-            WHERE type = 'index' AND tbl_name IN ('post', 'post_topic') AND sql IS NOT NULL ORDER BY name
-            """) { ($0.string(0), $0.string(1)) }
-        for (name, _) in indexes {
-            try database.execute("DROP INDEX \"\(name.replacingOccurrences(of: "\"", with: "\"\""))\"")
-        }
-        return indexes.map(\.1)
     }
 }
