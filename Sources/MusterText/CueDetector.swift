@@ -18,6 +18,6 @@ public struct CueDetector: Sendable {
 
     /// Whether the post asserts something unconfirmed ("apparently", "I heard", "is it true").
     public func isClaim(tokens: [String]) -> Bool {
-        !hearsay.matches(in: tokens).isEmpty
+        hearsay.firstMatch(in: tokens) != nil
     }
 }

@@ -13,7 +13,7 @@ public struct Gazetteer: Sendable {
 
     /// The ward of the first place mentioned in `tokens`, or `nil` when none is.
     public func ward(in tokens: [String]) -> String? {
-        index.matches(in: tokens).first?.value
+        index.firstMatch(in: tokens)?.value
     }
 
     /// Every place mentioned in `tokens`, with where it is and its ward.

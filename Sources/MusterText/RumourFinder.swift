@@ -87,7 +87,7 @@ public struct RumourFinder: Sendable {
 
     /// `denials(of:in:)` for each of `rumours`, reading each official post once however many rumours there are.
     public func denials(of rumours: [Rumour], in officialPosts: [Post]) -> [[Post]] {
-        let denying = officialPosts.filter { !denial.matches(in: Tokenizer.tokens($0.text)).isEmpty }
+        let denying = officialPosts.filter { denial.firstMatch(in: Tokenizer.tokens($0.text)) != nil }
         let words = denying.map { contentWords($0.text) }
         return rumours.map { rumour in
             let claimed = rumour.words.subtracting(placeWords)

@@ -26,9 +26,9 @@ public struct StanceClassifier: Sendable {
     /// The stance of a reply's text.
     public func stance(of text: String) -> Stance {
         let tokens = Tokenizer.tokens(text)
-        if !deny.matches(in: tokens).isEmpty { return .deny }
-        if text.contains("?"), !query.matches(in: tokens).isEmpty || text.hasSuffix("?") { return .query }
-        if !support.matches(in: tokens).isEmpty || text.hasPrefix("RT ") || text.hasPrefix("“@") { return .support }
+        if deny.firstMatch(in: tokens) != nil { return .deny }
+        if text.contains("?"), query.firstMatch(in: tokens) != nil || text.hasSuffix("?") { return .query }
+        if support.firstMatch(in: tokens) != nil || text.hasPrefix("RT ") || text.hasPrefix("“@") { return .support }
         return .comment
     }
 }

@@ -64,8 +64,12 @@ public enum Tokenizer {
 
     /// A token with a plural `s` removed, so "bins" and "bin" meet; applied to both sides of a comparison.
     public static func folded(_ token: String) -> String {
-        guard token.count > 3, token.hasSuffix("s"),
-              !token.hasSuffix("ss"), !token.hasSuffix("us"), !token.hasSuffix("is"), !token.hasSuffix("'s")
+        // Judged on the last two bytes: a token ends in the letter `s` exactly when its last byte is one.
+        let bytes = token.utf8
+        guard bytes.count > 3, bytes.last == UInt8(ascii: "s") else { return token }
+        let before = bytes[bytes.index(bytes.endIndex, offsetBy: -2)]
+        guard before != UInt8(ascii: "s"), before != UInt8(ascii: "u"), before != UInt8(ascii: "i"), before != UInt8(ascii: "'"),
+              token.count > 3
         else { return token }
         return String(token.dropLast())
     }
