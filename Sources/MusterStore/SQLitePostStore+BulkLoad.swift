@@ -41,7 +41,10 @@ extension SQLitePostStore {
             return try write { store in
                 let lastBefore = try lastPostID()
                 let result = try body(BulkLoad(store: store))
+                // A bigger in-memory table lets FTS5 write fewer, larger segments, leaving it less to merge.
+                try database.execute("INSERT INTO post_fts (post_fts, rank) VALUES ('hashsize', \(64 << 20))")
                 try indexText(after: lastBefore)
+                try database.execute("INSERT INTO post_fts (post_fts, rank) VALUES ('hashsize', \(1 << 20))")
                 return result
             }
         }
