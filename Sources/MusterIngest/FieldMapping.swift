@@ -138,12 +138,13 @@ struct FieldMapping: Sendable {
     }
 
     /// The text without surrounding whitespace, `nil` when nothing is left. Text that starts and ends with a visible
-    /// ASCII character, the usual case, is returned as it is without walking its characters.
+    /// character, the usual case, is returned as it is, not copied.
     private static func trimmed(_ text: String) -> String? {
         if let first = text.utf8.first, let last = text.utf8.last, (0x21..<0x7F).contains(first), (0x21..<0x7F).contains(last) {
             return text
         }
-        return text.trimmed.nilIfEmpty
+        guard let first = text.first, let last = text.last else { return nil }
+        return first.isWhitespace || last.isWhitespace ? text.trimmed.nilIfEmpty : text
     }
 
     /// A number as text the way it was written when it is a whole number (so long ids keep every digit), else as

@@ -66,6 +66,8 @@ struct JSONParser {
 
     private mutating func object() throws -> JSONObject {
         var object = JSONObject()
+        // Room for a post's usual dozen fields up front: growing the array member by member was a tenth of parsing.
+        object.members.reserveCapacity(16)
         try elements(closedBy: UInt8(ascii: "}")) { parser in
             guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "\"") else { throw Invalid() }
             let name = try parser.string()

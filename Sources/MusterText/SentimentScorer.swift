@@ -4,13 +4,28 @@ import MusterConfig
 /// Scores sentiment from a lexicon, with negation ("not good"), intensifiers ("really bad"), dampeners
 /// ("a bit slow"), "but" clauses (the clause after outweighs the one before), emoji and exclamation marks.
 public struct SentimentScorer: Sendable {
-    private let lexicon: Lexicon
+    /// Every word the lexicon knows, with all it says of it: one lookup per token rather than one per list.
+    private let words: [String: Word]
     /// How many tokens back a negator or intensifier reaches.
     private static let reach = 3
 
+    private struct Word: Sendable {
+        var score: Double?
+        var negates = false
+        /// An intensifier's or else a dampener's factor.
+        var boost: Double?
+        var contrasts = false
+    }
+
     /// Creates a scorer over `lexicon`.
     public init(lexicon: Lexicon) {
-        self.lexicon = lexicon
+        var words: [String: Word] = [:]
+        for (word, score) in lexicon.scores { words[word, default: Word()].score = score }
+        for word in lexicon.negators { words[word, default: Word()].negates = true }
+        for (word, factor) in lexicon.dampeners { words[word, default: Word()].boost = factor }
+        for (word, factor) in lexicon.intensifiers { words[word, default: Word()].boost = factor }
+        for word in lexicon.contrast { words[word, default: Word()].contrasts = true }
+        self.words = words
     }
 
     /// The sentiment of `text` in -1…1.
@@ -20,21 +35,22 @@ public struct SentimentScorer: Sendable {
 
     /// The sentiment of already tokenised text in -1…1.
     public func score(tokens: [String], exclamations: Int = 0) -> Double {
-        let lastContrast = tokens.lastIndex { lexicon.contrast.contains($0) }
+        let known = tokens.map { words[$0] }
+        let lastContrast = known.lastIndex { $0?.contrasts == true }
         var total = 0.0
         for (index, token) in tokens.enumerated() {
-            guard var value = lexicon.scores[token] else { continue }
+            guard var value = known[index]?.score else { continue }
             // An emoji carries the writer's mood whatever the words before it: "not collected 😡" is angry.
             let isEmoji = token.first.map(Tokenizer.isEmoji) ?? false
             for back in 1...Self.reach where index - back >= 0 && !isEmoji {
-                let previous = tokens[index - back]
-                if isNegator(previous) {
+                let previous = known[index - back]
+                if previous?.negates == true || tokens[index - back].hasSuffix("n't") {
                     // "not good" turns negative, but "won't fix the leak" or "hasn't stopped the flooding" is no
                     // praise: a negated complaint only loses most of its weight.
                     value *= value > 0 ? -0.75 : -0.25
                     break
                 }
-                if back <= 2, let boost = lexicon.intensifiers[previous] ?? lexicon.dampeners[previous] {
+                if back <= 2, let boost = previous?.boost {
                     value *= boost
                 }
             }
@@ -53,9 +69,5 @@ public struct SentimentScorer: Sendable {
     /// How many `!` the text has, counted on its bytes.
     public static func exclamations(in text: String) -> Int {
         text.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "!") ? 1 : 0) }
-    }
-
-    private func isNegator(_ token: String) -> Bool {
-        lexicon.negators.contains(token) || token.hasSuffix("n't")
     }
 }
