@@ -30,7 +30,7 @@ extension SQLitePostStore {
     public func writeInBulk<T>(_ body: (BulkLoad) throws -> T) throws -> T {
         try database.locked {
             let cacheSize = try database.scalar("PRAGMA cache_size") ?? -2_000
-            try database.execute("PRAGMA cache_size = -65536; PRAGMA ignore_check_constraints = ON; PRAGMA foreign_keys = OFF;")
+            try database.execute(Self.bulkSettings)
             defer {
                 try? database.execute("""
                     PRAGMA cache_size = \(cacheSize); PRAGMA ignore_check_constraints = OFF; PRAGMA foreign_keys = ON;
@@ -41,12 +41,36 @@ extension SQLitePostStore {
             return try write { store in
                 let lastBefore = try lastPostID()
                 let result = try body(BulkLoad(store: store))
-                // A bigger in-memory table lets FTS5 write fewer, larger segments, leaving it less to merge.
-                try database.execute("INSERT INTO post_fts (post_fts, rank) VALUES ('hashsize', \(64 << 20))")
+                try database.execute(Self.largeFullTextTable)
                 try indexText(after: lastBefore)
-                try database.execute("INSERT INTO post_fts (post_fts, rank) VALUES ('hashsize', \(1 << 20))")
+                try database.execute(Self.usualFullTextTable)
                 return result
             }
         }
+    }
+
+    /// What a bulk load changes for its length: the page cache, and the checks its typed rows cannot fail.
+    private static let bulkSettings = "PRAGMA cache_size = -65536; PRAGMA ignore_check_constraints = ON; PRAGMA foreign_keys = OFF;"
+    /// A bigger in-memory table lets FTS5 write fewer, larger segments, leaving it less to merge.
+    private static let largeFullTextTable = "INSERT INTO post_fts (post_fts, rank) VALUES ('hashsize', \(64 << 20))"
+    private static let usualFullTextTable = "INSERT INTO post_fts (post_fts, rank) VALUES ('hashsize', \(1 << 20))"
+
+    /// The SQL, for the `sqlite3` shell run on an empty store, that copies in every post and topic row of the store
+    /// at `path` and indexes their text, set up as `writeInBulk` sets up a load into an empty store: SQLite's own
+    /// cost of writing what ingest writes, the floor `make bench` sets beside ingest.
+    public static func copySQL(from path: String) -> String {
+        """
+        PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;
+        \(bulkSettings)
+        ATTACH '\(path.replacingOccurrences(of: "'", with: "''"))' AS stored;
+        BEGIN;
+        INSERT INTO main.post SELECT * FROM stored.post;
+        INSERT INTO main.post_topic SELECT * FROM stored.post_topic;
+        \(largeFullTextTable);
+        \(indexTextSQL.text);
+        \(usualFullTextTable);
+        COMMIT;
+        PRAGMA journal_mode = WAL;
+        """
     }
 }

@@ -170,22 +170,8 @@ extension SQLitePostStore {
     }
 
     /// Adds every post of the `post` table (or those the caller's WHERE picks) to the full-text index.
-    private static let indexTextSQL: SQL = """
+    static let indexTextSQL: SQL = """
         INSERT INTO post_fts (rowid, text, author, outlet)
         SELECT id, text, author_handle || ' ' || coalesce(author_name, ''), coalesce(outlet, '') FROM post
         """
-
-    /// The SQL, for the `sqlite3` shell run on an empty store, that copies in every post and topic row of the store
-    /// at `path` and indexes their text: SQLite's own cost of writing what ingest writes, the floor `make bench`
-    /// sets beside ingest.
-    public static func copySQL(from path: String) -> String {
-        """
-        ATTACH '\(path.replacingOccurrences(of: "'", with: "''"))' AS stored;
-        BEGIN;
-        INSERT INTO main.post SELECT * FROM stored.post;
-        INSERT INTO main.post_topic SELECT * FROM stored.post_topic;
-        \(indexTextSQL.text);
-        COMMIT;
-        """
-    }
 }
