@@ -37,7 +37,7 @@ extension StoreTests {
         #expect(try store.aggregate(PostQuery(text: "potholes", window: lastHour)).count == 40)
     }
 
-    @Test("a bulk load into an empty store lands whole and searchable, and leaves the store in WAL with its checks on")
+    @Test("a bulk load into an empty store lands whole and searchable, and leaves the store in WAL with its checks and memory map on")
     func bulkLoadIntoEmptyStore() throws {
         let posts = (0..<100).map { post("\($0)", "bins on Mill Lane \($0)", area: "Riverside", topics: ["bins"]) }
         let counts = try store.writeInBulk { load in
@@ -51,6 +51,7 @@ extension StoreTests {
         #expect(try topicRowCheck() == TopicRowCheck(misfiled: 0, rows: 100))
         #expect(try journalMode() == ["wal"])
         #expect(try store.database.scalar("PRAGMA foreign_keys") == 1)
+        #expect(try store.database.scalar("PRAGMA mmap_size") ?? 0 > 0)
         #expect(throws: (any Error).self) {
             try store.database.run("""
                 INSERT INTO post (source, external_id, author_handle, author_kind, text, created_at, ingested_at)
