@@ -13,6 +13,15 @@ struct Summary {
         p99 = sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * 0.99))]
     }
 
+    /// Throughputs, where the tail that matters is the slow end: the median and the 1st percentile (for a few
+    /// samples, the slowest).
+    init(rates: [Double]) {
+        let sorted = rates.sorted()
+        count = sorted.count
+        median = sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+        p99 = sorted.isEmpty ? 0 : sorted[Int(Double(sorted.count - 1) * 0.01)]
+    }
+
     /// A summary another tool measured (wrk's percentiles).
     init(median: Double, p99: Double) {
         self.median = median

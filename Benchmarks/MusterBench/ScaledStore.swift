@@ -34,28 +34,45 @@ struct ScaledStore {
             figure: Summary([generated]), floor: Summary([copied]), floorDescription: "`cp` of the file it wrote",
             target: "no target", met: nil, higherIsBetter: true
         )
-        start = DispatchTime.now().uptimeNanoseconds
-        let report = try muster.ingester.ingest(ndjson, source: "demo")
-        let rate = Double(report.inserted) / seconds(since: start)
-        posts = report.inserted
+        // A load's time varies from run to run on a shared machine, so up to a million posts are loaded three
+        // times, each into an empty store, and the median reported; the last load is the store answers read.
+        var rates: [Double] = []
+        for trial in 1..<(scale < 10 ? 3 : 1) {
+            let trialPath = folder.appendingPathComponent("scale-\(scale)-trial-\(trial).sqlite").path
+            let trialStore = try Muster(configPath: Fixture.demoConfigPath, storePath: trialPath, clock: FixedClock(Fixture.now))
+            rates.append(try Self.timeLoad(ndjson, into: trialStore).rate)
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: trialPath + suffix) }
+        }
+        let (rate, inserted) = try Self.timeLoad(ndjson, into: muster)
+        rates.append(rate)
+        posts = inserted
         built = true
-        log("  ingested at \(Int(rate).grouped) posts/s; timing SQLite on the same rows…")
+        log("  ingested at \(rates.map { Int($0).grouped }.joined(separator: ", ")) posts/s; timing SQLite on the same rows…")
         let floors = try SQLiteLoad(ndjson: ndjson, store: path, folder: folder, name: "scale-\(scale)")
         try? FileManager.default.removeItem(atPath: ndjson)
-        let name = "ingest with enrichment, NDJSON → store (\(posts.grouped) posts)"
+        let loads = rates.count == 1 ? "" : ", median and slowest of \(rates.count) loads"
+        let name = "ingest with enrichment, NDJSON → store (\(posts.grouped) posts\(loads))"
         let target = "≥ 50,000 posts/s"
+        let figure = Summary(rates: rates)
         ingest = [
             BenchmarkResult(
-                name: name, unit: "posts/s", figure: Summary([rate]), floor: Summary([floors.bareImport]),
+                name: name, unit: "posts/s", figure: figure, floor: Summary([floors.bareImport]),
                 floorDescription: "`sqlite3 .import` of the same rows as CSV into a bare table, no indexes",
-                target: target, met: rate >= 50_000, higherIsBetter: true
+                target: target, met: figure.median >= 50_000, higherIsBetter: true
             ),
             BenchmarkResult(
-                name: name, unit: "posts/s", figure: Summary([rate]), floor: Summary([floors.storedCopy]),
+                name: name, unit: "posts/s", figure: figure, floor: Summary([floors.storedCopy]),
                 floorDescription: "the `sqlite3` shell copying the rows Muster stored (posts, topic rows, full-text index) into an empty store of the same schema, set up as Muster sets up a load",
-                target: target, met: rate >= 50_000, higherIsBetter: true
+                target: target, met: figure.median >= 50_000, higherIsBetter: true
             ),
         ]
+    }
+
+    /// Loads the NDJSON file into `muster`'s (empty) store; returns posts per second and how many went in.
+    private static func timeLoad(_ ndjson: String, into muster: Muster) throws -> (rate: Double, inserted: Int) {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let report = try muster.ingester.ingest(ndjson, source: "demo")
+        return (Double(report.inserted) / seconds(since: start), report.inserted)
     }
 
     /// A store built earlier (`MUSTER_BENCH_STORE`), for timing answers without building one.
