@@ -43,7 +43,7 @@ release: deps
 	$(SWIFT) build -c release --product muster
 
 ## bench: build in release mode and run every benchmark beside its floor, writing docs/benchmarks.md (installs
-## wrk and sqlite3 when missing). With ten million posts it takes about 25 minutes on 2 cores and 25 GB of free
+## wrk and sqlite3 when missing). With ten million posts it takes about 17 minutes on 2 cores and 25 GB of free
 ## disk under $TMPDIR; MUSTER_BENCH_SCALES=0.215,2.15 stops at a million (about 6 minutes).
 bench: deps
 	@command -v wrk >/dev/null 2>&1 && command -v sqlite3 >/dev/null 2>&1 || { \
