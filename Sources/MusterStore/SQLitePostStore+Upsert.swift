@@ -82,18 +82,24 @@ extension SQLitePostStore {
         "\(source)\u{1F}\(externalID)"
     }
 
-    // `OR IGNORE` rather than `ON CONFLICT DO NOTHING`: every constraint is then resolved by ignoring, so SQLite
-    // needs no statement journal to undo a half-done row. Values come from a `Post`, whose kind is always valid and
-    // whose required columns are never NULL, so the unique key is the only constraint a row can meet.
     private static let postColumns = [
         "source", "external_id", "url", "author_handle", "author_name", "author_kind", "outlet", "text", "language",
         "created_at", "latitude", "longitude", "area", "topics", "sentiment", "likes", "shares", "replies", "reach",
         "reply_to", "thread_id", "is_question", "is_claim", "raw", "ingested_at",
     ]
 
-    /// The INSERTs of posts and of topic rows, by how many rows they write.
-    private static let insertPostSQL = (0...rowsPerStatement).map { insertSQL(postColumns, rows: $0, verb: "INSERT OR IGNORE", table: "post") }
-    private static let insertTopicSQL = (0...rowsPerStatement).map { insertSQL(TopicRow.columns, rows: $0, verb: "INSERT", table: "post_topic") }
+    /// The INSERTs of posts, by how many rows they write.
+    ///
+    /// `OR IGNORE` rather than `ON CONFLICT DO NOTHING`: every constraint is then resolved by ignoring, so SQLite
+    /// needs no statement journal to undo a half-done row. Values come from a `Post`, whose kind is always valid and
+    /// whose required columns are never NULL, so the unique key is the only constraint a row can meet.
+    private static let insertPostSQL = (0...rowsPerStatement).map {
+        insertSQL(postColumns, rows: $0, verb: "INSERT OR IGNORE", table: "post")
+    }
+    /// The INSERTs of topic rows, by how many rows they write.
+    private static let insertTopicSQL = (0...rowsPerStatement).map {
+        insertSQL(TopicRow.columns, rows: $0, verb: "INSERT", table: "post_topic")
+    }
 
     /// `verb INTO table (columns) VALUES (?, …), …` for `rows` rows.
     private static func insertSQL(_ columns: [String], rows: Int, verb: String, table: String) -> String {
@@ -103,7 +109,9 @@ extension SQLitePostStore {
     }
 
     /// Binds a post's columns, in `postColumns` order, after parameter `offset`.
-    private func bind(_ post: Post, ingestedAt: Int, to statement: PreparedStatement, from offset: Int32, in arena: BindingArena) {
+    private func bind(
+        _ post: Post, ingestedAt: Int, to statement: PreparedStatement, from offset: Int32, in arena: BindingArena
+    ) {
         let e = post.engagement
         statement.bind(post.source, at: offset + 1, in: arena)
         statement.bind(post.externalID, at: offset + 2, in: arena)
