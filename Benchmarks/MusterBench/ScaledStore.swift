@@ -22,7 +22,7 @@ struct ScaledStore {
         let ndjson = folder.appendingPathComponent("scale-\(scale).ndjson").path
         muster = try Muster(configPath: Fixture.demoConfigPath, storePath: path, clock: FixedClock(Fixture.now))
         var start = DispatchTime.now().uptimeNanoseconds
-        let written = try muster.generatePosts(end: Fixture.now, days: days, scale: scale, path: ndjson, configPath: Fixture.demoConfigPath)
+        let written = try Muster.generatePosts(configPath: Fixture.demoConfigPath, end: Fixture.now, days: days, scale: scale, path: ndjson)
         let generated = Double(written) / seconds(since: start)
         log("  generated \(written.grouped) posts at \(Int(generated).grouped) posts/s")
         start = DispatchTime.now().uptimeNanoseconds

@@ -1,4 +1,5 @@
 import Foundation
+import MusterConfig
 import MusterCore
 import MusterDemo
 import MusterIngest
@@ -11,7 +12,7 @@ extension Muster {
         end: Date, days: Int = 35, scale: Double = 1, exportPath: String, configPath: String? = nil,
         progress: (Int, Int) -> Void = { _, _ in }
     ) throws -> IngestReport {
-        let generator = DemoGenerator(config: config, phrasebook: try phrasebook(configPath: configPath), end: end, days: days, scale: scale)
+        let generator = DemoGenerator(config: config, phrasebook: try Self.phrasebook(configPath: configPath), end: end, days: days, scale: scale)
         let body = generator.lines().joined(separator: "\n") + "\n"
         try FileManager.default.createDirectory(at: URL(fileURLWithPath: exportPath).deletingLastPathComponent(), withIntermediateDirectories: true)
         try body.write(toFile: exportPath, atomically: true, encoding: .utf8)
@@ -21,14 +22,16 @@ extension Muster {
 
 extension Muster {
     /// Writes `days` of demo-like posts ending at `end` to `path` as NDJSON, streamed a day at a time, for load
-    /// tests and benchmarks at any volume (2.15 × a year ≈ 1M posts, 21.5 ≈ 10M).
+    /// tests and benchmarks at any volume (2.15 × a year ≈ 1M posts, 21.5 ≈ 10M). Needs no store: only the config
+    /// at `configPath` (`nil`: `MUSTER_CONFIG` or the demo council) and the phrasebook beside it.
     ///
     /// - Returns: how many posts were written.
-    public func generatePosts(
-        end: Date, days: Int, scale: Double, path: String, configPath: String? = nil,
+    public static func generatePosts(
+        configPath: String? = nil, end: Date, days: Int, scale: Double, path: String,
         progress: (Int, Int) -> Void = { _, _ in }
     ) throws -> Int {
-        let generator = DemoGenerator(config: config, phrasebook: try phrasebook(configPath: configPath), end: end, days: days, scale: scale)
+        let config = try CouncilConfig.load(from: Self.configPath(configPath))
+        let generator = DemoGenerator(config: config, phrasebook: try Self.phrasebook(configPath: configPath), end: end, days: days, scale: scale)
         return try generator.write(toFile: path, progress: progress)
     }
 }

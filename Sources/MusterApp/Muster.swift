@@ -48,7 +48,7 @@ public struct Muster: Sendable {
     }
 
     /// The demo phrasebook beside the config.
-    public func phrasebook(configPath: String? = nil) throws -> Phrasebook {
+    public static func phrasebook(configPath: String? = nil) throws -> Phrasebook {
         let path = Self.configPath(configPath)
         return try Phrasebook.load(from: URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(Phrasebook.fileName).path)
     }

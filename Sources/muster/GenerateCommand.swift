@@ -34,11 +34,15 @@ struct GenerateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let muster = try options.open()
         let started = Date()
         let bar = ProgressBar(label: "generating posts")
-        let count = try muster.generatePosts(end: muster.clock.now, days: days, scale: scale, path: output, configPath: options.config) { done, all in
-            bar.update(done, of: all)
+        let count: Int
+        do {
+            count = try Muster.generatePosts(configPath: options.config, end: options.clock.now, days: days, scale: scale, path: output) { done, all in
+                bar.update(done, of: all)
+            }
+        } catch {
+            throw Failure.report(error)
         }
         let seconds = Date().timeIntervalSince(started)
         print("Wrote \(count.grouped) posts over \(days) days to \(output) in \(String(format: "%.1f", seconds)) s (\(Int(Double(count) / seconds).grouped) posts/s)")

@@ -78,6 +78,8 @@ struct CLITests {
         #expect(times == times.sorted(), "oldest first")
         #expect(times.first! >= "2026-10-15", "nothing before the 40 days")
         #expect(times.last! <= "2026-11-24T09:42:00Z", "nothing after now")
+        let store = folder.appendingPathComponent("cli.sqlite").path
+        #expect(!FileManager.default.fileExists(atPath: store), "writing posts to a file creates no store")
 
         let again = folder.appendingPathComponent("again.ndjson")
         _ = try muster("generate", "--now", "2026-11-24T09:42:00Z", "--days", "40", "--scale", "0.5", again.path)
