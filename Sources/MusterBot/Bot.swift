@@ -7,9 +7,9 @@ import MusterText
 /// The conversation engine: a message in, a reply out. The same bot serves the CLI, chat platforms, the web
 /// console and transcript replay; only the clock and the store differ.
 public struct Bot: Sendable {
-    private let context: SkillContext
+    let context: SkillContext
     private let skills: [String: any Skill]
-    private let memory = ConversationMemory()
+    let memory = ConversationMemory()
 
     /// Creates a bot for one organisation.
     ///

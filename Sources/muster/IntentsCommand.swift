@@ -1,12 +1,13 @@
 import ArgumentParser
 import MusterApp
+import MusterEval
 import MusterIntents
 
 struct IntentsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "intents",
         abstract: "Check the intent files, or explain how a message is matched.",
-        subcommands: [Check.self, Explain.self]
+        subcommands: [Check.self, Explain.self, Score.self]
     )
 
     struct Check: ParsableCommand {
@@ -61,6 +62,32 @@ struct IntentsCommand: ParsableCommand {
             if match.priority < winner.priority { return " — lower priority than \(winner.intent)" }
             if match.specificity < winner.specificity { return " — less specific than \(winner.intent)" }
             return " — declared after \(winner.intent)"
+        }
+    }
+
+    struct Score: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Measure understanding on labelled phrasings: right skill and slots, clarified, fallback, wrong skill.",
+            discussion: """
+                Each file is tab-separated with a header: skill area topic window text (as in shared/data/phrasings). \
+                Every line is read as the first message of a conversation of its own, at --now.
+
+                Example: muster intents score --now 2026-11-30T10:00:00Z ../shared/data/phrasings/dev.tsv
+                """
+        )
+
+        @OptionGroup var options: CommonOptions
+
+        @Argument(help: "Labelled phrasing files.")
+        var files: [String]
+
+        func run() throws {
+            let muster = try options.open()
+            do {
+                print(try PhrasingScore(paths: files, bot: muster.bot, config: muster.config).report)
+            } catch {
+                throw Failure.report(error)
+            }
         }
     }
 }
