@@ -2,7 +2,7 @@
 # Both install the system libraries they need first (Debian/Ubuntu), so a fresh machine needs nothing by hand.
 
 SWIFT ?= swift
-SYSTEM_PACKAGES := libsqlite3-dev libpcre2-dev libcurl4-openssl-dev pkg-config
+SYSTEM_PACKAGES := libsqlite3-dev libpcre2-dev libcurl4-openssl-dev pkg-config wbritish
 # The tests also drive the web console in Chromium and the chat webhooks with the platforms' PyPI clients (test-deps).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -18,6 +18,8 @@ public struct Muster: Sendable {
     public let store: SQLitePostStore
     /// The compiled intents.
     public let intents: IntentSet
+    /// The organisation's names for things, which the intents find in messages.
+    public let vocabulary: Vocabulary
     /// The conversation engine.
     public let bot: Bot
     /// Where posts come in.
@@ -35,10 +37,11 @@ public struct Muster: Sendable {
     public init(configPath: String? = nil, storePath: String? = nil, clock: any Clock = SystemClock()) throws {
         let environment = ProcessInfo.processInfo.environment
         config = try CouncilConfig.load(from: Self.configPath(configPath))
-        intents = try IntentSet(directory: config.intentsDirectory, botNames: ["muster"] + config.organisation.handles)
+        vocabulary = Vocabulary(config: config)
+        intents = try IntentSet(directory: config.intentsDirectory, botNames: ["muster"] + config.organisation.handles, vocabulary: vocabulary)
         store = try SQLitePostStore(path: storePath ?? environment["MUSTER_STORE"] ?? config.storePath)
         self.clock = clock
-        bot = Bot(config: config, intents: intents, store: store, clock: clock)
+        bot = Bot(config: config, intents: intents, store: store, misses: store, clock: clock)
         ingester = Ingester(store: store, enricher: Enricher(config: config), clock: clock)
     }
 

@@ -10,6 +10,8 @@ public struct Bot: Sendable {
     let context: SkillContext
     private let skills: [String: any Skill]
     let memory = ConversationMemory()
+    /// Where fallbacks, clarifications and their answers are kept, when anywhere.
+    private let misses: (any MissLog)?
 
     /// Creates a bot for one organisation.
     ///
@@ -17,11 +19,12 @@ public struct Bot: Sendable {
     ///   - config: the organisation's config.
     ///   - intents: the compiled intents.
     ///   - store: the query layer over the monitored posts.
+    ///   - misses: where messages Muster did not answer straight away are recorded (`muster intents misses`).
     ///   - clock: where "now" comes from (frozen in tests and replay).
-    public init(config: CouncilConfig, intents: IntentSet, store: any PostStore, clock: any Clock = SystemClock()) {
+    public init(config: CouncilConfig, intents: IntentSet, store: any PostStore, misses: (any MissLog)? = nil, clock: any Clock = SystemClock()) {
         let local = LocalTime(timeZone: config.organisation.timeZone)
         context = SkillContext(
-            config: config, store: store, clock: clock, intents: intents, resolver: SlotResolver(config: config),
+            config: config, store: store, clock: clock, intents: intents, resolver: SlotResolver(config: config, windows: intents.windows),
             local: local, themes: ThemeFinder(stopwords: config.lexicon.stopwords),
             rumours: RumourFinder(lexicon: config.lexicon, wards: config.wards), drafts: DraftWriter(templates: config.drafts, voice: config.voice)
         )
@@ -30,11 +33,39 @@ public struct Bot: Sendable {
             MarkRumourSkill(), CrisisSummarySkill(), UnansweredSkill(), MarkHandledSkill(), DraftSkill(), ShowPostsSkill(), HelpSkill(), SmallTalkSkill.greeting, SmallTalkSkill.thanks,
         ]
         skills = Dictionary(uniqueKeysWithValues: all.map { ($0.intent, $0) })
+        self.misses = misses
     }
 
     /// The intents no skill answers yet; Muster recognises them and says it cannot answer them yet.
     public var unansweredIntents: [String] {
-        context.intents.intents.map(\.name).filter { skills[$0] == nil && $0 != FollowUp.intent }
+        context.intents.intents.filter { skills[$0.name] == nil && $0.name != FollowUp.intent && !$0.isFallback }.map(\.name)
+    }
+
+    /// What one message comes to before any skill runs: the same for answering and for `understand`.
+    enum Step {
+        /// Answer with this intent and slots; `corrections` are typos read as known words.
+        case answer(intent: String, slots: [String: String], corrections: [Correction])
+        case clarify(Reading, [Reading.Option])
+        case incomplete(Reading, intent: String, message: String)
+        case fallback(Reading?, nearest: [String], outOfScope: Bool)
+        case tooLong
+        /// A clarification answered: the option picked, and what was asked.
+        case picked(Reading.Option, of: PendingClarification)
+    }
+
+    func step(for message: String, previous: ConversationState?) -> Step {
+        let intents = context.intents
+        if let pending = previous?.pending, let number = intents.choice(in: message, of: pending.options.count) {
+            return .picked(pending.options[number - 1], of: pending)
+        }
+        let reading = intents.read(message, hasContext: previous?.basis != nil)
+        switch reading.decision {
+        case .answer(let intent, let slots): return .answer(intent: intent, slots: slots, corrections: reading.corrections)
+        case .clarify(let options): return .clarify(reading, options)
+        case .incomplete(let intent, let text): return .incomplete(reading, intent: intent, message: text)
+        case .fallback(let nearest, let outOfScope): return .fallback(reading, nearest: nearest, outOfScope: outOfScope)
+        case .tooLong: return .tooLong
+        }
     }
 
     /// The reply to one message.
@@ -42,22 +73,49 @@ public struct Bot: Sendable {
     /// - Parameters:
     ///   - message: what the person wrote.
     ///   - conversation: the thread or session it belongs to; follow-ups ("and in Ward 5?") build on the last
-    ///     answer in the same conversation.
+    ///     answer in the same conversation, and "2" answers the clarification asked in it.
     ///   - speaker: who is asking; their role gates actions that change state.
     public func respond(to message: String, in conversation: String = "default", from speaker: Speaker = .console) -> Reply {
         let now = context.clock.now
         let previous = memory.state(of: conversation, now: now)
-        guard let match = context.intents.match(message) else {
-            return Fallback.reply(for: message, intents: context.intents)
+        if previous?.pending != nil { memory.forgetClarification(in: conversation) }
+        func record(_ kind: IntentMiss.Kind, _ text: String, nearest: [String], chosen: String? = nil) {
+            // A miss that cannot be written costs the record, never the answer.
+            try? misses?.recordMiss(IntentMiss(at: now, conversation: conversation, text: text, kind: kind, nearest: nearest, chosen: chosen))
         }
-        var intent = match.intent
-        var slots = match.slots
+        switch step(for: message, previous: previous) {
+        case .tooLong:
+            return Fallback.tooLong
+        case .fallback(_, let nearest, let outOfScope):
+            record(.fallback, message, nearest: nearest)
+            return Fallback.reply(for: message, nearest: nearest, outOfScope: outOfScope, intents: context.intents)
+        case .incomplete(_, let intent, let text):
+            record(.incomplete, message, nearest: [intent])
+            return Reply(title: text)
+        case .clarify(_, let options):
+            record(.clarification, message, nearest: options.map(\.intent))
+            memory.remember(PendingClarification(text: message, options: options), for: conversation, now: now)
+            return Clarification.reply(for: options, context: context)
+        case .picked(let option, let pending):
+            record(.answered, pending.text, nearest: pending.options.map(\.intent), chosen: option.intent)
+            return answer(option.intent, slots: option.slots, corrections: [], previous: previous, conversation: conversation, speaker: speaker)
+        case .answer(let intent, let slots, let corrections):
+            return answer(intent, slots: slots, corrections: corrections, previous: previous, conversation: conversation, speaker: speaker)
+        }
+    }
+
+    /// The intent and slots a skill answers with: a follow-up takes the last answer's intent, its slots changed.
+    func resolved(_ intent: String, slots: [String: String], previous: ConversationState?) throws(SlotProblem) -> (intent: String, slots: [String: String])? {
+        guard intent == FollowUp.intent else { return (intent, slots) }
+        guard let basis = previous?.basis else { return nil }
+        return (basis.intent, FollowUp.merge(slots, into: basis.slots))
+    }
+
+    private func answer(_ intent: String, slots: [String: String], corrections: [Correction], previous: ConversationState?,
+                        conversation: String, speaker: Speaker) -> Reply {
+        let now = context.clock.now
         do {
-            if intent == FollowUp.intent {
-                guard let basis = previous?.basis else { return FollowUp.needsContext }
-                slots = try FollowUp.merge(match.slots, into: basis.slots, resolver: context.resolver, now: now)
-                intent = basis.intent
-            }
+            guard let (intent, slots) = try resolved(intent, slots: slots, previous: previous) else { return FollowUp.needsContext }
             guard let skill = skills[intent] else { return Self.notYet(intent) }
             let answer = try skill.answer(Turn(slots: slots, previous: previous, speaker: speaker), context: context)
             if let basis = answer.basis {
@@ -66,13 +124,22 @@ public struct Bot: Sendable {
                 let rumours = answer.rumours.isEmpty ? previous?.rumours ?? [:] : answer.rumours
                 memory.remember(ConversationState(basis: basis, posts: kept, rumours: rumours, updated: now), for: conversation)
             }
-            return answer.reply
+            return Self.noting(corrections, in: answer.reply)
         } catch let problem as SlotProblem {
             return reply(for: problem)
         } catch {
             return Reply(title: "Sorry, something went wrong answering that.",
                          sections: [Reply.Section(nil, [.text("\(error)"), .text("Nothing was changed. Try again, or ask an administrator to check the logs.")])])
         }
+    }
+
+    /// The reply with a first line saying which typed words were read as which ("Read “potholse” as potholes.").
+    private static func noting(_ corrections: [Correction], in reply: Reply) -> Reply {
+        guard !corrections.isEmpty else { return reply }
+        var noted = reply
+        let readings = corrections.map { "“\($0.typed)” as \($0.read)" }
+        noted.sections.insert(Reply.Section(nil, [.text("(Read \(Wording.list(readings)).)")]), at: 0)
+        return noted
     }
 
     private static func notYet(_ intent: String) -> Reply {

@@ -1,5 +1,6 @@
 import Foundation
 import MusterCore
+import MusterIntents
 
 /// What Muster remembers of one conversation (a chat thread or a CLI session) between messages.
 struct ConversationState: Sendable {
@@ -11,6 +12,16 @@ struct ConversationState: Sendable {
     var rumours: [Int: String] = [:]
     /// When the conversation last moved.
     var updated: Date
+    /// The clarification Muster asked last, answerable by "1" or "2" in the next message only.
+    var pending: PendingClarification?
+}
+
+/// A "did you mean 1 or 2" waiting for its answer: what was asked, and the readings offered.
+struct PendingClarification: Sendable {
+    /// The message that needed clarifying.
+    var text: String
+    /// The readings offered, in the order numbered.
+    var options: [Reading.Option]
 }
 
 /// Conversations' states, forgotten after a spell of silence so a stale thread does not answer for a new one.
@@ -36,6 +47,21 @@ final class ConversationMemory: @unchecked Sendable {
             }
             return state
         }
+    }
+
+    /// Keeps `pending` in the conversation's state (starting one if it has none), for the next message to answer.
+    func remember(_ pending: PendingClarification, for conversation: String, now: Date) {
+        lock.withLock {
+            var state = states[conversation] ?? ConversationState(basis: nil, posts: [:], updated: now)
+            state.pending = pending
+            state.updated = now
+            states[conversation] = state
+        }
+    }
+
+    /// Drops the conversation's pending clarification: it is answered, or the next message asked something else.
+    func forgetClarification(in conversation: String) {
+        lock.withLock { states[conversation]?.pending = nil }
     }
 
     func remember(_ state: ConversationState, for conversation: String) {

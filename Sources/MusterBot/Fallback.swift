@@ -1,33 +1,48 @@
 import MusterIntents
 
-/// The answer when no intent matches: the examples closest to what was typed (by shared words, or by shared
-/// three-letter pieces so typos still find their intent), and a pointer to help. Never silence.
+/// The answer when nothing is understood, or the message is out of scope: the examples closest to what was typed
+/// (the nearest intents' first, then by shared words or three-letter pieces so typos still find them), and a
+/// pointer to help. Never silence, and never a counter-example or an action nobody hinted at.
 enum Fallback {
     static let suggestionCount = 3
 
-    static func reply(for message: String, intents: IntentSet) -> Reply {
+    static let tooLong = Reply(
+        title: "That message is too long for me (over \(Normaliser.maximumLength) characters).",
+        sections: [Reply.Section(nil, [.text("Ask a short question, e.g. “what are people saying about bins in Ward 4?”")])]
+    )
+
+    static func reply(for message: String, nearest: [String], outOfScope: Bool, intents: IntentSet) -> Reply {
+        let close = suggestions(for: message, nearest: nearest, intents: intents)
+        let suggestions = close.isEmpty ? intents.intents.filter { !$0.acts && !$0.isFallback }.prefix(suggestionCount).compactMap { $0.examples.first?.text } : close
+        let lead = close.isEmpty ? "You could ask, for example:" : "Did you mean:"
+        let items: [Reply.Item] = [.text(lead)] + suggestions.map { .bullet($0) } + [.text("Type help to see everything I can answer.")]
+        let title = outOfScope
+            ? "That's not something I can help with: I answer questions about what people are posting."
+            : "Sorry, I didn't understand that."
+        return Reply(title: title, sections: [Reply.Section(nil, items)])
+    }
+
+    /// Examples worth offering: never a counter-example of any intent, and an action's examples only when the
+    /// message already pointed at that action.
+    static func suggestions(for message: String, nearest: [String], intents: IntentSet) -> [String] {
         let normalised = intents.normaliser.normalise(message)
-        guard normalised.count <= Normaliser.maximumLength else {
-            return Reply(title: "That message is too long for me (over \(Normaliser.maximumLength) characters).",
-                         sections: [Reply.Section(nil, [.text("Ask a short question, e.g. “what are people saying about bins in Ward 4?”")])])
-        }
         let words = Set(normalised.split(separator: " ").map(String.init))
         let pieces = trigrams(normalised)
+        let counterExamples = Set(intents.intents.flatMap { $0.counterExamples.map { intents.normaliser.normalise($0.text) } })
         var seen: Set<String> = []
-        let scored = intents.intents.flatMap { intent in
-            intent.examples.map { example -> (text: String, score: Double) in
+        let scored = intents.intents.filter { !$0.isFallback && (!$0.acts || nearest.contains($0.name)) }.flatMap { intent in
+            intent.examples.compactMap { example -> (text: String, score: Double)? in
                 let other = intents.normaliser.normalise(example.text)
+                guard !counterExamples.contains(other) else { return nil }
                 let otherWords = Set(other.split(separator: " ").map(String.init))
-                return (example.text, max(similarity(words, otherWords), similarity(pieces, trigrams(other))))
+                // The nearest intents, by their cues, come first.
+                let boost = nearest.firstIndex(of: intent.name).map { 0.3 - Double($0) * 0.1 } ?? 0
+                return (example.text, max(similarity(words, otherWords), similarity(pieces, trigrams(other))) + boost)
             }
         }
         .sorted { $0.score > $1.score }
         .filter { seen.insert($0.text.lowercased()).inserted }
-        let close = scored.filter { $0.score >= 0.2 }.prefix(suggestionCount).map(\.text)
-        let suggestions = close.isEmpty ? intents.intents.prefix(suggestionCount).compactMap { $0.examples.first?.text } : Array(close)
-        let lead = close.isEmpty ? "You could ask, for example:" : "Did you mean:"
-        let items: [Reply.Item] = [.text(lead)] + suggestions.map { .bullet($0) } + [.text("Type help to see everything I can answer.")]
-        return Reply(title: "Sorry, I didn't understand that.", sections: [Reply.Section(nil, items)])
+        return scored.filter { $0.score >= 0.2 }.prefix(suggestionCount).map(\.text)
     }
 
     private static func similarity(_ a: Set<String>, _ b: Set<String>) -> Double {

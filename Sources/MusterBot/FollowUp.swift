@@ -1,30 +1,14 @@
-import Foundation
-import MusterCore
-
-/// Merges a follow-up's slots ("and in Ward 5?", "what about last week?", "only the negative ones") into the
-/// previous question's, so the previous skill answers again with the change.
+/// Merges a follow-up's slots ("and in Ward 5?", "what about last week?", "only the negative ones", "same for
+/// parking") into the previous question's, so the previous skill answers again with the change.
 enum FollowUp {
     static let intent = "follow_up"
+    /// The slots a follow-up may change; the things found decide which ("parking" is a topic, "Quayside" an area).
+    static let changeable = ["area", "window", "sentiment", "topic", "outlet"]
 
-    static func merge(_ followUp: [String: String], into previous: [String: String], resolver: SlotResolver, now: Date) throws(SlotProblem) -> [String: String] {
+    static func merge(_ followUp: [String: String], into previous: [String: String]) -> [String: String] {
         var slots = previous
-        if let area = followUp["area"] { slots["area"] = area }
-        if let window = followUp["window"] { slots["window"] = window }
-        if let sentiment = followUp["sentiment"] { slots["sentiment"] = sentiment }
-        if let subject = followUp["subject"] {
-            slots[try kind(of: subject, resolver: resolver, now: now)] = subject
-        }
+        for key in changeable { if let value = followUp[key] { slots[key] = value } }
         return slots
-    }
-
-    /// Whether a follow-up's free subject names an area, a time or a topic.
-    private static func kind(of subject: String, resolver: SlotResolver, now: Date) throws(SlotProblem) -> String {
-        if (try? resolver.areas(subject)) != nil { return "area" }
-        if (try? resolver.window(subject, now: now)) != nil { return "window" }
-        if subject.hasPrefix("ward ") {
-            _ = try resolver.areas(subject)
-        }
-        return "topic"
     }
 
     static let needsContext = Reply(

@@ -32,11 +32,9 @@ struct MarkRumourSkill: Skill {
         return Answer(reply: Reply(title: "Rumour \(number) marked \(status.rawValue) by \(turn.speaker.name).", sections: [Reply.Section(nil, items)]), basis: nil)
     }
 
+    /// The status slot as a status; the intents give `false`, `true` or `unverified` (`things.yaml`), and a line
+    /// with no status word leaves a rumour unverified.
     static func status(_ word: String?) -> RumourStatus {
-        switch word?.lowercased() {
-        case "false", "untrue", "not true", "fake", "debunked", "wrong": return .false
-        case "true", "confirmed", "correct", "accurate": return .true
-        default: return .unverified
-        }
+        word.flatMap { RumourStatus(rawValue: $0.lowercased()) } ?? .unverified
     }
 }

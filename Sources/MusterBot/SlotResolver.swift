@@ -1,6 +1,7 @@
 import Foundation
 import MusterConfig
 import MusterCore
+import MusterIntents
 import MusterText
 
 /// What a topic slot turned out to name: a taxonomy topic, or words to search for.
@@ -58,11 +59,11 @@ struct SlotResolver: Sendable {
     let tagger: TopicTagger
     let windows: TimeWindowParser
 
-    init(config: CouncilConfig) {
+    init(config: CouncilConfig, windows grammar: WindowGrammar) {
         self.config = config
         gazetteer = Gazetteer(wards: config.wards)
         tagger = TopicTagger(topics: config.topics)
-        windows = TimeWindowParser(local: LocalTime(timeZone: config.organisation.timeZone))
+        windows = TimeWindowParser(local: LocalTime(timeZone: config.organisation.timeZone), grammar: grammar)
     }
 
     func window(_ text: String?, now: Date) throws(SlotProblem) -> TimeWindow {
@@ -76,7 +77,7 @@ struct SlotResolver: Sendable {
         let names = text.replacingOccurrences(of: " and ", with: ",").replacingOccurrences(of: "&", with: ",")
             .split(separator: ",").map { $0.trimmed }.filter { !$0.isEmpty }
         // "Northbridge", "the whole patch", "everywhere": no area filter at all.
-        let everywhere = [config.organisation.name, config.organisation.shortName].map { $0.lowercased() } + config.lexicon.everywhere
+        let everywhere = [config.organisation.name, config.organisation.shortName, Self.everywhere].map { $0.lowercased() } + config.lexicon.everywhere
         if names.count == 1, everywhere.contains(names[0].lowercased()) { return [] }
         var wards: [Ward] = []
         for name in names {
@@ -110,13 +111,16 @@ struct SlotResolver: Sendable {
         return (.text(words.joined(separator: " ")), places)
     }
 
+    /// The area value of the whole patch, as the intents give it.
+    static let everywhere = "everywhere"
+
     /// The outlet named by its name, handle or a word only its name has ("the Gazette"); "the media", "the press"
     /// and no outlet at all mean every outlet.
     func outlet(_ text: String?) throws(SlotProblem) -> OutletChoice {
         guard let text else { return .allMedia }
         var key = text.lowercased()
         for prefix in ["the ", "@"] where key.hasPrefix(prefix) { key.removeFirst(prefix.count) }
-        if ["media", "press", "papers", "news", "local news", "local media", "local press"].contains(key) { return .allMedia }
+        if key == Self.allMedia { return .allMedia }
         let outlets = config.outlets
         if let exact = outlets.first(where: { $0.name.lowercased() == key || $0.handles.contains { $0.lowercased() == key } }) {
             return .outlet(exact)
@@ -142,14 +146,12 @@ struct SlotResolver: Sendable {
         return scored.filter { $0.1 == best }.prefix(3).map(\.0)
     }
 
-    /// A sentiment slot's word as a label: "angry" and "complaining" read as negative.
+    /// The outlet value of the media in general, as the intents give it (from `things.yaml`'s `media:` words).
+    static let allMedia = "media"
+
+    /// A sentiment slot as a label; the intents give `negative`, `positive` or `neutral` (`things.yaml`).
     func sentiment(_ text: String?) -> SentimentLabel? {
-        switch text {
-        case "negative", "angry", "unhappy", "bad", "critical", "complaining": return .negative
-        case "positive", "happy", "good": return .positive
-        case "neutral": return .neutral
-        default: return nil
-        }
+        text.flatMap { SentimentLabel(rawValue: $0.lowercased()) }
     }
 
     /// Up to three wards whose number, name or alias is nearest to what was typed (all equally near).

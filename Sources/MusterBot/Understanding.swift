@@ -1,5 +1,6 @@
 import Foundation
 import MusterCore
+import MusterIntents
 
 /// How the bot read one message, without answering it: the skill it would reach and the slots resolved against the
 /// config. Used to measure understanding on labelled phrasings and by `muster intents explain`.
@@ -37,31 +38,32 @@ public struct Understanding: Sendable {
 extension Bot {
     /// How `message` would be read in `conversation`, without answering it or changing the conversation.
     public func understand(_ message: String, in conversation: String = "default") -> Understanding {
-        let now = context.clock.now
-        guard let match = context.intents.match(message) else { return Understanding(outcome: .fallback, slots: [:]) }
-        var intent = match.intent
-        var slots = match.slots
-        if intent == FollowUp.intent {
-            guard let basis = memory.state(of: conversation, now: now)?.basis else {
-                return Understanding(outcome: .fallback, slots: slots)
-            }
-            intent = basis.intent
-            slots = (try? FollowUp.merge(match.slots, into: basis.slots, resolver: context.resolver, now: now)) ?? slots
+        let previous = memory.state(of: conversation, now: context.clock.now)
+        let (intent, slots): (String, [String: String])
+        switch step(for: message, previous: previous) {
+        case .tooLong, .fallback: return Understanding(outcome: .fallback, slots: [:])
+        case .clarify(_, let options): return Understanding(outcome: .clarify(intents: options.map(\.intent)), slots: [:])
+        case .incomplete(_, let missing, _): return Understanding(outcome: .clarify(intents: [missing]), slots: [:])
+        case .picked(let option, _): (intent, slots) = (option.intent, option.slots)
+        case .answer(let answered, let answeredSlots, _): (intent, slots) = (answered, answeredSlots)
         }
-        var reading = Understanding(outcome: .answer(intent: intent), slots: slots)
+        guard let (skill, merged) = try? resolved(intent, slots: slots, previous: previous) else {
+            return Understanding(outcome: .fallback, slots: slots)
+        }
+        var reading = Understanding(outcome: .answer(intent: skill), slots: merged)
         do {
             let resolver = context.resolver
-            reading.wards = try (resolver.areas(slots["area"]) + resolver.areas(slots["area2"])).map(\.name)
-            if let (topic, places) = resolver.topic(slots["topic"]) {
+            reading.wards = try (resolver.areas(merged["area"]) + resolver.areas(merged["area2"])).map(\.name)
+            if let (topic, places) = resolver.topic(merged["topic"]) {
                 switch topic {
                 case .topic(let chosen): reading.topic = chosen.name
                 case .text(let words): reading.topic = "“\(words)”"
                 case .everything: reading.topic = nil
                 }
-                if slots["area"] == nil { reading.wards = places.map(\.name) + reading.wards }
+                if merged["area"] == nil { reading.wards = places.map(\.name) + reading.wards }
             }
             reading.windows = try ["window", "window2"].compactMap { key in
-                try slots[key].map { try resolver.window($0, now: now) }
+                try merged[key].map { try resolver.window($0, now: context.clock.now) }
             }
         } catch let problem as SlotProblem {
             reading.problem = "\(problem)"
@@ -82,5 +84,13 @@ extension Bot {
     public func taxonomyTopic(named words: String) -> String? {
         guard case .topic(let topic)? = context.resolver.topic(words)?.topic else { return nil }
         return topic.name
+    }
+}
+
+extension Bot {
+    /// The intents' reading of `message` in `conversation` (follow-ups apply when it has an earlier answer),
+    /// before any follow-up is merged or skill runs: what `@intent` and `@slots` in a transcript are checked against.
+    public func reading(of message: String, in conversation: String = "default") -> Reading {
+        context.intents.read(message, hasContext: memory.state(of: conversation, now: context.clock.now)?.basis != nil)
     }
 }

@@ -40,6 +40,11 @@ enum Wording {
         return label
     }
 
+    /// "A", "A and B", "A, B and C".
+    static func list(_ items: [String]) -> String {
+        items.count <= 1 ? items.first ?? "" : items.dropLast().joined(separator: ", ") + " and " + items.last!
+    }
+
     /// "A", "A or B", "A, B or C".
     static func either(_ names: [String]) -> String {
         names.count <= 1 ? names.first ?? "" : names.dropLast().joined(separator: ", ") + " or " + names.last!

@@ -135,6 +135,11 @@ public struct PhrasingScore: Sendable {
         return parts.isEmpty ? "(no slots)" : parts.joined(separator: ", ")
     }
 
+    /// The totals alone, as Markdown: what to print for a held-out set, whose lines nobody should tune on.
+    public var summary: String {
+        report.components(separatedBy: "\n\n").prefix(3).joined(separator: "\n\n")
+    }
+
     /// The figures as Markdown: totals, then every line that was not right.
     public var report: String {
         let total = verdicts.count

@@ -3,12 +3,20 @@ import CPCRE2
 /// A PCRE2 pattern compiled once (JIT when available), matched caselessly in UTF mode under a match limit so no
 /// message can stall the matcher.
 public final class CompiledPattern: @unchecked Sendable {
-    /// A successful match: the whole match's length and each named group that took part.
+    /// A successful match: where the whole match is, each named group that took part, and the `(*MARK:…)` name
+    /// of the alternative that matched, if it has one.
     public struct Match: Sendable, Hashable {
-        /// Characters (UTF-8 bytes) the whole pattern matched.
-        public var length: Int
+        /// Where the whole match is, in UTF-8 bytes of the subject.
+        public var range: Range<Int>
         /// Named group → captured text, for groups that matched.
         public var groups: [String: String]
+        /// Named group → where it matched, in UTF-8 bytes of the subject.
+        public var groupRanges: [String: Range<Int>] = [:]
+        /// The last `(*MARK:name)` passed on the way to the match.
+        public var mark: String?
+
+        /// UTF-8 bytes the whole pattern matched.
+        public var length: Int { range.count }
     }
 
     /// The pattern as compiled.
@@ -64,25 +72,49 @@ public final class CompiledPattern: @unchecked Sendable {
     public func match(utf8 bytes: [UInt8], scratch: MatchScratch? = nil) -> Match? {
         let scratch = scratch ?? MatchScratch(groups: captureCount)
         // The match data must outlive every read of the ovector below.
-        return withExtendedLifetime(scratch) { run(bytes, data: scratch.data) }
+        return withExtendedLifetime(scratch) { run(bytes, from: 0, data: scratch.data) }
     }
 
-    private func run(_ bytes: [UInt8], data: OpaquePointer) -> Match? {
+    /// Every non-overlapping match in `bytes`, left to right (an unanchored pattern's view of a whole message).
+    public func matches(utf8 bytes: [UInt8], scratch: MatchScratch? = nil) -> [Match] {
+        let scratch = scratch ?? MatchScratch(groups: captureCount)
+        return withExtendedLifetime(scratch) {
+            var found: [Match] = []
+            var offset = 0
+            while offset <= bytes.count, let match = run(bytes, from: offset, data: scratch.data) {
+                found.append(match)
+                // An empty match would be found again at the same place: step over one character.
+                offset = match.range.isEmpty ? Self.nextCharacter(after: match.range.upperBound, in: bytes) : match.range.upperBound
+            }
+            return found
+        }
+    }
+
+    private static func nextCharacter(after offset: Int, in bytes: [UInt8]) -> Int {
+        var next = offset + 1
+        while next < bytes.count, bytes[next] & 0xC0 == 0x80 { next += 1 }
+        return next
+    }
+
+    private func run(_ bytes: [UInt8], from offset: Int, data: OpaquePointer) -> Match? {
         // Swift strings are valid UTF-8, so the JIT's fast path (no subject check) is safe; the context's match
         // limit still applies.
         let result = isJIT
-            ? pcre2_jit_match_8(code, bytes, bytes.count, 0, 0, data, context)
-            : pcre2_match_8(code, bytes, bytes.count, 0, 0, data, context)
+            ? pcre2_jit_match_8(code, bytes, bytes.count, offset, 0, data, context)
+            : pcre2_match_8(code, bytes, bytes.count, offset, 0, data, context)
         guard result > 0 else { return nil }
         let vector = pcre2_get_ovector_pointer_8(data)!
         var groups: [String: String] = [:]
+        var ranges: [String: Range<Int>] = [:]
         for (name, number) in groupNames {
             let start = vector[2 * number]
             let end = vector[2 * number + 1]
             guard start != cpcre2_unset(), end >= start else { continue }
             groups[name] = String(decoding: bytes[start..<end], as: UTF8.self)
+            ranges[name] = start..<end
         }
-        return Match(length: vector[1] - vector[0], groups: groups)
+        let mark = pcre2_get_mark_8(data).map { String(cString: $0) }
+        return Match(range: vector[0]..<vector[1], groups: groups, groupRanges: ranges, mark: mark)
     }
 
     private static func names(of code: OpaquePointer) -> [(name: String, number: Int)] {

@@ -10,7 +10,7 @@ public struct Intent: Sendable {
         public var line: Int
     }
 
-    /// A pattern as written and as compiled (with shared slots expanded).
+    /// A whole-sentence pattern as written and as compiled (with shared slots expanded): the strongest cue.
     public struct Pattern: Sendable {
         /// The pattern as written in the file.
         public var written: String
@@ -20,17 +20,60 @@ public struct Intent: Sendable {
         public var line: Int
     }
 
+    /// A word or phrase that signals this ask, with how much it counts (negative to count against).
+    public struct Cue: Sendable {
+        /// The pattern as written in the file.
+        public var written: String
+        /// The compiled pattern, found anywhere in the message as whole words.
+        public var compiled: CompiledPattern
+        /// What it adds to the intent's score when it is found.
+        public var weight: Double
+        /// Where it is declared.
+        public var line: Int
+    }
+
+    /// A slot the intent needs, one of several ways: `area*2|window*2` is two areas or two windows.
+    public struct Need: Sendable, Hashable {
+        /// Slot name → how many of it, any one of which satisfies the need.
+        public var alternatives: [(slot: String, count: Int)]
+        /// As written, for explanations.
+        public var written: String
+
+        public static func == (left: Need, right: Need) -> Bool { left.written == right.written }
+        public func hash(into hasher: inout Hasher) { hasher.combine(written) }
+    }
+
     /// The intent's name, which also names the skill that answers it.
     public var name: String
     /// One line for `help`.
     public var help: String
-    /// Higher wins when two intents match.
+    /// Breaks a tie between intents that score the same.
     public var priority: Int
-    /// Its patterns, tried in order.
+    /// Its whole-sentence patterns, tried in order.
     public var patterns: [Pattern]
-    /// Messages that must match this intent.
+    /// Its cues.
+    public var cues: [Cue]
+    /// What each kind of thing in the message adds to its score ("topic: 1" for a topic summary).
+    public var thingWeights: [ThingKind: Double]
+    /// The slots it takes from the things found; others are left out of its slots.
+    public var takes: Set<String>
+    /// Slots it cannot answer without.
+    public var needs: [Need]
+    /// Kinds of thing it cannot answer with: a temperature with a topic is a topic summary.
+    public var refuses: Set<ThingKind>
+    /// Whether it changes something (mark handled, mark rumour): it then acts only on a strong enough score.
+    public var acts: Bool
+    /// Whether it builds on the conversation's last answer, and so applies only when there is one.
+    public var needsContext: Bool
+    /// Whether it is answered by the fallback rather than a skill (out of scope).
+    public var isFallback: Bool
+    /// How a clarification names this ask ("a sitrep on {topic}").
+    public var ask: String
+    /// What to say when a slot it needs is missing.
+    public var missing: String?
+    /// Messages that must reach this intent.
     public var examples: [Example]
-    /// Messages that must not match this intent.
+    /// Messages that must not reach this intent.
     public var counterExamples: [Example]
     /// The file it was declared in.
     public var file: String

@@ -2,7 +2,9 @@ import Foundation
 import MusterCore
 import Yams
 
-/// Reads `intents/`: `slots.yaml` holds the shared slot sub-patterns, every other `*.yaml` file one intent.
+/// Reads `intents/`: `slots.yaml` holds the shared slot sub-patterns of whole-sentence patterns, `normalise.yaml`,
+/// `things.yaml`, `windows.yaml` and `scoring.yaml` the shared words and settings, and every other `*.yaml` file one
+/// intent.
 ///
 /// A pattern names a shared slot as `{area}`; it is expanded to `(?<area>…)` with the shared sub-pattern, so each
 /// grammar is written once. A digit suffix (`{area2}`) names a second slot with the same grammar. Every pattern is anchored and may be preceded by the shared `lead` (greetings and
@@ -11,13 +13,15 @@ import Yams
 enum IntentLoader {
     static let slotsFile = "slots.yaml"
     static let normaliseFile = "normalise.yaml"
+    /// Files that hold shared grammar and settings rather than an intent.
+    static let sharedFiles: Set<String> = [slotsFile, normaliseFile, ThingGrammar.fileName, WindowGrammar.fileName, ScoringSettings.fileName]
 
-    static func load(from directory: URL) throws -> [Intent] {
-        let fragments = try loadFragments(directory.appendingPathComponent(slotsFile))
+    static func load(from directory: URL, fragments extra: [String: String] = [:]) throws -> [Intent] {
+        let fragments = try loadFragments(directory.appendingPathComponent(slotsFile)).merging(extra) { _, generated in generated }
         let files: [URL]
         do {
             files = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
-                .filter { $0.pathExtension == "yaml" && ![slotsFile, normaliseFile].contains($0.lastPathComponent) }
+                .filter { $0.pathExtension == "yaml" && !sharedFiles.contains($0.lastPathComponent) }
                 .sorted { $0.lastPathComponent < $1.lastPathComponent }
         } catch {
             throw MusterError("cannot read the intents folder \(directory.path)", hint: "Set `intents:` in the config to the folder of intent files.")
@@ -38,7 +42,7 @@ enum IntentLoader {
     static func replacements(in directory: URL) throws -> [String: String] {
         let url = directory.appendingPathComponent(normaliseFile)
         guard FileManager.default.fileExists(atPath: url.path) else { return [:] }
-        guard let mapping = try compose(url)["replacements"]?.mapping else {
+        guard let mapping = try YAMLFile(url).root["replacements"]?.mapping else {
             throw MusterError("\(url.path): expected `replacements:` mapping words to their long forms")
         }
         var result: [String: String] = [:]
@@ -51,21 +55,9 @@ enum IntentLoader {
         return result
     }
 
-    private static func compose(_ url: URL) throws -> Node {
-        guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
-            throw MusterError("cannot read \(url.path)")
-        }
-        do {
-            guard let node = try Yams.compose(yaml: text) else { throw MusterError("\(url.path): the file is empty") }
-            return node
-        } catch let error as YamlError {
-            throw MusterError("\(url.path): \(error)")
-        }
-    }
-
     private static func loadFragments(_ url: URL) throws -> [String: String] {
         guard FileManager.default.fileExists(atPath: url.path) else { return [:] }
-        guard let mapping = try compose(url).mapping else {
+        guard let mapping = try YAMLFile(url).root.mapping else {
             throw MusterError("\(url.path): expected slot names mapped to sub-patterns")
         }
         var fragments: [String: String] = [:]
@@ -84,43 +76,87 @@ enum IntentLoader {
     }
 
     private static func loadIntent(_ url: URL, order: Int, fragments: [String: String]) throws -> Intent {
-        let file = url.path
-        let root = try compose(url)
-        func field(_ key: String) throws -> Node {
-            guard let node = root[key] else { throw MusterError("\(file): missing \"\(key)\"") }
-            return node
-        }
+        let yaml = try YAMLFile(url)
+        let file = yaml.path
+        let root = yaml.root
         func string(_ key: String) throws -> String {
-            guard let value = try field(key).string, !value.isEmpty else {
+            guard let value = try yaml.string(key), !value.isEmpty else {
                 throw MusterError("\(file):\(root[key]?.mark?.line ?? 0): \"\(key)\" must be text")
             }
             return value
         }
+        func flag(_ key: String) throws -> Bool {
+            guard let node = root[key] else { return false }
+            guard let value = node.bool else { throw yaml.error(node, "\(key) must be true or false") }
+            return value
+        }
         let name = try string("name")
-        let priorityNode = try field("priority")
+        guard let priorityNode = root["priority"] else { throw MusterError("\(file): missing \"priority\"") }
         guard let priority = priorityNode.int else {
             throw MusterError("\(file):\(priorityNode.mark?.line ?? 0): priority must be a whole number")
         }
-        guard let patternNodes = try field("patterns").sequence, !patternNodes.isEmpty else {
-            throw MusterError("\(file): \"patterns\" must be a list with at least one pattern")
-        }
         let lead = fragments["lead"].map { "(?:\($0))?" } ?? ""
-        let patterns = try patternNodes.map { node -> Intent.Pattern in
+        let patterns = try (root["patterns"]?.sequence ?? []).map { node -> Intent.Pattern in
             let line = node.mark?.line ?? 0
             guard let written = node.string else { throw MusterError("\(file):\(line): a pattern must be text") }
             let expanded = try expand(written, fragments: fragments, file: file, line: line)
             do {
-                return Intent.Pattern(written: written, compiled: try CompiledPattern("^\(lead)(?:\(expanded))$"), line: line)
+                return Intent.Pattern(written: written, compiled: try CompiledPattern("(?J)^\(lead)(?:\(expanded))$"), line: line)
             } catch let error as PatternError {
                 throw MusterError("\(file):\(line): pattern does not compile: \(error.message)", hint: "The pattern: \(written)")
             }
         }
+        let cues = try (root["cues"]?.sequence ?? []).map { node -> Intent.Cue in
+            let line = node.mark?.line ?? 0
+            guard let pair = node.mapping, pair.count == 1, let (key, value) = pair.first, let written = key.string,
+                  let weight = value.float ?? value.int.map(Double.init)
+            else { throw MusterError("\(file):\(line): a cue is written `- 'pattern': weight`") }
+            let expanded = try expand(written, fragments: fragments, file: file, line: line)
+            do {
+                return Intent.Cue(written: written, compiled: try CompiledPattern(IntentLoader.wholeWords(expanded)), weight: weight, line: line)
+            } catch let error as PatternError {
+                throw MusterError("\(file):\(line): cue does not compile: \(error.message)", hint: "The cue: \(written)")
+            }
+        }
+        func kind(_ text: String, at node: Node?) throws -> ThingKind {
+            guard let kind = ThingKind(rawValue: text) else {
+                throw yaml.error(node, "\(text) is not a kind of thing", hint: "Kinds: \(ThingKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return kind
+        }
+        var weights: [ThingKind: Double] = [:]
+        for (key, value) in root["things"]?.mapping ?? [:] {
+            guard let weight = value.float ?? value.int.map(Double.init) else { throw yaml.error(value, "a thing's weight is a number") }
+            weights[try kind(key.string ?? "", at: key)] = weight
+        }
+        let needs = try yaml.strings("needs").map { written -> Intent.Need in
+            let alternatives = try written.split(separator: "|").map { part -> (slot: String, count: Int) in
+                let pieces = part.trimmed.split(separator: "*")
+                guard let slot = pieces.first.map(String.init), !slot.isEmpty, let count = pieces.count > 1 ? Int(pieces[1]) : 1 else {
+                    throw yaml.error(root["needs"], "a need is `slot`, `slot*2`, or alternatives joined by |: \(written)")
+                }
+                return (slot, count)
+            }
+            return Intent.Need(alternatives: alternatives, written: written)
+        }
+        let refuses = Set(try yaml.strings("refuses").map { try kind($0, at: root["refuses"]) })
+        let takes = root["takes"] == nil ? ["area", "topic", "window"] : Set(try yaml.strings("takes"))
+        let help = try string("help")
         return Intent(
-            name: name, help: try string("help"), priority: priority, patterns: patterns,
+            name: name, help: help, priority: priority, patterns: patterns, cues: cues, thingWeights: weights, takes: takes,
+            needs: needs, refuses: refuses, acts: try flag("acts"), needsContext: try flag("context"), isFallback: try flag("fallback"),
+            ask: try yaml.string("ask") ?? name.replacingOccurrences(of: "_", with: " "), missing: try yaml.string("missing"),
             examples: try examples(root["examples"], file: file),
             counterExamples: try examples(root["counter_examples"], file: file),
             file: file, order: order
         )
+    }
+
+    /// `pattern` found only as whole words: where it begins (or ends) with a letter or digit, the character before
+    /// (or after) it is not one, so `st` never matches inside `stop`; a cue that begins with punctuation (`: …`)
+    /// needs no boundary there.
+    static func wholeWords(_ pattern: String) -> String {
+        "(?:(?=\\W)|(?<!\\w))(?:\(pattern))(?:(?<=\\W)|(?!\\w))"
     }
 
     /// Replaces each `{slot}` with the shared sub-pattern as a named group.

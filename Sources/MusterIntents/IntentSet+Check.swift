@@ -1,6 +1,8 @@
-/// What `muster intents check` found wrong with one example.
+import Foundation
+
+/// What `muster intents check` found wrong with one example, word or window.
 public struct IntentCheckFailure: Sendable, CustomStringConvertible {
-    /// The file and line of the example.
+    /// The file and line of the example, or what the word is.
     public var location: String
     /// What went wrong.
     public var problem: String
@@ -9,40 +11,94 @@ public struct IntentCheckFailure: Sendable, CustomStringConvertible {
 }
 
 extension IntentSet {
-    /// Checks every example and counter-example: each example must be won by its own intent with exactly the
-    /// stated slots and without a tie; no counter-example may match its intent.
-    public func check() -> [IntentCheckFailure] {
+    /// Checks every example and counter-example, every word the finder knows and every window rule: each example
+    /// must be answered by its own intent — not a clarification — with exactly the stated slots; no counter-example
+    /// may be answered by its intent; every status, feeling and config phrase found alone must resolve to its own
+    /// value; every window example must be found whole and read as a span.
+    public func check(vocabulary: Vocabulary = Vocabulary()) -> [IntentCheckFailure] {
+        checkExamples() + checkWords(vocabulary) + checkWindows()
+    }
+
+    private func checkExamples() -> [IntentCheckFailure] {
         var failures: [IntentCheckFailure] = []
         for intent in intents {
             for example in intent.examples {
                 let location = "\(intent.file):\(example.line)"
-                let ranked = candidates(for: example.text).filter { $0.match != nil }
-                guard let winner = ranked.first?.match else {
-                    failures.append(.init(location: location, problem: "\"\(example.text)\" matches no intent; expected \(intent.name)"))
+                let reading = read(example.text, hasContext: intent.needsContext)
+                if intent.isFallback {
+                    if case .fallback(_, outOfScope: true) = reading.decision { continue }
+                    failures.append(.init(location: location, problem: "\"\(example.text)\" is not out of scope (\(reading.why))"))
                     continue
                 }
-                guard winner.intent == intent.name else {
-                    failures.append(.init(location: location, problem: "\"\(example.text)\" is won by \(winner.intent); expected \(intent.name)"))
+                guard case .answer(let winner, let slots) = reading.decision else {
+                    failures.append(.init(location: location, problem: "\"\(example.text)\" is not answered (\(reading.why)); expected \(intent.name)"))
                     continue
                 }
-                if let runnerUp = ranked.dropFirst().first?.match, winner.ties(runnerUp) {
-                    failures.append(.init(location: location, problem: "\"\(example.text)\" ties between \(winner.intent) and \(runnerUp.intent) (same priority and specificity)"))
+                guard winner == intent.name else {
+                    failures.append(.init(location: location, problem: "\"\(example.text)\" is answered by \(winner) (\(reading.why)); expected \(intent.name)"))
+                    continue
                 }
-                if !example.slots.isEmpty, winner.slots.mapValues({ $0.lowercased() }) != example.slots {
-                    failures.append(.init(location: location, problem: "\"\(example.text)\" gives slots \(Self.describe(winner.slots)); expected \(Self.describe(example.slots))"))
+                if !example.slots.isEmpty, slots.mapValues({ $0.lowercased() }) != example.slots {
+                    failures.append(.init(location: location, problem: "\"\(example.text)\" gives slots \(Self.describe(slots)); expected \(Self.describe(example.slots))"))
                 }
             }
-            for counter in intent.counterExamples {
-                let ranked = candidates(for: counter.text)
-                if ranked.contains(where: { $0.intent.name == intent.name && $0.match != nil }) {
-                    failures.append(.init(location: "\(intent.file):\(counter.line)", problem: "counter-example \"\(counter.text)\" matches \(intent.name)"))
+            for counter in intent.counterExamples where read(counter.text, hasContext: intent.needsContext).intent == intent.name {
+                failures.append(.init(location: "\(intent.file):\(counter.line)", problem: "counter-example \"\(counter.text)\" is answered by \(intent.name)"))
+            }
+        }
+        return failures
+    }
+
+    /// Each word alone must be found as its own kind with its own value: a status word that resolved to nothing
+    /// ("bogus" marking a rumour unverified) or a place shadowed by another is caught here.
+    private func checkWords(_ vocabulary: Vocabulary) -> [IntentCheckFailure] {
+        var words: [(kind: ThingKind, value: String, text: String, origin: String)] = []
+        for status in grammar.statuses { words += status.words.map { (.status, status.value, $0, ThingGrammar.fileName) } }
+        for entry in vocabulary.entries { words.append((entry.kind, entry.value, entry.phrase, "the config")) }
+        let scratch = MatchScratch(groups: maximumGroups)
+        var failures: [IntentCheckFailure] = []
+        for word in words {
+            let text = normaliser.normalise(word.text)
+            let found = finder.things(in: Array(text.utf8), scratch: scratch)
+            let whole = found.filter { $0.range == 0..<text.utf8.count }
+            if !whole.contains(where: { $0.kind == word.kind && $0.value == word.value }) {
+                let got = found.map { "\($0.kind.rawValue) \($0.value) (“\($0.text)”)" }.joined(separator: ", ")
+                failures.append(.init(location: "\(word.origin): \(word.kind.rawValue) “\(word.text)”",
+                                      problem: "is read as \(got.isEmpty ? "nothing" : got); expected \(word.kind.rawValue) \(word.value)"))
+            }
+        }
+        return failures
+    }
+
+    private func checkWindows() -> [IntentCheckFailure] {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/London")!
+        calendar.firstWeekday = 2
+        // A Monday evening late in a month: every rule has a past to point at.
+        let now = Date(timeIntervalSince1970: 1_796_670_000)
+        let scratch = MatchScratch(groups: maximumGroups)
+        var failures: [IntentCheckFailure] = []
+        for rule in windows.rules {
+            for example in rule.examples {
+                let location = "\(windows.path):\(rule.line)"
+                let found = finder.things(in: Array(example.utf8), scratch: scratch).filter { $0.kind == .window }
+                if found.first?.text != example {
+                    failures.append(.init(location: location, problem: "window example “\(example)” is found as \(found.map { "“\($0.text)”" }.joined(separator: ", ").nilIfEmpty ?? "nothing")"))
+                }
+                if windows.window(for: example, now: now, calendar: calendar, day: { "\($0)" }) == nil {
+                    failures.append(.init(location: location, problem: "window example “\(example)” does not read as a span of time"))
                 }
             }
         }
         return failures
     }
 
+    /// Slots as `name="value"` pairs, sorted.
     public static func describe(_ slots: [String: String]) -> String {
         slots.isEmpty ? "none" : slots.sorted { $0.key < $1.key }.map { "\($0.key)=\"\($0.value)\"" }.joined(separator: ", ")
     }
+}
+
+extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
 }

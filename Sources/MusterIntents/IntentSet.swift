@@ -1,72 +1,49 @@
-import MusterCore
 import Foundation
+import MusterCore
 
-/// All intents, compiled once at start, and the rules that pick exactly one per message.
+/// All intents, compiled once at start, with the things they find and the rules that pick one ask per message.
+///
+/// Reading a message is two steps, both PCRE2 and both from files: find every thing it names anywhere in it
+/// (wards, places, topics, outlets, times, references — `ThingFinder`), then score each intent by its cues, the
+/// things it counts and its whole-sentence patterns. The best wins by a margin; closer than that, Muster asks.
 public struct IntentSet: Sendable {
     /// The intents in file order.
     public let intents: [Intent]
     /// How messages are normalised before matching.
     public let normaliser: Normaliser
+    /// The time grammar, which reads the windows found.
+    public let windows: WindowGrammar
+    /// How the ask is chosen.
+    public let settings: ScoringSettings
+    let grammar: ThingGrammar
+    let finder: ThingFinder
+    let corrector: TypoCorrector
+    /// Words that carry nothing once things and cues are found.
+    let filler: Set<String>
+    /// An answer that picks an option of a clarification: "1", "the second", "option 2".
+    let choicePattern: CompiledPattern
     /// The most capturing groups any pattern has: the size of the match data shared across patterns.
-    private let maximumGroups: Int
-    /// The intents from highest priority down (file order within a priority), the order `match` tries them in.
-    private let byPriority: [Intent]
+    let maximumGroups: Int
 
-    /// Loads and compiles the intents in `directory`, with the word replacements of its `normalise.yaml`.
+    /// Loads and compiles the intents in `directory` with the organisation's `vocabulary`.
     ///
     /// - Parameter botNames: the names the bot is addressed by, stripped from messages.
     /// - Throws: `MusterError` naming the file and line of anything malformed.
-    public init(directory: URL, botNames: [String] = ["muster"]) throws {
-        intents = try IntentLoader.load(from: directory)
+    public init(directory: URL, botNames: [String] = ["muster"], vocabulary: Vocabulary = Vocabulary()) throws {
+        grammar = try ThingGrammar(directory: directory)
+        windows = try WindowGrammar(directory: directory, numberWords: grammar.numbers)
+        settings = try ScoringSettings(directory: directory)
+        finder = try ThingFinder(vocabulary: vocabulary, grammar: grammar, windows: windows)
+        intents = try IntentLoader.load(from: directory, fragments: Self.generatedFragments(grammar: grammar, windows: windows))
         normaliser = Normaliser(botNames: botNames, replacements: try IntentLoader.replacements(in: directory))
-        maximumGroups = intents.flatMap(\.patterns).map(\.compiled.captureCount).max() ?? 0
-        byPriority = intents.sorted { ($0.priority, -$0.order) > ($1.priority, -$1.order) }
-    }
-
-    /// One intent's verdict on a message.
-    public struct Candidate: Sendable {
-        /// The intent.
-        public var intent: Intent
-        /// Its best match, or `nil` when no pattern matched.
-        public var match: IntentMatch?
-    }
-
-    /// Every intent's verdict on `message`, best first; the first with a match is the winner. Slots are as
-    /// normalised (this is the view `intents explain` and `intents check` need).
-    public func candidates(for message: String) -> [Candidate] {
-        guard let bytes = prepared(message) else { return intents.map { Candidate(intent: $0, match: nil) } }
-        let scratch = MatchScratch(groups: maximumGroups)
-        let judged = intents.map { Candidate(intent: $0, match: bestMatch(of: $0, in: bytes, scratch: scratch)) }
-        return judged.sorted { left, right in
-            switch (left.match, right.match) {
-            case let (l?, r?): return l.beats(r)
-            case (.some, nil): return true
-            case (nil, .some): return false
-            case (nil, nil): return left.intent.order < right.intent.order
-            }
-        }
-    }
-
-    /// The winning intent for `message`, with its slots as typed, or `nil` when none matches.
-    public func match(_ message: String) -> IntentMatch? {
-        guard let bytes = prepared(message) else { return nil }
-        let scratch = MatchScratch(groups: maximumGroups)
-        var winner: IntentMatch?
-        // Highest priority first: once an intent matches, no lower-priority intent can win, so none is tried.
-        for intent in byPriority {
-            if let winner, intent.priority < winner.priority { break }
-            guard let match = bestMatch(of: intent, in: bytes, scratch: scratch) else { continue }
-            if winner.map({ match.beats($0) }) ?? true { winner = match }
-        }
-        guard var chosen = winner else { return nil }
-        chosen.slots = Self.restoringCase(of: chosen.slots, from: message)
-        return chosen
-    }
-
-    /// The normalised message in UTF-8, or `nil` when it is over the length cap.
-    private func prepared(_ message: String) -> [UInt8]? {
-        let text = normaliser.normalise(message)
-        return text.count <= Normaliser.maximumLength ? Array(text.utf8) : nil
+        filler = grammar.filler.union(vocabulary.filler)
+        corrector = TypoCorrector(known: Self.knownWords(intents: intents, vocabulary: vocabulary, grammar: grammar, windows: windows),
+                                  dictionary: vocabulary.dictionary, limits: settings.typos)
+        choicePattern = try CompiledPattern(
+            "^(?:(?:option|number|no\\.?|choice) )?(?<choice>\\d|\(grammar.numberPattern)|\(grammar.ordinalPattern))(?: one| please| thanks)*$"
+        )
+        let patterns = intents.flatMap { $0.patterns.map(\.compiled) + $0.cues.map(\.compiled) } + finder.patterns.map(\.pattern)
+        maximumGroups = patterns.map(\.captureCount).max() ?? 0
     }
 
     /// The intent named `name`.
@@ -74,54 +51,76 @@ public struct IntentSet: Sendable {
         intents.first { $0.name == name }
     }
 
-    /// Slots as the person typed them ("There was no gas explosion"), where normalisation left their words intact;
-    /// otherwise as normalised. Matching is caseless, so only free text such as an official line is affected.
-    private static func restoringCase(of slots: [String: String], from message: String) -> [String: String] {
-        guard !slots.isEmpty, message.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") || $0 >= 0x80 }) else {
-            return slots
-        }
-        if message.utf8.allSatisfy({ $0 < 0x80 }) { return asciiRestoringCase(of: slots, from: Array(message.utf8)) }
-        let lower = message.lowercased()
-        // Lower-casing kept every character in place (true but for a few scripts), so offsets carry across.
-        guard lower.count == message.count else { return slots }
-        return slots.mapValues { value in
-            guard let range = lower.firstRange(of: value) else { return value }
-            let start = message.index(message.startIndex, offsetBy: lower.distance(from: lower.startIndex, to: range.lowerBound))
-            return String(message[start...].prefix(value.count))
-        }
+    /// Every compiled pattern Muster may try on a message: things, cues and whole-sentence patterns (for the
+    /// benchmark's floor).
+    public var allPatterns: [CompiledPattern] {
+        finder.patterns.map(\.pattern) + intents.flatMap { $0.cues.map(\.compiled) + $0.patterns.map(\.compiled) }
     }
 
-    /// `restoringCase` for an ASCII message, on bytes: lower-casing keeps every byte in place, and a String search
-    /// per slot was a third of matching time.
-    private static func asciiRestoringCase(of slots: [String: String], from message: [UInt8]) -> [String: String] {
-        let lower = message.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 + 32 : $0 }
-        return slots.mapValues { value in
-            let needle = Array(value.utf8)
-            guard !needle.isEmpty, needle.count <= lower.count else { return value }
-            for start in 0...(lower.count - needle.count) where lower[start] == needle[0] {
-                if lower[start..<(start + needle.count)].elementsEqual(needle) {
-                    return String(decoding: message[start..<(start + needle.count)], as: UTF8.self)
+    /// Which of `count` options `message` picks ("1", "the second", "two"; "yes" when there is one), or `nil`.
+    public func choice(in message: String, of count: Int) -> Int? {
+        let text = normaliser.normalise(message)
+        if count == 1, grammar.confirm.contains(text) { return 1 }
+        guard let match = choicePattern.match(text), let picked = match.groups["choice"] else { return nil }
+        let reading = grammar.number(in: picked)
+        let number = reading.isLast ? count : reading.number
+        guard let number, (1...count).contains(number) else { return nil }
+        return number
+    }
+
+    /// `{window}`, `{status}`, `{sentiment}`, `{post}` and `{rumour}` for whole-sentence patterns, made from the
+    /// same words the finder uses, so a pattern can only accept what resolves.
+    private static func generatedFragments(grammar: ThingGrammar, windows: WindowGrammar) -> [String: String] {
+        let numbered = "(?: (?:no\\.? ?|number |#)?|#)\(grammar.numberPattern)"
+        let bare = grammar.expand(grammar.bareReference)
+        let ordinal = grammar.expand(grammar.ordinalReference)
+        return [
+            "window": windows.findingPattern.replacingOccurrences(of: "(?J)", with: ""),
+            "status": ThingGrammar.alternation(grammar.statuses.flatMap(\.words)),
+            "sentiment": ThingGrammar.alternation(grammar.sentiments.flatMap(\.words)),
+            "post": "(?:(?:\(grammar.postWords))\(numbered)|\(ordinal)|\(bare))",
+            "rumour": "(?:(?:\(grammar.rumourWords))\(numbered)|\(ordinal)|\(bare))",
+        ]
+    }
+
+    /// The words a typo may be read as: every word of the vocabulary and the shared grammar, the whole words of
+    /// the cues, and the examples' words that are in the dictionary (an example may carry a typo on purpose).
+    private static func knownWords(intents: [Intent], vocabulary: Vocabulary, grammar: ThingGrammar, windows: WindowGrammar) -> Set<String> {
+        var texts = vocabulary.entries.map(\.phrase)
+        texts += grammar.statuses.flatMap(\.words) + grammar.sentiments.flatMap(\.words) + Array(grammar.numbers.keys)
+        texts += Array(grammar.ordinals.keys) + Array(windows.units.keys) + Array(windows.weekdays.keys) + Array(windows.months.keys)
+        texts += Array(windows.timesOfDay.keys) + Array(grammar.filler)
+        var words: Set<String> = []
+        for text in texts {
+            for word in text.lowercased().split(whereSeparator: { !$0.isLetter }) { words.insert(String(word)) }
+        }
+        for intent in intents {
+            for example in intent.examples.map(\.text) + [intent.help] {
+                for word in example.lowercased().split(whereSeparator: { !$0.isLetter }) where vocabulary.dictionary.contains(String(word)) {
+                    words.insert(String(word))
                 }
             }
-            return value
+            for cue in intent.cues { words.formUnion(literalWords(in: cue.written)) }
         }
+        return words
     }
 
-    private func bestMatch(of intent: Intent, in bytes: [UInt8], scratch: MatchScratch) -> IntentMatch? {
-        var best: IntentMatch?
-        for pattern in intent.patterns {
-            guard let match = pattern.compiled.match(utf8: bytes, scratch: scratch) else { continue }
-            let slots = match.groups.compactMapValues { value -> String? in
-                let trimmed = value.trimmed
-                return trimmed.isEmpty ? nil : trimmed
-            }
-            let slotLength = match.groups.values.reduce(0) { $0 + $1.utf8.count }
-            let candidate = IntentMatch(
-                intent: intent.name, slots: slots, priority: intent.priority,
-                specificity: match.length - slotLength, order: intent.order
-            )
-            if best.map({ candidate.beats($0) }) ?? true { best = candidate }
+    /// Words a pattern spells out whole: runs of letters not cut by regex syntax ("misinfo" in `misinfo(?:rmation)?`
+    /// is a word; "rmation" is not).
+    static func literalWords(in pattern: String) -> [String] {
+        let characters = Array(pattern)
+        var words: [String] = []
+        var start = 0
+        while start < characters.count {
+            guard characters[start].isLetter else { start += 1; continue }
+            var end = start
+            while end < characters.count, characters[end].isLetter { end += 1 }
+            let before = start > 0 ? characters[start - 1] : " "
+            let after = end < characters.count ? characters[end] : " "
+            let cut = ["?", "(", "[", "*", "+", "{"].contains(after) || [")", "]", ":", "\\"].contains(before)
+            if !cut, end - start >= 4 { words.append(String(characters[start..<end]).lowercased()) }
+            start = end
         }
-        return best
+        return words
     }
 }

@@ -27,9 +27,33 @@ public struct Normaliser: Sendable {
         // "Muster, what …" and "thanks muster": the bot's name as the first or last word is address, not content.
         if words.count > 1, botNames.contains(Self.withoutPunctuation(words[0][...])) { words.removeFirst() }
         if words.count > 1, botNames.contains(Self.withoutPunctuation(words[words.count - 1][...])) { words.removeLast() }
-        text = words.map { replacements[$0] ?? $0 }.joined(separator: " ")
+        text = words.map(replaced).filter { !$0.isEmpty }.joined(separator: " ")
         while let last = text.unicodeScalars.last, Self.trailing.contains(last) { text.unicodeScalars.removeLast() }
         return text
+    }
+
+    /// A word replaced per `normalise.yaml`, keeping punctuation after it ("pls," → "please,").
+    private func replaced(_ word: String) -> String {
+        if let long = replacements[word] { return long }
+        guard let last = word.unicodeScalars.last, Self.trailing.contains(last), word.count > 1 else { return word }
+        var core = word
+        var tail = ""
+        while let end = core.unicodeScalars.last, Self.trailing.contains(end), core.count > 1 {
+            tail = String(end) + tail
+            core.unicodeScalars.removeLast()
+        }
+        return replacements[core].map { $0 + tail } ?? word
+    }
+
+    /// The most combining marks a message may carry before it is refused as garbled ("Zalgo" text, which costs
+    /// matching time and means nothing).
+    public static let maximumCombiningMarks = 32
+
+    /// Whether `message` is too long in bytes or carries too many combining marks to be a question.
+    public static func isGarbled(_ message: String) -> Bool {
+        if message.utf8.count > 8 * maximumLength { return true }
+        guard message.utf8.contains(where: { $0 >= 0x80 }) else { return false }
+        return message.unicodeScalars.lazy.filter { $0.properties.generalCategory == .nonspacingMark }.count > maximumCombiningMarks
     }
 
     /// Lower-cased words with typographic quotes and dashes made plain.

@@ -6,8 +6,24 @@ enum PostSchema {
         migrator.register("v2: rumour status, audit log, replies index", sql: v2)
         migrator.register("v3: chat outbox, audit by user", sql: v3)
         migrator.register("v4: topic rows carry what summaries count", sql: v4)
+        migrator.register("v5: intent misses", sql: v5)
         return migrator
     }
+
+    private static let v5 = """
+        -- Messages Muster fell back on, asked about, or found incomplete, and answers to its clarifications:
+        -- `muster intents misses` reads them so the intents grow from real use.
+        CREATE TABLE intent_miss (
+            id INTEGER PRIMARY KEY,
+            at INTEGER NOT NULL,
+            conversation TEXT NOT NULL,
+            text TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('fallback', 'clarification', 'incomplete', 'answered')),
+            nearest TEXT NOT NULL,
+            chosen TEXT
+        );
+        CREATE INDEX intent_miss_at ON intent_miss (at);
+        """
 
     private static let v4 = """
         -- A topic's counts read post_topic alone: each row carries the post's area, sentiment, question flag and

@@ -34,7 +34,7 @@ public final class SQLitePostStore: PostStore {
     }
 
     /// A query on one of the reader connections.
-    private func read<T>(_ sql: SQL, _ transform: (Row) throws -> T) throws -> [T] {
+    func read<T>(_ sql: SQL, _ transform: (Row) throws -> T) throws -> [T] {
         try readers.read { try $0.rows(sql, transform) }
     }
 

@@ -54,17 +54,17 @@ public final class TranscriptReplayer: @unchecked Sendable {
         var failures: [Failure] = []
         for turn in transcript.turns {
             let speaker = Self.speaker(turn.user, in: transcript)
+            let reading = muster.bot.reading(of: turn.message, in: conversation)
             let actual = Self.lines(of: TextRenderer().render(muster.bot.respond(to: turn.message, in: conversation, from: speaker)))
                 .map { transcript.redact ? redactor.redact($0) : $0 }
             replies.append(actual)
             if turn.intent != nil || turn.slots != nil {
-                let match = muster.intents.match(turn.message)
-                if let intent = turn.intent, match?.intent != intent {
-                    failures.append(Failure(file: path, line: turn.line, detail: "“\(turn.message)” resolved to \(match?.intent ?? "no intent"), expected \(intent)"))
+                if let intent = turn.intent, reading.intent != intent {
+                    failures.append(Failure(file: path, line: turn.line, detail: "“\(turn.message)” resolved to \(reading.intent ?? "no intent") (\(reading.why)), expected \(intent)"))
                 }
-                if let slots = turn.slots, match?.slots.mapValues({ $0.lowercased() }) != slots {
-                    let got = match.map { $0.slots.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") } ?? "none"
-                    failures.append(Failure(file: path, line: turn.line, detail: "“\(turn.message)” gave slots \(got)"))
+                if let slots = turn.slots, reading.slots.mapValues({ $0.lowercased() }) != slots {
+                    let got = reading.slots.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+                    failures.append(Failure(file: path, line: turn.line, detail: "“\(turn.message)” gave slots \(got.isEmpty ? "none" : got)"))
                 }
             }
             let comparison = ReplyComparison(expected: turn.expected, actual: actual)

@@ -1,0 +1,131 @@
+import MusterCore
+
+/// The words of a message that no thing and no cue accounts for: where a free-text topic comes from.
+struct Leftover {
+    /// A run of words next to each other that carry something.
+    struct Run {
+        var words: [String]
+        /// The word just before the run ("about" in "about the new cycle lane").
+        var before: String?
+        var text: String { words.joined(separator: " ") }
+    }
+
+    let runs: [Run]
+
+    init(bytes: [UInt8], covered: [Range<Int>], filler: Set<String>) {
+        var runs: [Run] = []
+        var current: [String] = []
+        var before: String?
+        var previous: String?
+        var start = 0
+        func close() {
+            if !current.isEmpty { runs.append(Run(words: current, before: before)) }
+            current = []
+        }
+        for end in bytes.indices where end == bytes.count - 1 || bytes[end + 1] == UInt8(ascii: " ") {
+            let range = start..<(end + 1)
+            start = end + 2
+            let token = String(decoding: bytes[range], as: UTF8.self)
+            let word = String(token.drop { !$0.isLetter && !$0.isNumber }.reversed().drop { !$0.isLetter && !$0.isNumber }.reversed())
+            let isCovered = covered.contains { $0.overlaps(range) }
+            if isCovered || word.isEmpty || filler.contains(word) {
+                close()
+            } else {
+                if current.isEmpty { before = previous }
+                current.append(word)
+            }
+            if !word.isEmpty { previous = word }
+            // Punctuation after a word ends a run: "bins, parking" is two.
+            if let last = token.last, ",;:!?.".contains(last) { close() }
+        }
+        close()
+        self.runs = runs
+    }
+
+    static let topicPrepositions: Set<String> = ["about", "on", "re", "regarding", "around", "concerning", "over", "with", "for"]
+    static let placePrepositions: Set<String> = ["in", "at", "near", "around"]
+
+    /// The free-text topic: the run after "about" (or a word like it) if there is one, else the longest run.
+    func topic(excluding place: Run?) -> String? {
+        let candidates = runs.filter { run in run.text != place?.text && run.words.contains { $0.count >= 3 } }
+        if let introduced = candidates.last(where: { $0.before.map(Self.topicPrepositions.contains) ?? false }) { return introduced.text }
+        return candidates.max { $0.words.count < $1.words.count }?.text
+    }
+}
+
+extension IntentSet {
+    /// The slots `judged` answers with: its captures, and the things it takes, as values the skills resolve.
+    func slots(for judged: IntentSet.Judged, things: [Thing], leftover: Leftover, message: String) -> [String: String] {
+        let intent = judged.intent
+        var slots = judged.captures.filter { intent.takes.contains($0.key) }
+        // A status word inside an official line ("A&E is open as normal") is the line's, not a status.
+        let taken = judged.captureRanges.filter { intent.takes.contains($0.key) }.values
+        let things = things.filter { thing in !taken.contains { $0.lowerBound <= thing.range.lowerBound && $0.upperBound >= thing.range.upperBound } }
+        func values(_ kinds: Set<ThingKind>) -> [String] {
+            var seen: Set<String> = []
+            return things.filter { kinds.contains($0.kind) }.map(\.value).filter { seen.insert($0).inserted }
+        }
+        func put(_ key: String, _ second: String, _ list: [String]) {
+            guard intent.takes.contains(key), let first = list.first else { return }
+            if intent.takes.contains(second), list.count > 1 {
+                slots[key] = first
+                slots[second] = list.dropFirst().joined(separator: " and ")
+            } else {
+                slots[key] = list.joined(separator: " and ")
+            }
+        }
+        var areas = values([.area, .everywhere])
+        // "Riverside, Northbridge": a ward named beside the whole patch narrows it, unless two are being compared.
+        if !intent.takes.contains("area2"), areas.count > 1 { areas.removeAll { $0 == "everywhere" } }
+        put("area", "area2", areas)
+        put("window", "window2", things.filter { $0.kind == .window }.map(\.text))
+        var place: Leftover.Run?
+        if intent.takes.contains("area"), areas.isEmpty,
+           let unknown = leftover.runs.last(where: { $0.before.map(Leftover.placePrepositions.contains) ?? false }),
+           unknown.words.count <= 3, Self.looksLikeAName(unknown.text, in: message) {
+            // "parking in Narnia": a name where a place goes, which no ward has; the answer says so.
+            slots["area"] = Self.restoringCase(of: unknown.text, from: message)
+            place = unknown
+        }
+        if intent.takes.contains("topic") {
+            if let topic = values([.topic]).first {
+                slots["topic"] = topic
+            } else if let words = leftover.topic(excluding: place) {
+                slots["topic"] = Self.restoringCase(of: words, from: message)
+            }
+        }
+        if intent.takes.contains("outlet"), let outlet = values([.outlet]).first { slots["outlet"] = outlet }
+        if intent.takes.contains("status"), let status = values([.status]).first { slots["status"] = status }
+        if intent.takes.contains("sentiment"), let sentiment = values([.sentiment]).first { slots["sentiment"] = sentiment }
+        let references = values([.reference])
+        func reference(_ kind: ThingKind, _ noun: String) -> String? {
+            guard let value = values([kind]).first ?? references.first else { return nil }
+            return value == "last" ? "the last one" : "\(noun) \(value)"
+        }
+        let takesPost = intent.takes.contains("post")
+        let takesRumour = intent.takes.contains("rumour")
+        if takesRumour, !values([.rumour]).isEmpty || !takesPost { slots["rumour"] = reference(.rumour, "rumour") }
+        if takesPost, slots["rumour"] == nil { slots["post"] = reference(.post, "post") }
+        if let line = slots["line"] { slots["line"] = Self.restoringCase(of: line, from: message) }
+        return slots
+    }
+
+    /// Whether words where a place would go look like a name: capitalised as typed, or not ordinary words.
+    private static func looksLikeAName(_ words: String, in message: String) -> Bool {
+        let typed = restoringCase(of: words, from: message)
+        return typed.first?.isUppercase == true
+    }
+
+    /// `value` as the person typed it ("There was no gas explosion"), where normalisation left its words intact;
+    /// otherwise as normalised.
+    static func restoringCase(of value: String, from message: String) -> String {
+        guard !value.isEmpty, message.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") || $0 >= 0x80 }) else {
+            return value
+        }
+        let lower = message.lowercased()
+        // Lower-casing kept every character in place (true but for a few scripts), so offsets carry across.
+        guard lower.count == message.count, let range = lower.range(of: value) else { return value }
+        let start = message.index(message.startIndex, offsetBy: lower.distance(from: lower.startIndex, to: range.lowerBound))
+        return String(message[start...].prefix(value.count))
+    }
+}

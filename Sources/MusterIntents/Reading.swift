@@ -1,0 +1,88 @@
+/// How one message was read: its normalised words, the typos read as known words, the things found, every
+/// intent's score and why, and the decision — answer, ask which was meant, ask for what is missing, or fall back.
+public struct Reading: Sendable {
+    /// One intent's verdict.
+    public struct Score: Sendable {
+        /// The intent.
+        public var intent: String
+        /// Its score: cues, things and whole-sentence pattern together.
+        public var score: Double
+        /// The cues that fired, as written, with their weights.
+        public var cues: [(cue: String, weight: Double)]
+        /// The things that counted, with their weights.
+        public var things: [(kind: ThingKind, weight: Double)]
+        /// The line of the whole-sentence pattern that matched, if one did.
+        public var sentenceLine: Int?
+        /// Why it cannot answer this message, when it cannot.
+        public var excluded: Exclusion?
+        /// Whether it may win.
+        public var isEligible: Bool { excluded == nil }
+    }
+
+    /// Why an intent is out of the running.
+    public enum Exclusion: Sendable, Hashable, CustomStringConvertible {
+        /// It builds on an earlier answer and there is none.
+        case noContext
+        /// The message names something it cannot answer with.
+        case refuses(ThingKind)
+        /// A slot it needs is not there.
+        case missing(String)
+
+        public var description: String {
+            switch self {
+            case .noContext: return "needs an earlier answer in the conversation"
+            case .refuses(let kind): return "cannot take a \(kind.rawValue)"
+            case .missing(let need): return "needs \(need)"
+            }
+        }
+    }
+
+    /// One way of reading the message, offered in a clarification.
+    public struct Option: Sendable, Hashable {
+        /// The intent.
+        public var intent: String
+        /// Its slots.
+        public var slots: [String: String]
+        /// How the option reads, from the intent's `ask:` ("a sitrep on {topic}").
+        public var ask: String
+    }
+
+    /// What Muster does with the message.
+    public enum Decision: Sendable, Hashable {
+        /// Answer with this intent and slots.
+        case answer(intent: String, slots: [String: String])
+        /// Ask which was meant (or, with one option, to confirm an action).
+        case clarify([Option])
+        /// The ask is clear but a slot it needs is missing: say what to add.
+        case incomplete(intent: String, message: String)
+        /// Nothing was understood, or it is out of scope: the closest intents, best first.
+        case fallback(nearest: [String], outOfScope: Bool)
+        /// The message is over the length cap.
+        case tooLong
+    }
+
+    /// The message as matched.
+    public var normalised: String
+    /// Words read as known ones.
+    public var corrections: [Correction]
+    /// The things found, in order.
+    public var things: [Thing]
+    /// Every intent's score, best first.
+    public var scores: [Score]
+    /// What Muster does.
+    public var decision: Decision
+    /// Why, in a sentence.
+    public var why: String
+
+    /// The intent answered with, when the decision is to answer.
+    public var intent: String? {
+        if case .answer(let intent, _) = decision { return intent }
+        return nil
+    }
+
+    /// The slots answered with (empty unless answering).
+    public var slots: [String: String] {
+        if case .answer(_, let slots) = decision { return slots }
+        return [:]
+    }
+}
