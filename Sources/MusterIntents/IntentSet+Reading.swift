@@ -108,10 +108,12 @@ extension IntentSet {
     private func decide(_ judged: [Judged], things: [Thing], leftover: Leftover, message: String) -> (Reading.Decision, String) {
         let nearest = judged.filter { $0.score.score > 0 }.prefix(3).map(\.intent.name)
         let eligible = judged.filter { $0.score.isEligible }
-        // An ask that is clear but lacks what it needs ("mark as handled" with no post) says what to add.
+        // An ask that is clear but lacks what it needs ("mark as handled" with no post) says what to add. An action
+        // counts as asked only on its full score (verb and state: "mark … handled", "flag … as unverified"); others
+        // on a cue of 2 or more.
         let incomplete = judged.first { judged in
-            if case .missing = judged.score.excluded { return judged.cueScore > 0 && judged.intent.missing != nil }
-            return false
+            guard case .missing = judged.score.excluded, judged.intent.missing != nil else { return false }
+            return judged.intent.acts ? judged.score.score >= settings.act : judged.cueScore >= 2
         }
         guard let best = eligible.first, best.score.score >= settings.minimum else {
             if let incomplete, incomplete.score.score >= settings.minimum {
@@ -119,7 +121,7 @@ extension IntentSet {
             }
             return (.fallback(nearest: nearest, outOfScope: false), "no intent reaches the minimum score of \(Self.format(settings.minimum))")
         }
-        if let incomplete, incomplete.score.score >= best.score.score + settings.margin {
+        if let incomplete, incomplete.score.score >= best.score.score + (incomplete.intent.acts ? 0 : settings.margin) {
             return (.incomplete(intent: incomplete.intent.name, message: incomplete.intent.missing!),
                     "\(incomplete.intent.name) scores highest but \(incomplete.score.excluded!)")
         }

@@ -5,21 +5,27 @@ struct Leftover {
     /// A run of words next to each other that carry something.
     struct Run {
         var words: [String]
-        /// The word just before the run ("about" in "about the new cycle lane").
+        /// The word just before the run ("the" in "about the new cycle lane").
         var before: String?
+        /// Up to three words before it, nearest last ("about", "the").
+        var lead: [String] = []
         var text: String { words.joined(separator: " ") }
     }
 
     let runs: [Run]
+    /// The message the runs are from.
+    let bytes: [UInt8]
 
     init(bytes: [UInt8], covered: [Range<Int>], filler: Set<String>) {
+        self.bytes = bytes
         var runs: [Run] = []
         var current: [String] = []
         var before: String?
-        var previous: String?
+        var lead: [String] = []
+        var previous: [String] = []
         var start = 0
         func close() {
-            if !current.isEmpty { runs.append(Run(words: current, before: before)) }
+            if !current.isEmpty { runs.append(Run(words: current, before: before, lead: lead)) }
             current = []
         }
         for end in bytes.indices where end == bytes.count - 1 || bytes[end + 1] == UInt8(ascii: " ") {
@@ -31,10 +37,10 @@ struct Leftover {
             if isCovered || word.isEmpty || filler.contains(word) {
                 close()
             } else {
-                if current.isEmpty { before = previous }
+                if current.isEmpty { (before, lead) = (previous.last, Array(previous.suffix(3))) }
                 current.append(word)
             }
-            if !word.isEmpty { previous = word }
+            if !word.isEmpty { previous.append(word) }
             // Punctuation after a word ends a run: "bins, parking" is two.
             if let last = token.last, ",;:!?.".contains(last) { close() }
         }
@@ -42,13 +48,13 @@ struct Leftover {
         self.runs = runs
     }
 
-    static let topicPrepositions: Set<String> = ["about", "on", "re", "regarding", "around", "concerning", "over", "with", "for"]
+    static let topicPrepositions: Set<String> = ["about", "on", "re", "regarding", "around", "concerning", "over", "into"]
     static let placePrepositions: Set<String> = ["in", "at", "near", "around"]
 
     /// The free-text topic: the run after "about" (or a word like it) if there is one, else the longest run.
     func topic(excluding place: Run?) -> String? {
         let candidates = runs.filter { run in run.text != place?.text && run.words.contains { $0.count >= 3 } }
-        if let introduced = candidates.last(where: { $0.before.map(Self.topicPrepositions.contains) ?? false }) { return introduced.text }
+        if let introduced = candidates.last(where: { $0.lead.contains(where: Self.topicPrepositions.contains) }) { return introduced.text }
         return candidates.max { $0.words.count < $1.words.count }?.text
     }
 }
@@ -78,7 +84,12 @@ extension IntentSet {
         // "Riverside, Northbridge": a ward named beside the whole patch narrows it, unless two are being compared.
         if !intent.takes.contains("area2"), areas.count > 1 { areas.removeAll { $0 == "everywhere" } }
         put("area", "area2", areas)
-        put("window", "window2", things.filter { $0.kind == .window }.map(\.text))
+        // Two times are two sides of a comparison; otherwise the first named is the window, unless it only says
+        // when something else happens ("… before the weekend", "… that was not there this morning").
+        let windows = things.filter { $0.kind == .window }
+        let asked = windows.filter { !Self.isAside($0, in: leftover.bytes) }
+        let chosen = intent.takes.contains("window2") ? windows : Array((asked.isEmpty ? windows : asked).prefix(1))
+        put("window", "window2", chosen.map(\.text))
         var place: Leftover.Run?
         if intent.takes.contains("area"), areas.isEmpty,
            let unknown = leftover.runs.last(where: { $0.before.map(Leftover.placePrepositions.contains) ?? false }),
@@ -88,9 +99,9 @@ extension IntentSet {
             place = unknown
         }
         if intent.takes.contains("topic") {
-            if let topic = values([.topic]).first {
+            if let topic = Self.askedTopic(in: things, bytes: leftover.bytes) {
                 slots["topic"] = topic
-            } else if let words = leftover.topic(excluding: place) {
+            } else if intent.takes.contains("text"), let words = leftover.topic(excluding: place) {
                 slots["topic"] = Self.restoringCase(of: words, from: message)
             }
         }
@@ -108,6 +119,28 @@ extension IntentSet {
         if takesPost, slots["rumour"] == nil { slots["post"] = reference(.post, "post") }
         if let line = slots["line"] { slots["line"] = Self.restoringCase(of: line, from: message) }
         return slots
+    }
+
+    /// The topic asked about when several are named: the first after "about", "on", "re" and the like ("Fire
+    /// service here, what are people saying about the sandbags and the flooding" asks about flooding), else the
+    /// first.
+    private static func askedTopic(in things: [Thing], bytes: [UInt8]) -> String? {
+        let topics = things.filter { $0.kind == .topic }
+        guard topics.count > 1, Set(topics.map(\.value)).count > 1 else { return topics.first?.value }
+        let introduced = topics.first { topic in
+            let before = String(decoding: bytes[max(0, topic.range.lowerBound - 16)..<topic.range.lowerBound], as: UTF8.self)
+            let words = before.split(separator: " ").suffix(3).map { String($0) }
+            return words.contains { Leftover.topicPrepositions.contains($0) }
+        }
+        return (introduced ?? topics[0]).value
+    }
+
+    /// Words before a time that make it an aside rather than the window asked about.
+    static let asides: Set<String> = ["before", "after", "until", "till", "than", "unlike", "there"]
+
+    private static func isAside(_ window: Thing, in bytes: [UInt8]) -> Bool {
+        let before = String(decoding: bytes[max(0, window.range.lowerBound - 12)..<window.range.lowerBound], as: UTF8.self)
+        return before.split(separator: " ").last.map { asides.contains(String($0)) } ?? false
     }
 
     /// Whether words where a place would go look like a name: capitalised as typed, or not ordinary words.

@@ -20,6 +20,9 @@ public enum ThingKind: String, Sendable, Hashable, CaseIterable, Codable {
     case status
     /// A feeling; the value is `negative`, `positive` or `neutral`.
     case sentiment
+    /// Who is writing ("Fire service comms here", "Police corporate comms:"): what it names is not what is asked
+    /// about, so the fire service's "fire" is no topic.
+    case speaker
 }
 
 /// One thing found in a message.

@@ -17,6 +17,8 @@ struct ThingFinder: Sendable {
     /// An ordinal reference ending in one of these is a rumour ("the second claim") or a post ("the last tweet").
     let rumourNoun: CompiledPattern
     let postNoun: CompiledPattern
+    /// Matches the words just before a thing that take it out of the question.
+    let negated: CompiledPattern
     let wardNumbers: [Int: String]
 
     static let numberMark = "#number"
@@ -28,6 +30,7 @@ struct ThingFinder: Sendable {
         wardNumbers = vocabulary.wardNumbers
         rumourNoun = try CompiledPattern("(?:\(grammar.rumourWords))$")
         postNoun = try CompiledPattern("(?:\(grammar.postWords))$")
+        negated = try CompiledPattern("(?<!\\w)(?:\(grammar.negation)) $")
         var alternatives: [ThingKind: [(source: String, value: String)]] = [:]
         for entry in vocabulary.entries {
             alternatives[entry.kind, default: []].append((Self.fragment(for: entry.phrase, plural: entry.plural, grammar: grammar), entry.value))
@@ -47,6 +50,7 @@ struct ThingFinder: Sendable {
         add(.rumour, "(?:\(grammar.rumourWords))\(numbered)", Self.numberMark)
         add(.reference, grammar.expand(grammar.ordinalReference), Self.numberMark)
         add(.reference, grammar.expand(grammar.bareReference), Self.numberMark)
+        add(.speaker, grammar.speaker, Self.wordsMark)
 
         var built: [KindPattern] = []
         for kind in ThingKind.allCases {
@@ -92,8 +96,19 @@ struct ThingFinder: Sendable {
             }
             // "across the town centre" is a ward, not the whole town.
             && !(thing.kind == .everywhere && found.contains { $0.kind == .area && $0.range.overlaps(thing.range) })
+            && !isNegated(thing, in: bytes, scratch: scratch)
         }
         return kept.sorted { ($0.range.lowerBound, $0.range.count) < ($1.range.lowerBound, $1.range.count) }
+    }
+
+    /// Whether the words just before `thing` take it out of the question: "not the bins", "rather than Riverside".
+    private func isNegated(_ thing: Thing, in bytes: [UInt8], scratch: MatchScratch) -> Bool {
+        guard [.topic, .area, .outlet].contains(thing.kind), thing.range.lowerBound > 0 else { return false }
+        var start = max(0, thing.range.lowerBound - 24)
+        // Start on a whole character: PCRE2 is given valid UTF-8 only.
+        while start < thing.range.lowerBound, bytes[start] & 0xC0 == 0x80 { start += 1 }
+        let before = Array(bytes[start..<thing.range.lowerBound])
+        return negated.match(utf8: before, scratch: scratch) != nil
     }
 
     private func value(of match: CompiledPattern.Match, text: String, in kind: KindPattern) -> String? {

@@ -27,6 +27,10 @@ struct ThingGrammar: Sendable {
     var ordinalReference: String
     var filler: Set<String>
     var confirm: [String]
+    /// A team introducing itself, whose words are not what is asked about.
+    var speaker: String
+    /// Words that take the thing after them out of the question ("not the bins").
+    var negation: String
 
     static let digits = #"\d{1,3}"#
 
@@ -49,6 +53,8 @@ struct ThingGrammar: Sendable {
         }
         wardNumber = try required("ward_number")
         sentimentPhrase = try required("sentiment_phrase")
+        speaker = try required("speaker")
+        negation = try required("negation")
         postWords = try required("post_words")
         rumourWords = try required("rumour_words")
         bareReference = try required("bare_reference")
