@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(name: "MusterStoreTests", dependencies: ["MusterStore", "MusterCore"]),
         .testTarget(name: "MusterTextTests", dependencies: ["MusterText", "MusterConfig", "MusterEval", "MusterTesting"]),
         .testTarget(name: "MusterIngestTests", dependencies: ["MusterIngest", "MusterStore", "MusterTesting"]),
-        .testTarget(name: "MusterIntentsTests", dependencies: ["MusterIntents", "MusterTesting"], exclude: ["phrasings.tsv"]),
+        .testTarget(name: "MusterIntentsTests", dependencies: ["MusterIntents", "MusterApp", "MusterEval", "MusterTesting"], exclude: ["phrasings.tsv"]),
         .testTarget(name: "MusterBotTests", dependencies: ["MusterBot", "MusterStore", "MusterTesting"]),
         .testTarget(name: "MusterCLITests", dependencies: ["MusterTesting", "MusterNet", "MusterApp", "MusterCore"]),
         .testTarget(

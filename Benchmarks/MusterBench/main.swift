@@ -16,8 +16,9 @@ let binary = Fixture.repositoryRoot.appendingPathComponent(".build/release/muste
 func log(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
 
 let matcher = try Muster(configPath: Fixture.demoConfigPath, storePath: folder.appendingPathComponent("intents.sqlite").path, clock: FixedClock(Fixture.now))
+// The phrasings file is tab-separated (skill, area, topic, window, text) under a header: the text is the last field.
 let phrasings = try String(contentsOf: Fixture.repositoryRoot.appendingPathComponent("Tests/MusterIntentsTests/phrasings.tsv"), encoding: .utf8)
-    .split(separator: "\n").filter { !$0.hasPrefix("#") }.map { String($0.split(separator: "\t")[0]) }
+    .split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.hasPrefix("skill\t") }.compactMap { $0.split(separator: "\t").last.map(String.init) }
 let messages = phrasings + matcher.intents.intents.flatMap { $0.examples.map(\.text) + $0.counterExamples.map(\.text) }
 log("intent matching…")
 var results = [IntentMatchingBenchmark(intents: matcher.intents, messages: messages, rounds: rounds).run()]
@@ -59,7 +60,7 @@ let report = """
     and `MUSTER_BENCH_ROUNDS` the repetitions (\(rounds); answers use at most 20). Each figure sits beside its floor, measured
     in the same run; the ratio is how many times the floor Muster takes (or, for throughputs, how many times short of it).
 
-    Intent matching covers \(messages.count) messages (the intent examples, counter-examples and the unseen phrasings of
+    Intent matching covers \(messages.count) messages (the intent examples, counter-examples and Muster's own phrasings in
     `Tests/MusterIntentsTests/phrasings.tsv`). Answers are whole answers in process: intent, slots, every query, themes
     and the reply; their floor is the one aggregate at the core of the question (its topic, place and week), which is
     a small part of the answer's reading (counts for this and the previous week, volume, the most engaged posts, media,

@@ -16,7 +16,7 @@ enum Clarification {
         let numbered = asks.enumerated().map { "\($0.element) (\($0.offset + 1))" }
         return Reply(
             title: "Do you want \(Wording.either(numbered))?",
-            sections: [Reply.Section(nil, asks.enumerated().map { .bullet("\($0.offset + 1) — \($0.element)") } + [.text("Reply \(Wording.either(asks.indices.map { "\($0 + 1)" })).")])],
+            sections: [Reply.Section(nil, asks.enumerated().map { .bullet("\($0.offset + 1) — \($0.element)") })],
             suggestions: asks.indices.map { "\($0 + 1)" }
         )
     }

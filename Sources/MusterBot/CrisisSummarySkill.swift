@@ -69,7 +69,7 @@ struct CrisisSummarySkill: Skill {
         let incident = topic == .everything ? "the incident" : "the \(topic.label.lowercased().replacingOccurrences(of: "“", with: "").replacingOccurrences(of: "”", with: ""))"
         sections.append(Reply.Section("Holding statement", [.draft(context.drafts.holdingStatement(incident: incident, place: place))]))
         // Each suggestion is a message that works as typed; asking for the sitrep again shows what changed.
-        let subject = turn.slots["topic"] ?? "it"
+        let subject = (turn.slots["topic"] ?? "it") + (wards.isEmpty ? "" : " in " + wards.map(\.name).joined(separator: " and "))
         let next = ["show me the posts", listing.entries.isEmpty ? "what are the media saying about \(subject)" : "draft a reply to rumour 1", "sitrep on \(subject)"]
         return Answer(reply: Reply(title: title, facts: facts, sections: sections, footer: footer, suggestions: next), basis: basis, rumours: listing.numbers)
     }

@@ -20,7 +20,9 @@ struct DraftSkill: Skill {
         }
         if let words = turn.slots["topic"] {
             let (topic, places) = context.resolver.topic(words) ?? (.everything, [])
-            let place = places.isEmpty ? "" : " " + Wording.areas(places.map(\.displayName), everywhere: "")
+            let named = try context.resolver.areas(turn.slots["area"])
+            let wards = named.isEmpty ? places : named
+            let place = wards.isEmpty ? "" : " " + Wording.areas(wards.map(\.displayName), everywhere: "")
             let theme = topic == .everything ? "this" : topic.label.lowercased()
             if turn.slots["holding"] != nil {
                 let draft = context.drafts.holdingStatement(incident: "the \(theme)", place: place)

@@ -13,7 +13,7 @@ enum Fallback {
 
     static func reply(for message: String, nearest: [String], outOfScope: Bool, intents: IntentSet) -> Reply {
         let close = suggestions(for: message, nearest: nearest, intents: intents)
-        let suggestions = close.isEmpty ? intents.intents.filter { !$0.acts && !$0.isFallback }.prefix(suggestionCount).compactMap { $0.examples.first?.text } : close
+        let suggestions = close.isEmpty ? starters(intents) : close
         let lead = close.isEmpty ? "You could ask, for example:" : "Did you mean:"
         let items: [Reply.Item] = [.text(lead)] + suggestions.map { .bullet($0) } + [.text("Type help to see everything I can answer.")]
         let title = outOfScope
@@ -22,18 +22,27 @@ enum Fallback {
         return Reply(title: title, sections: [Reply.Section(nil, items)])
     }
 
-    /// Examples worth offering: never a counter-example of any intent, and an action's examples only when the
-    /// message already pointed at that action.
+    /// The first example of the first intents that ask something, for a message nothing was near.
+    static func starters(_ intents: IntentSet) -> [String] {
+        intents.intents.filter { !$0.acts && !$0.isFallback }
+            .compactMap { intent in
+                // A starter stands alone: no "the second one" that needs an earlier answer.
+                intent.examples.first { intents.suggestable.contains(intents.normaliser.normalise($0.text)) && $0.slots["post"] == nil && $0.slots["rumour"] == nil }?.text
+            }
+            .prefix(suggestionCount).map { $0 }
+    }
+
+    /// Examples worth offering: never a counter-example of any intent nor one written with a typo, and an action's
+    /// examples only when the message already pointed at that action.
     static func suggestions(for message: String, nearest: [String], intents: IntentSet) -> [String] {
         let normalised = intents.normaliser.normalise(message)
         let words = Set(normalised.split(separator: " ").map(String.init))
         let pieces = trigrams(normalised)
-        let counterExamples = Set(intents.intents.flatMap { $0.counterExamples.map { intents.normaliser.normalise($0.text) } })
         var seen: Set<String> = []
         let scored = intents.intents.filter { !$0.isFallback && (!$0.acts || nearest.contains($0.name)) }.flatMap { intent in
             intent.examples.compactMap { example -> (text: String, score: Double)? in
                 let other = intents.normaliser.normalise(example.text)
-                guard !counterExamples.contains(other) else { return nil }
+                guard intents.suggestable.contains(other) else { return nil }
                 let otherWords = Set(other.split(separator: " ").map(String.init))
                 // The nearest intents, by their cues, come first.
                 let boost = nearest.firstIndex(of: intent.name).map { 0.3 - Double($0) * 0.1 } ?? 0

@@ -11,7 +11,7 @@ struct HelpSkill: Skill {
     }
 
     private func reply(subject: String?, context: SkillContext) -> Reply {
-        let capabilities = context.intents.intents.filter { !Self.smallTalk.contains($0.name) }
+        let capabilities = context.intents.intents.filter { !Self.smallTalk.contains($0.name) && !$0.isFallback }
         let chosen = subject.map { words in capabilities.filter { Self.mentions($0, words) } } ?? capabilities
         guard !chosen.isEmpty else {
             return Reply(

@@ -75,8 +75,9 @@ public final class CompiledPattern: @unchecked Sendable {
         return withExtendedLifetime(scratch) { run(bytes, from: 0, data: scratch.data) }
     }
 
-    /// Every non-overlapping match in `bytes`, left to right (an unanchored pattern's view of a whole message).
-    public func matches(utf8 bytes: [UInt8], scratch: MatchScratch? = nil) -> [Match] {
+    /// Every match in `bytes`, left to right (an unanchored pattern's view of a whole message): non-overlapping, or
+    /// with `overlapping`, one starting at each place an alternative matches, so a cue inside a longer one is found.
+    public func matches(utf8 bytes: [UInt8], scratch: MatchScratch? = nil, overlapping: Bool = false) -> [Match] {
         let scratch = scratch ?? MatchScratch(groups: captureCount)
         return withExtendedLifetime(scratch) {
             var found: [Match] = []
@@ -84,7 +85,7 @@ public final class CompiledPattern: @unchecked Sendable {
             while offset <= bytes.count, let match = run(bytes, from: offset, data: scratch.data) {
                 found.append(match)
                 // An empty match would be found again at the same place: step over one character.
-                offset = match.range.isEmpty ? Self.nextCharacter(after: match.range.upperBound, in: bytes) : match.range.upperBound
+                offset = match.range.isEmpty || overlapping ? Self.nextCharacter(after: match.range.lowerBound, in: bytes) : match.range.upperBound
             }
             return found
         }

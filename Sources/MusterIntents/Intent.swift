@@ -1,5 +1,6 @@
-/// One thing Muster can be asked, as declared in a file in `intents/`.
-public struct Intent: Sendable {
+/// One thing Muster can be asked, as declared in a file in `intents/`. A class, so that reading a message, which
+/// judges every intent, passes intents by reference rather than copying their lists.
+public final class Intent: Sendable {
     /// An example message and the slots it must yield.
     public struct Example: Sendable, Hashable {
         /// The message as a person would type it.
@@ -28,6 +29,8 @@ public struct Intent: Sendable {
         public var compiled: CompiledPattern
         /// What it adds to the intent's score when it is found.
         public var weight: Double
+        /// The pattern with shared slots expanded, before the whole-word boundaries.
+        var expanded: String
         /// Where it is declared.
         public var line: Int
     }
@@ -44,39 +47,76 @@ public struct Intent: Sendable {
     }
 
     /// The intent's name, which also names the skill that answers it.
-    public var name: String
+    public let name: String
     /// One line for `help`.
-    public var help: String
+    public let help: String
     /// Breaks a tie between intents that score the same.
-    public var priority: Int
+    public let priority: Int
     /// Its whole-sentence patterns, tried in order.
-    public var patterns: [Pattern]
+    public let patterns: [Pattern]
     /// Its cues.
-    public var cues: [Cue]
+    public let cues: [Cue]
+    /// All its cues as one pattern, each alternative marked `(*MARK:n)` with its cue's position: one scan of the
+    /// message finds them all (separate scans were most of matching time).
+    let cuePattern: CompiledPattern?
     /// What each kind of thing in the message adds to its score ("topic: 1" for a topic summary).
-    public var thingWeights: [ThingKind: Double]
+    public let thingWeights: [(kind: ThingKind, weight: Double)]
     /// The slots it takes from the things found; others are left out of its slots.
-    public var takes: Set<String>
+    public let takes: Set<String>
     /// Slots it cannot answer without.
-    public var needs: [Need]
+    public let needs: [Need]
     /// Kinds of thing it cannot answer with: a temperature with a topic is a topic summary.
-    public var refuses: Set<ThingKind>
+    public let refuses: Set<ThingKind>
     /// Whether it changes something (mark handled, mark rumour): it then acts only on a strong enough score.
-    public var acts: Bool
+    public let acts: Bool
     /// Whether it builds on the conversation's last answer, and so applies only when there is one.
-    public var needsContext: Bool
+    public let needsContext: Bool
     /// Whether it is answered by the fallback rather than a skill (out of scope).
-    public var isFallback: Bool
+    public let isFallback: Bool
     /// How a clarification names this ask ("a sitrep on {topic}").
-    public var ask: String
+    public let ask: String
     /// What to say when a slot it needs is missing.
-    public var missing: String?
+    public let missing: String?
     /// Messages that must reach this intent.
-    public var examples: [Example]
+    public let examples: [Example]
     /// Messages that must not reach this intent.
-    public var counterExamples: [Example]
+    public let counterExamples: [Example]
     /// The file it was declared in.
-    public var file: String
+    public let file: String
     /// Its position among all intents, the last tie-breaker.
-    public var order: Int
+    public let order: Int
+
+    /// `cues` as one alternation, longest-weighted first so that, where two start at the same place, the stronger
+    /// is the one found.
+    static func combined(_ cues: [Cue]) throws -> CompiledPattern? {
+        guard !cues.isEmpty else { return nil }
+        let order = cues.indices.sorted { (cues[$0].weight, -$0) > (cues[$1].weight, -$1) }
+        let body = order.map { "\(IntentLoader.wholeWords(cues[$0].expanded))(*MARK:\($0))" }.joined(separator: "|")
+        return try CompiledPattern("(?J)(?:\(body))")
+    }
+
+    /// Creates an intent; `IntentLoader` builds them from files.
+    init(name: String, help: String, priority: Int, patterns: [Pattern], cues: [Cue], cuePattern: CompiledPattern?, thingWeights: [(kind: ThingKind, weight: Double)], takes: Set<String>,
+         needs: [Need], refuses: Set<ThingKind>, acts: Bool, needsContext: Bool, isFallback: Bool, ask: String, missing: String?,
+         examples: [Example], counterExamples: [Example], file: String, order: Int) {
+        self.name = name
+        self.help = help
+        self.priority = priority
+        self.patterns = patterns
+        self.cues = cues
+        self.cuePattern = cuePattern
+        self.thingWeights = thingWeights
+        self.takes = takes
+        self.needs = needs
+        self.refuses = refuses
+        self.acts = acts
+        self.needsContext = needsContext
+        self.isFallback = isFallback
+        self.ask = ask
+        self.missing = missing
+        self.examples = examples
+        self.counterExamples = counterExamples
+        self.file = file
+        self.order = order
+    }
 }

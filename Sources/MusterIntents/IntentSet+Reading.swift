@@ -1,3 +1,4 @@
+import Foundation
 import MusterCore
 
 extension IntentSet {
@@ -15,12 +16,25 @@ extension IntentSet {
         let scratch = MatchScratch(groups: maximumGroups)
         let things = finder.things(in: bytes, scratch: scratch)
         let kinds = Dictionary(grouping: things, by: \.kind).mapValues(\.count)
-        var judged: [Judged] = intents.map { judge($0, bytes: bytes, kinds: kinds, hasContext: hasContext, scratch: scratch) }
+        var judged: [Judged] = intents.map { judge($0, bytes: bytes, kinds: kinds, scratch: scratch) }
+        // A whole-sentence pattern is tried only where a cue or a thing already points, and only for an intent that
+        // its bonus could bring within the margin of the best: the patterns name their cue words, and most intents
+        // are far behind, so this keeps matching within its time budget.
+        // (Intents out of the running whatever their captures — no context, a refused thing — set no bar.)
+        let best = judged.filter { exclusion(of: $0.intent, kinds: kinds, captures: nil, hasContext: hasContext) == nil }.map(\.score.score).max() ?? 0
+        for index in judged.indices where judged[index].score.score > 0 && judged[index].score.score + settings.sentence + settings.margin > best {
+            matchSentence(&judged[index], bytes: bytes, scratch: scratch)
+        }
+        for index in judged.indices {
+            judged[index].score.excluded = exclusion(of: judged[index].intent, kinds: kinds, captures: judged[index].captures,
+                                                     sentenceOutlet: judged[index].sentenceOutlet, hasContext: hasContext)
+        }
         judged.sort { ($0.score.score, $0.intent.priority, -$0.intent.order) > ($1.score.score, $1.intent.priority, -$1.intent.order) }
-        let covered = judged.flatMap(\.covered) + things.map(\.range)
-        let leftover = Leftover(bytes: bytes, covered: covered, filler: filler)
+        let leftover = LazyLeftover { Leftover(bytes: bytes, covered: judged.flatMap(\.covered) + things.map(\.range), filler: filler) }
         var reading = Reading(normalised: text, corrections: corrections, things: things, scores: judged.map(\.score), decision: .fallback(nearest: [], outOfScope: false), why: "")
-        (reading.decision, reading.why) = decide(judged, things: things, leftover: leftover, message: message)
+        // A question mark is gone once normalised, but "post 3 done?" asks; it does not tell.
+        let isQuestion = message.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("?")
+        (reading.decision, reading.why) = decide(judged, things: things, leftover: leftover, message: message, isQuestion: isQuestion)
         return reading
     }
 
@@ -36,16 +50,21 @@ extension IntentSet {
         var captureRanges: [String: Range<Int>]
         /// What its cues alone add up to.
         var cueScore: Double
+        /// An outlet its whole-sentence pattern read where the finder knew none ("the Daily Bugle").
+        var sentenceOutlet: String?
     }
 
-    private func judge(_ intent: Intent, bytes: [UInt8], kinds: [ThingKind: Int], hasContext: Bool, scratch: MatchScratch) -> Judged {
+    /// An intent's cues and things.
+    private func judge(_ intent: Intent, bytes: [UInt8], kinds: [ThingKind: Int], scratch: MatchScratch) -> Judged {
         var total = 0.0
         var cues: [(cue: String, weight: Double)] = []
         var captures: [String: String] = [:]
         var captureRanges: [String: Range<Int>] = [:]
         var covered: [Range<Int>] = []
-        for cue in intent.cues {
-            guard let match = cue.compiled.match(utf8: bytes, scratch: scratch) else { continue }
+        var fired: Set<Int> = []
+        for match in intent.cuePattern?.matches(utf8: bytes, scratch: scratch, overlapping: true) ?? [] {
+            guard let index = match.mark.flatMap({ Int($0) }), fired.insert(index).inserted else { continue }
+            let cue = intent.cues[index]
             total += cue.weight
             cues.append((cue.written, cue.weight))
             for (name, value) in match.groups where ThingKind(rawValue: name) == nil && captures[name] == nil {
@@ -57,42 +76,44 @@ extension IntentSet {
         }
         let cueScore = total
         var weighted: [(kind: ThingKind, weight: Double)] = []
-        for (kind, weight) in intent.thingWeights.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where kinds[kind, default: 0] > 0 {
+        for (kind, weight) in intent.thingWeights where kinds[kind, default: 0] > 0 {
             total += weight
             weighted.append((kind, weight))
         }
-        var sentenceLine: Int?
-        // A whole-sentence pattern is tried only where a cue or a thing already points: the patterns name their
-        // cue words, and this keeps matching within its time budget.
-        if total > 0 || intent.cues.isEmpty {
-            for pattern in intent.patterns {
-                guard let match = pattern.compiled.match(utf8: bytes, scratch: scratch) else { continue }
-                total += settings.sentence
-                sentenceLine = pattern.line
-                for (name, value) in match.groups where ThingKind(rawValue: name) == nil && !Self.sharedSlots.contains(name) {
-                    captures[name] = value.trimmed
-                    if let range = match.groupRanges[name] { captureRanges[name] = range }
-                }
-                break
-            }
-        }
-        var score = Reading.Score(intent: intent.name, score: total, cues: cues, things: weighted, sentenceLine: sentenceLine, excluded: nil)
-        score.excluded = exclusion(of: intent, kinds: kinds, captures: captures, hasContext: hasContext)
+        let score = Reading.Score(intent: intent.name, score: total, cues: cues, things: weighted, sentenceLine: nil, excluded: nil)
         return Judged(intent: intent, score: score, captures: captures.filter { !$0.value.isEmpty }, covered: covered,
                       captureRanges: captureRanges, cueScore: cueScore)
+    }
+
+    /// Adds the first of the intent's whole-sentence patterns that matches, with what it captures.
+    private func matchSentence(_ judged: inout Judged, bytes: [UInt8], scratch: MatchScratch) {
+        for pattern in judged.intent.patterns {
+            guard let match = pattern.compiled.match(utf8: bytes, scratch: scratch) else { continue }
+            judged.score.score += settings.sentence
+            judged.score.sentenceLine = pattern.line
+            if let outlet = match.groups["outlet"]?.trimmed, !outlet.isEmpty { judged.sentenceOutlet = outlet }
+            for (name, value) in match.groups where ThingKind(rawValue: name) == nil && !Self.sharedSlots.contains(name) && !value.trimmed.isEmpty {
+                judged.captures[name] = value.trimmed
+                if let range = match.groupRanges[name] { judged.captureRanges[name] = range }
+            }
+            return
+        }
     }
 
     /// Slot names of the shared grammar, whose values come from the things found rather than the pattern.
     static let sharedSlots: Set<String> = ["area", "area2", "topic", "window", "window2", "outlet", "post", "rumour", "status", "sentiment",
                                            "n", "unit", "weekday", "clock", "date"]
 
-    private func exclusion(of intent: Intent, kinds: [ThingKind: Int], captures: [String: String], hasContext: Bool) -> Reading.Exclusion? {
+    /// Why the intent cannot answer; with `captures` `nil`, only the reasons that do not depend on them.
+    private func exclusion(of intent: Intent, kinds: [ThingKind: Int], captures: [String: String]?, sentenceOutlet: String? = nil,
+                           hasContext: Bool) -> Reading.Exclusion? {
         if intent.needsContext && !hasContext { return .noContext }
         if let refused = intent.refuses.first(where: { kinds[$0, default: 0] > 0 }) { return .refuses(refused) }
+        guard let captures else { return nil }
         for need in intent.needs {
             let met = need.alternatives.contains { slot, count in
                 if let kind = ThingKind(rawValue: slot) {
-                    var have = kinds[kind, default: 0]
+                    var have = kinds[kind, default: 0] + (kind == .outlet && sentenceOutlet != nil ? 1 : 0)
                     // A bare "3" or "the second one" is whichever of post or rumour the ask needs.
                     if kind == .post || kind == .rumour { have += kinds[.reference, default: 0] }
                     if kind == .area { have += kinds[.everywhere, default: 0] }
@@ -105,7 +126,7 @@ extension IntentSet {
         return nil
     }
 
-    private func decide(_ judged: [Judged], things: [Thing], leftover: Leftover, message: String) -> (Reading.Decision, String) {
+    private func decide(_ judged: [Judged], things: [Thing], leftover: LazyLeftover, message: String, isQuestion: Bool) -> (Reading.Decision, String) {
         let nearest = judged.filter { $0.score.score > 0 }.prefix(3).map(\.intent.name)
         let eligible = judged.filter { $0.score.isEligible }
         // An ask that is clear but lacks what it needs ("mark as handled" with no post) says what to add. An action
@@ -138,21 +159,27 @@ extension IntentSet {
         if best.intent.acts && best.score.score < settings.act {
             return (.clarify([option(best)]), "\(best.intent.name) changes something and scores \(Self.format(best.score.score)), under \(Self.format(settings.act)): confirm first")
         }
+        if best.intent.acts && isQuestion {
+            return (.clarify([option(best)]), "\(best.intent.name) changes something and the message asks rather than tells: confirm first")
+        }
         let margin = eligible.dropFirst().first.map { " by \(Self.format(best.score.score - $0.score.score)) over \($0.intent.name)" } ?? ""
         return (.answer(intent: best.intent.name, slots: option(best).slots), "\(best.intent.name) wins with \(Self.format(best.score.score))\(margin)")
     }
 
+    /// A score as it reads in an explanation: "4", "2.5". (Not `String(format:)`, which was a tenth of reading.)
     static func format(_ number: Double) -> String {
-        number == number.rounded() ? String(Int(number)) : String(format: "%.1f", number)
+        let tenths = Int((number * 10).rounded())
+        return tenths % 10 == 0 ? String(tenths / 10) : "\(tenths < 0 ? "-" : "")\(abs(tenths) / 10).\(abs(tenths) % 10)"
     }
 
     /// Reads typos as known words, keeping punctuation around them.
     private func corrected(_ text: String) -> (String, [Correction]) {
+        // Most messages hold no word long enough that is unknown: nothing to split or rebuild.
+        guard text.split(separator: " ").contains(where: { corrector.mayCorrect($0) }) else { return (text, []) }
         var corrections: [Correction] = []
         let words = text.split(separator: " ", omittingEmptySubsequences: false).map { token -> String in
-            let core = token.drop { !$0.isLetter }.reversed().drop { !$0.isLetter }.reversed()
-            let word = String(core)
-            guard word.count >= settings.typos.minimumLength, let known = corrector.correction(of: word) else { return String(token) }
+            let word = String(token.word)
+            guard word.count >= settings.typos.minimumLength - 1, let known = corrector.correction(of: word) else { return String(token) }
             corrections.append(Correction(typed: word, read: known))
             return String(token).replacingOccurrences(of: word, with: known)
         }

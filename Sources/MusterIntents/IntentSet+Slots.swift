@@ -1,5 +1,15 @@
 import MusterCore
 
+/// A `Leftover` worked out only when a slot needs it: most messages name a topic, and skip it.
+final class LazyLeftover {
+    private let make: () -> Leftover
+    private(set) lazy var value: Leftover = make()
+
+    init(_ make: @escaping () -> Leftover) {
+        self.make = make
+    }
+}
+
 /// The words of a message that no thing and no cue accounts for: where a free-text topic comes from.
 struct Leftover {
     /// A run of words next to each other that carry something.
@@ -31,9 +41,9 @@ struct Leftover {
         for end in bytes.indices where end == bytes.count - 1 || bytes[end + 1] == UInt8(ascii: " ") {
             let range = start..<(end + 1)
             start = end + 2
-            let token = String(decoding: bytes[range], as: UTF8.self)
-            let word = String(token.drop { !$0.isLetter && !$0.isNumber }.reversed().drop { !$0.isLetter && !$0.isNumber }.reversed())
             let isCovered = covered.contains { $0.overlaps(range) }
+            let token = String(decoding: bytes[range], as: UTF8.self)
+            let word = String(token[...].word)
             if isCovered || word.isEmpty || filler.contains(word) {
                 close()
             } else {
@@ -61,8 +71,9 @@ struct Leftover {
 
 extension IntentSet {
     /// The slots `judged` answers with: its captures, and the things it takes, as values the skills resolve.
-    func slots(for judged: IntentSet.Judged, things: [Thing], leftover: Leftover, message: String) -> [String: String] {
+    func slots(for judged: IntentSet.Judged, things: [Thing], leftover lazyLeftover: LazyLeftover, message: String) -> [String: String] {
         let intent = judged.intent
+        let leftover = lazyLeftover.value
         var slots = judged.captures.filter { intent.takes.contains($0.key) }
         // A status word inside an official line ("A&E is open as normal") is the line's, not a status.
         let taken = judged.captureRanges.filter { intent.takes.contains($0.key) }.values
@@ -80,7 +91,8 @@ extension IntentSet {
                 slots[key] = list.joined(separator: " and ")
             }
         }
-        var areas = values([.area, .everywhere])
+        // An unknown ward number ("Ward 44") keeps the capitals it was typed with, for the answer that says so.
+        var areas = values([.area, .everywhere]).map { $0.hasPrefix("ward ") ? Self.restoringCase(of: $0, from: message) : $0 }
         // "Riverside, Northbridge": a ward named beside the whole patch narrows it, unless two are being compared.
         if !intent.takes.contains("area2"), areas.count > 1 { areas.removeAll { $0 == "everywhere" } }
         put("area", "area2", areas)
@@ -105,7 +117,13 @@ extension IntentSet {
                 slots["topic"] = Self.restoringCase(of: words, from: message)
             }
         }
-        if intent.takes.contains("outlet"), let outlet = values([.outlet]).first { slots["outlet"] = outlet }
+        if intent.takes.contains("outlet") {
+            // No outlet Muster knows, but a whole-sentence pattern saw one ("what is the Daily Bugle saying"): the
+            // answer names it and the outlets that are followed.
+            if let outlet = values([.outlet]).first ?? judged.sentenceOutlet.map({ Self.restoringCase(of: $0, from: message) }) {
+                slots["outlet"] = outlet
+            }
+        }
         if intent.takes.contains("status"), let status = values([.status]).first { slots["status"] = status }
         if intent.takes.contains("sentiment"), let sentiment = values([.sentiment]).first { slots["sentiment"] = sentiment }
         let references = values([.reference])

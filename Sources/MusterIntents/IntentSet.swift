@@ -24,6 +24,9 @@ public struct IntentSet: Sendable {
     let choicePattern: CompiledPattern
     /// The most capturing groups any pattern has: the size of the match data shared across patterns.
     let maximumGroups: Int
+    /// Examples fit to offer in a "did you mean" (normalised): none that is some intent's counter-example, none
+    /// written with a typo on purpose ("rumors abt the fire").
+    public let suggestable: Set<String>
 
     /// Loads and compiles the intents in `directory` with the organisation's `vocabulary`.
     ///
@@ -40,10 +43,11 @@ public struct IntentSet: Sendable {
         corrector = TypoCorrector(known: Self.knownWords(intents: intents, vocabulary: vocabulary, grammar: grammar, windows: windows),
                                   dictionary: vocabulary.dictionary, limits: settings.typos)
         choicePattern = try CompiledPattern(
-            "^(?:(?:option|number|no\\.?|choice) )?(?<choice>\\d|\(grammar.numberPattern)|\(grammar.ordinalPattern))(?: one| please| thanks)*$"
+            "^(?:the )?(?:(?:option|number|no\\.?|choice) )?(?<choice>\\d|\(grammar.numberPattern)|\(grammar.ordinalPattern))(?: one| please| thanks)*$"
         )
-        let patterns = intents.flatMap { $0.patterns.map(\.compiled) + $0.cues.map(\.compiled) } + finder.patterns.map(\.pattern)
+        let patterns = intents.flatMap { $0.patterns.map(\.compiled) + [$0.cuePattern].compactMap { $0 } } + finder.patterns.map(\.pattern)
         maximumGroups = patterns.map(\.captureCount).max() ?? 0
+        suggestable = Self.suggestable(intents, normaliser: normaliser, corrector: corrector)
     }
 
     /// The intent named `name`.
@@ -51,10 +55,22 @@ public struct IntentSet: Sendable {
         intents.first { $0.name == name }
     }
 
-    /// Every compiled pattern Muster may try on a message: things, cues and whole-sentence patterns (for the
-    /// benchmark's floor).
-    public var allPatterns: [CompiledPattern] {
-        finder.patterns.map(\.pattern) + intents.flatMap { $0.cues.map(\.compiled) + $0.patterns.map(\.compiled) }
+    /// The patterns every message is run through — one per kind of thing and every cue — for the benchmark's
+    /// floor. Whole-sentence patterns are tried only for intents a cue or thing already points at.
+    public var scanningPatterns: [CompiledPattern] {
+        finder.patterns.map(\.pattern) + intents.compactMap(\.cuePattern)
+    }
+
+    /// How many whole-sentence patterns there are.
+    public var sentencePatternCount: Int { intents.reduce(0) { $0 + $1.patterns.count } }
+
+    private static func suggestable(_ intents: [Intent], normaliser: Normaliser, corrector: TypoCorrector) -> Set<String> {
+        let counterExamples = Set(intents.flatMap { $0.counterExamples.map { normaliser.normalise($0.text) } })
+        let examples = intents.flatMap(\.examples).map { normaliser.normalise($0.text) }
+        return Set(examples.filter { text in
+            !counterExamples.contains(text)
+                && !text.split(separator: " ").contains { corrector.mayCorrect($0) && corrector.correction(of: String($0.word)) != nil }
+        })
     }
 
     /// Which of `count` options `message` picks ("1", "the second", "two"; "yes" when there is one), or `nil`.
@@ -68,14 +84,13 @@ public struct IntentSet: Sendable {
         return number
     }
 
-    /// `{window}`, `{status}`, `{sentiment}`, `{post}` and `{rumour}` for whole-sentence patterns, made from the
-    /// same words the finder uses, so a pattern can only accept what resolves.
+    /// `{status}`, `{sentiment}`, `{post}` and `{rumour}` for whole-sentence patterns, made from the same words the
+    /// finder uses, so a pattern can only accept what resolves.
     private static func generatedFragments(grammar: ThingGrammar, windows: WindowGrammar) -> [String: String] {
         let numbered = "(?: (?:no\\.? ?|number |#)?|#)\(grammar.numberPattern)"
         let bare = grammar.expand(grammar.bareReference)
         let ordinal = grammar.expand(grammar.ordinalReference)
         return [
-            "window": windows.findingPattern.replacingOccurrences(of: "(?J)", with: ""),
             "status": ThingGrammar.alternation(grammar.statuses.flatMap(\.words)),
             "sentiment": ThingGrammar.alternation(grammar.sentiments.flatMap(\.words)),
             "post": "(?:(?:\(grammar.postWords))\(numbered)|\(ordinal)|\(bare))",

@@ -58,14 +58,15 @@ struct ThingFinder: Sendable {
             var values: [String: String] = [:]
             // Longest first, so "hill street" is taken before "hill" where both would match at one place.
             let sorted = list.sorted { $0.source.count > $1.source.count }
-            let body = sorted.enumerated().map { index, alternative -> String in
+            let marked = sorted.enumerated().map { index, alternative -> String in
                 // The sentiment phrase marks its own words; every other alternative is marked with its value.
                 guard !alternative.value.isEmpty else { return "(?:\(alternative.source))" }
                 values["m\(index)"] = alternative.value
                 return "(?:\(alternative.source))(*MARK:m\(index))"
-            }.joined(separator: "|")
+            }
+            let body = Self.byFirstLetter(marked)
             do {
-                let pattern = try CompiledPattern("(?J)(?<![@#])" + IntentLoader.wholeWords(body))
+                let pattern = try CompiledPattern("(?J)(?<![\\w@#])(?:\(body))(?:(?<=\\W)|(?!\\w))")
                 built.append(KindPattern(kind: kind, pattern: pattern, values: values))
             } catch let error as PatternError {
                 throw MusterError("the \(kind.rawValue) words do not compile: \(error.message)", hint: "Check \(ThingGrammar.fileName), \(WindowGrammar.fileName) and the config's names.")
@@ -127,6 +128,29 @@ struct ThingFinder: Sendable {
         case let value?: return value
         case nil: return nil
         }
+    }
+
+    /// Alternatives grouped under their first letter (`r(?:iverside…|…)`), so that at each place in a message PCRE2
+    /// tries only the phrases that begin with the letter there rather than all of them. Order within a letter is
+    /// kept (longest first); alternatives that start with anything else keep their place at the end.
+    static func byFirstLetter(_ alternatives: [String]) -> String {
+        var groups: [Character: [String]] = [:]
+        var letters: [Character] = []
+        var rest: [String] = []
+        for alternative in alternatives {
+            // Each is `(?:source)(*MARK:…)`: group on the source's first character when it is a plain letter or digit.
+            let source = alternative.dropFirst(3)
+            guard alternative.hasPrefix("(?:"), let first = source.first, first.isASCII, first.isLetter || first.isNumber,
+                  let second = source.dropFirst().first, second != "?", second != "*", second != "+", second != "{"
+            else {
+                rest.append(alternative)
+                continue
+            }
+            if groups[first] == nil { letters.append(first) }
+            groups[first, default: []].append("(?:" + source.dropFirst())
+        }
+        let grouped = letters.map { "\($0)(?:" + groups[$0]!.joined(separator: "|") + ")" }
+        return (grouped + rest).joined(separator: "|")
     }
 
     /// A config phrase as a pattern: words escaped, any run of spaces or a hyphen between them, apostrophes

@@ -13,7 +13,7 @@ enum PostSchema {
     private static let v5 = """
         -- Messages Muster fell back on, asked about, or found incomplete, and answers to its clarifications:
         -- `muster intents misses` reads them so the intents grow from real use.
-        CREATE TABLE intent_miss (
+        CREATE TABLE IF NOT EXISTS intent_miss (
             id INTEGER PRIMARY KEY,
             at INTEGER NOT NULL,
             conversation TEXT NOT NULL,
@@ -22,7 +22,7 @@ enum PostSchema {
             nearest TEXT NOT NULL,
             chosen TEXT
         );
-        CREATE INDEX intent_miss_at ON intent_miss (at);
+        CREATE INDEX IF NOT EXISTS intent_miss_at ON intent_miss (at);
         """
 
     private static let v4 = """

@@ -41,9 +41,12 @@ struct OutletCoverageTests {
         #expect(!section.items.isEmpty)
     }
 
-    @Test("an unknown outlet gets the nearest one and the list of outlets followed")
+    @Test("an unknown outlet is named with the outlets followed; a mistyped one is read as the outlet it is near")
     func unknownOutlet() {
-        let reply = muster.bot.respond(to: "what is Nor Valley Radoi saying about the floods")
-        #expect(reply.title == "I don't know a media outlet called “Nor Valley Radoi” — did you mean Nor Valley Radio?")
+        let reply = muster.bot.respond(to: "what is the Daily Bugle saying about the floods", in: UUID().uuidString)
+        #expect(reply.title == "I don't know a media outlet called “the Daily Bugle”")
+        #expect(reply.sections.first?.items.first == .text("Outlets I follow: Northbridge Gazette, Nor Valley Radio, Northbridge Live, North East Today."))
+        let typo = muster.bot.respond(to: "what is Nor Valley Radoi saying about the floods", in: UUID().uuidString)
+        #expect(typo.title.hasPrefix("Nor Valley Radio on Flooding"))
     }
 }

@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Time windows in Europe/London")
 struct TimeWindowTests {
-    let parser = TimeWindowParser(local: LocalTime(timeZone: TimeZone(identifier: "Europe/London")!))
+    let parser = TimeWindowParser(local: LocalTime(timeZone: TimeZone(identifier: "Europe/London")!), grammar: try! Fixture.empty().intents.windows)
 
     func date(_ iso: String) -> Date { try! Date(iso, strategy: .iso8601) }
 
@@ -19,6 +19,16 @@ struct TimeWindowTests {
         ("over the weekend", "2026-11-21T00:00:00Z", "2026-11-23T00:00:00Z"),
         ("since friday", "2026-11-20T00:00:00Z", "2026-11-24T09:42:00Z"),
         ("on 21 nov", "2026-11-21T00:00:00Z", "2026-11-22T00:00:00Z"),
+        ("since 6am", "2026-11-24T06:00:00Z", "2026-11-24T09:42:00Z"),
+        ("since lunchtime", "2026-11-23T12:00:00Z", "2026-11-24T09:42:00Z"),
+        ("overnight", "2026-11-23T18:00:00Z", "2026-11-24T06:00:00Z"),
+        ("last 48 hours", "2026-11-22T09:42:00Z", "2026-11-24T09:42:00Z"),
+        ("the last couple of hours", "2026-11-24T07:42:00Z", "2026-11-24T09:42:00Z"),
+        ("since friday", "2026-11-20T00:00:00Z", "2026-11-24T09:42:00Z"),
+        ("since last tuesday", "2026-11-17T00:00:00Z", "2026-11-24T09:42:00Z"),
+        ("this weekend", "2026-11-21T00:00:00Z", "2026-11-23T00:00:00Z"),
+        ("since 9", "2026-11-24T09:00:00Z", "2026-11-24T09:42:00Z"),
+        ("since 14:00", "2026-11-23T14:00:00Z", "2026-11-24T09:42:00Z"),
     ])
     func november(words: String, start: String, end: String) throws {
         let window = try #require(parser.window(for: words, now: Fixture.now))

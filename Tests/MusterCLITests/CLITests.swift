@@ -103,11 +103,33 @@ struct CLITests {
         #expect(run.output.contains(": 0 problems"))
     }
 
-    @Test("intents explain names the winner and why the others lost")
+    @Test("intents explain shows the things found, each intent's score and cues, and why the winner won; --json says the same")
     func explain() throws {
-        let run = try muster("intents", "explain", "hello")
-        #expect(run.output.contains("WINNER  greeting"))
-        #expect(run.output.contains("no match   topic_summary"))
+        let run = try muster("intents", "explain", "bins riverside?")
+        #expect(run.output.contains("things:\n  topic = bins   (“bins”)\n  area = Riverside   (“riverside”)"), "\(run.output)")
+        #expect(run.output.contains("decision: answer topic_summary with area=\"Riverside\", topic=\"bins\""))
+        #expect(run.output.contains("why: topic_summary wins with 2"))
+        let json = try muster("intents", "explain", "--json", "any rumours about the fire?")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+        #expect(object["decision"] as? String == "answer")
+        #expect(object["intent"] as? String == "rumours")
+        #expect((object["slots"] as? [String: String])?["topic"] == "fire")
+        let intents = try #require(object["intents"] as? [[String: Any]])
+        #expect(intents.first?["intent"] as? String == "rumours")
+        #expect((intents.first?["cues"] as? [[String: Any]])?.isEmpty == false)
+    }
+
+    @Test("intents misses lists what was not understood, grouped, after it happens")
+    func misses() throws {
+        let store = try Fixture.temporaryDirectory().appendingPathComponent("misses.sqlite").path
+        _ = try muster("ask", "--store", store, "purple monkey dishwasher")
+        _ = try muster("ask", "--store", store, "mark as handled")
+        let run = try muster("intents", "misses", "--store", store)
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.output.contains("Not understood (did you mean) (1)"), "\(run.output)")
+        #expect(run.output.contains("purple monkey dishwasher"))
+        #expect(run.output.contains("Missing something the ask needs (1)"))
+        #expect(run.output.contains("  mark_handled: 1"))
     }
 
     @Test("a bad --now is refused before anything runs")

@@ -60,7 +60,9 @@ struct TranscriptTests {
         let original = try String(contentsOf: Self.folder.appendingPathComponent("first-question.transcript"), encoding: .utf8)
         try original.replacingOccurrences(of: "@intent topic_summary", with: "@intent rumours").write(toFile: copy, atomically: true, encoding: .utf8)
         let failures = try Self.replayer.replay(copy).failures
-        #expect(failures.map(\.detail) == ["“what are people saying about bins in Ward 4?” resolved to topic_summary, expected rumours"])
+        #expect(failures.count == 1)
+        #expect(failures.first?.detail.hasPrefix("“what are people saying about bins in Ward 4?” resolved to topic_summary (topic_summary wins") == true)
+        #expect(failures.first?.detail.hasSuffix("expected rumours") == true)
     }
 
     @Test("a recorded conversation replays green without edits, with personal data redacted")
