@@ -75,9 +75,8 @@ public final class CompiledPattern: @unchecked Sendable {
         return withExtendedLifetime(scratch) { run(bytes, from: 0, data: scratch.data) }
     }
 
-    /// Every match in `bytes`, left to right (an unanchored pattern's view of a whole message): non-overlapping, or
-    /// with `overlapping`, one starting at each place an alternative matches, so a cue inside a longer one is found.
-    public func matches(utf8 bytes: [UInt8], scratch: MatchScratch? = nil, overlapping: Bool = false) -> [Match] {
+    /// Every non-overlapping match in `bytes`, left to right (an unanchored pattern's view of a whole message).
+    public func matches(utf8 bytes: [UInt8], scratch: MatchScratch? = nil) -> [Match] {
         let scratch = scratch ?? MatchScratch(groups: captureCount)
         return withExtendedLifetime(scratch) {
             var found: [Match] = []
@@ -85,7 +84,7 @@ public final class CompiledPattern: @unchecked Sendable {
             while offset <= bytes.count, let match = run(bytes, from: offset, data: scratch.data) {
                 found.append(match)
                 // An empty match would be found again at the same place: step over one character.
-                offset = match.range.isEmpty || overlapping ? Self.nextCharacter(after: match.range.lowerBound, in: bytes) : match.range.upperBound
+                offset = match.range.isEmpty ? Self.nextCharacter(after: match.range.lowerBound, in: bytes) : match.range.upperBound
             }
             return found
         }
@@ -118,6 +117,11 @@ public final class CompiledPattern: @unchecked Sendable {
         return Match(range: vector[0]..<vector[1], groups: groups, groupRanges: ranges, mark: mark)
     }
 
+    /// One match attempt through `context` (whose callout is set), for `callouts(in:scratch:)`.
+    func runForCallouts(_ bytes: [UInt8], data: OpaquePointer, context: OpaquePointer) -> Int32 {
+        isJIT ? pcre2_jit_match_8(code, bytes, bytes.count, 0, 0, data, context) : pcre2_match_8(code, bytes, bytes.count, 0, 0, data, context)
+    }
+
     private static func names(of code: OpaquePointer) -> [(name: String, number: Int)] {
         var count: UInt32 = 0
         var entrySize: UInt32 = 0
@@ -141,17 +145,30 @@ public final class CompiledPattern: @unchecked Sendable {
     }
 }
 
-/// PCRE2 match data allocated once and reused for many matches on one thread.
+/// PCRE2 match data allocated once and reused for many matches on one thread, with a match context of its own
+/// for callouts (a pattern's shared context cannot carry one thread's callout).
 public final class MatchScratch {
     let data: OpaquePointer
+    private var context: OpaquePointer?
 
     /// Creates scratch space for patterns with up to `groups` capturing groups.
     public init(groups: Int) {
         data = pcre2_match_data_create_8(UInt32(groups + 1), nil)
     }
 
+    /// A match context with the usual limits, made on first use.
+    var calloutContext: OpaquePointer {
+        if let context { return context }
+        let made = pcre2_match_context_create_8(nil)!
+        pcre2_set_match_limit_8(made, CompiledPattern.matchLimit)
+        pcre2_set_depth_limit_8(made, CompiledPattern.depthLimit)
+        context = made
+        return made
+    }
+
     deinit {
         pcre2_match_data_free_8(data)
+        if let context { pcre2_match_context_free_8(context) }
     }
 }
 

@@ -56,9 +56,6 @@ public final class Intent: Sendable {
     public let patterns: [Pattern]
     /// Its cues.
     public let cues: [Cue]
-    /// All its cues as one pattern, each alternative marked `(*MARK:n)` with its cue's position: one scan of the
-    /// message finds them all (separate scans were most of matching time).
-    let cuePattern: CompiledPattern?
     /// What each kind of thing in the message adds to its score ("topic: 1" for a topic summary).
     public let thingWeights: [(kind: ThingKind, weight: Double)]
     /// The slots it takes from the things found; others are left out of its slots.
@@ -86,17 +83,8 @@ public final class Intent: Sendable {
     /// Its position among all intents, the last tie-breaker.
     public let order: Int
 
-    /// `cues` as one alternation, longest-weighted first so that, where two start at the same place, the stronger
-    /// is the one found.
-    static func combined(_ cues: [Cue]) throws -> CompiledPattern? {
-        guard !cues.isEmpty else { return nil }
-        let order = cues.indices.sorted { (cues[$0].weight, -$0) > (cues[$1].weight, -$1) }
-        let body = order.map { "\(IntentLoader.wholeWords(cues[$0].expanded))(*MARK:\($0))" }.joined(separator: "|")
-        return try CompiledPattern("(?J)(?:\(body))")
-    }
-
     /// Creates an intent; `IntentLoader` builds them from files.
-    init(name: String, help: String, priority: Int, patterns: [Pattern], cues: [Cue], cuePattern: CompiledPattern?, thingWeights: [(kind: ThingKind, weight: Double)], takes: Set<String>,
+    init(name: String, help: String, priority: Int, patterns: [Pattern], cues: [Cue], thingWeights: [(kind: ThingKind, weight: Double)], takes: Set<String>,
          needs: [Need], refuses: Set<ThingKind>, acts: Bool, needsContext: Bool, isFallback: Bool, ask: String, missing: String?,
          examples: [Example], counterExamples: [Example], file: String, order: Int) {
         self.name = name
@@ -104,7 +92,6 @@ public final class Intent: Sendable {
         self.priority = priority
         self.patterns = patterns
         self.cues = cues
-        self.cuePattern = cuePattern
         self.thingWeights = thingWeights
         self.takes = takes
         self.needs = needs

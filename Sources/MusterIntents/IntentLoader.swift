@@ -118,6 +118,8 @@ enum IntentLoader {
                 throw MusterError("\(file):\(line): cue does not compile: \(error.message)", hint: "The cue: \(written)")
             }
         }
+        // Which cues fired is kept as the bits of one 64-bit word.
+        guard cues.count <= 64 else { throw MusterError("\(file): \(cues.count) cues; an intent may have at most 64", hint: "Join cues that carry the same weight with |.") }
         func kind(_ text: String, at node: Node?) throws -> ThingKind {
             guard let kind = ThingKind(rawValue: text) else {
                 throw yaml.error(node, "\(text) is not a kind of thing", hint: "Kinds: \(ThingKind.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -139,17 +141,11 @@ enum IntentLoader {
             }
             return Intent.Need(alternatives: alternatives, written: written)
         }
-        let cuePattern: CompiledPattern?
-        do {
-            cuePattern = try Intent.combined(cues)
-        } catch let error as PatternError {
-            throw MusterError("\(file): the cues together do not compile: \(error.message)")
-        }
         let refuses = Set(try yaml.strings("refuses").map { try kind($0, at: root["refuses"]) })
         let takes = root["takes"] == nil ? ["area", "topic", "window"] : Set(try yaml.strings("takes"))
         let help = try string("help")
         return Intent(
-            name: name, help: help, priority: priority, patterns: patterns, cues: cues, cuePattern: cuePattern,
+            name: name, help: help, priority: priority, patterns: patterns, cues: cues,
             thingWeights: weights.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key, $0.value) }, takes: takes,
             needs: needs, refuses: refuses, acts: try flag("acts"), needsContext: try flag("context"), isFallback: try flag("fallback"),
             ask: try yaml.string("ask") ?? name.replacingOccurrences(of: "_", with: " "), missing: try yaml.string("missing"),

@@ -8,33 +8,48 @@ extension IntentSet {
     ///   (`context: true`) apply only then, so "and in Ward 5?" in a new conversation is a new question.
     public func read(_ message: String, hasContext: Bool = false) -> Reading {
         let normalised = normaliser.normalise(message)
-        guard normalised.count <= Normaliser.maximumLength, !Normaliser.isGarbled(message) else {
-            return Reading(normalised: normalised, corrections: [], things: [], scores: [], decision: .tooLong, why: "the message is over the length cap")
+        // (`count` walks every character; the byte count settles most messages without it.)
+        guard normalised.utf8.count <= Normaliser.maximumLength || normalised.count <= Normaliser.maximumLength, !Normaliser.isGarbled(message) else {
+            return Reading(normalised: normalised, corrections: [], things: [], scores: [], decision: .tooLong, reason: { "the message is over the length cap" })
         }
         let (text, corrections) = corrected(normalised)
         let bytes = Array(text.utf8)
         let scratch = MatchScratch(groups: maximumGroups)
         let things = finder.things(in: bytes, scratch: scratch)
         let kinds = Dictionary(grouping: things, by: \.kind).mapValues(\.count)
-        var judged: [Judged] = intents.map { judge($0, bytes: bytes, kinds: kinds, scratch: scratch) }
+        var hits = [[CalloutHit]](repeating: [], count: intents.count)
+        let cueHits = cueScan?.callouts(in: bytes, scratch: scratch, atWordEnd: true) ?? []
+        for hit in cueHits where hit.number <= cueNumbers.count {
+            hits[cueNumbers[hit.number - 1].intent].append(hit)
+        }
+        var judged: [Judged] = intents.indices.map { judge(intents[$0], hits: hits[$0], bytes: bytes, kinds: kinds) }
         // A whole-sentence pattern is tried only where a cue or a thing already points, and only for an intent that
-        // its bonus could bring within the margin of the best: the patterns name their cue words, and most intents
-        // are far behind, so this keeps matching within its time budget.
-        // (Intents out of the running whatever their captures — no context, a refused thing — set no bar.)
-        let best = judged.filter { exclusion(of: $0.intent, kinds: kinds, captures: nil, hasContext: hasContext) == nil }.map(\.score.score).max() ?? 0
-        for index in judged.indices where judged[index].score.score > 0 && judged[index].score.score + settings.sentence + settings.margin > best {
-            matchSentence(&judged[index], bytes: bytes, scratch: scratch)
+        // its bonus could bring within the margin of the best so far, best first: the patterns name their cue
+        // words, and most intents are far behind, so this keeps matching within its time budget. (Intents out of
+        // the running whatever their captures — no context, a refused thing — set no bar.)
+        let order = judged.indices.filter { judged[$0].score.score > 0 }.sorted { judged[$0].score.score > judged[$1].score.score }
+        var best = 0.0
+        for index in order {
+            if judged[index].score.score + settings.sentence + settings.margin > best {
+                matchSentence(&judged[index], bytes: bytes, scratch: scratch)
+            }
+            if exclusion(of: judged[index].intent, kinds: kinds, captures: nil, hasContext: hasContext) == nil {
+                best = max(best, judged[index].score.score)
+            }
         }
         for index in judged.indices {
             judged[index].score.excluded = exclusion(of: judged[index].intent, kinds: kinds, captures: judged[index].captures,
                                                      sentenceOutlet: judged[index].sentenceOutlet, hasContext: hasContext)
         }
-        judged.sort { ($0.score.score, $0.intent.priority, -$0.intent.order) > ($1.score.score, $1.intent.priority, -$1.intent.order) }
-        let leftover = LazyLeftover { Leftover(bytes: bytes, covered: judged.flatMap(\.covered) + things.map(\.range), filler: filler) }
-        var reading = Reading(normalised: text, corrections: corrections, things: things, scores: judged.map(\.score), decision: .fallback(nearest: [], outOfScope: false), why: "")
+        // Sorted through their positions: the verdicts themselves are large to move.
+        judged = judged.indices.sorted {
+            (judged[$0].score.score, judged[$0].intent.priority, -judged[$0].intent.order) > (judged[$1].score.score, judged[$1].intent.priority, -judged[$1].intent.order)
+        }.map { judged[$0] }
+        let leftover = LazyLeftover(bytes: bytes) { Leftover(bytes: bytes, covered: cueHits.map(\.range) + things.map(\.range), filler: filler) }
+        var reading = Reading(normalised: text, corrections: corrections, things: things, scores: judged.map(\.score), decision: .fallback(nearest: [], outOfScope: false), reason: { "" })
         // A question mark is gone once normalised, but "post 3 done?" asks; it does not tell.
-        let isQuestion = message.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("?")
-        (reading.decision, reading.why) = decide(judged, things: things, leftover: leftover, message: message, isQuestion: isQuestion)
+        let isQuestion = message.utf8.reversed().first { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\t") && $0 != UInt8(ascii: "\r") } == UInt8(ascii: "?")
+        (reading.decision, reading.reason) = decide(judged, things: things, leftover: leftover, message: message, isQuestion: isQuestion)
         return reading
     }
 
@@ -44,8 +59,6 @@ extension IntentSet {
         var score: Reading.Score
         /// Captures of its whole-sentence pattern and cues that are not things (`line`, `subject`, `holding`).
         var captures: [String: String]
-        /// Bytes its cues and pattern account for, which are not a free-text topic.
-        var covered: [Range<Int>]
         /// Where its captures are: things inside them (a status word in an official line) are not its slots.
         var captureRanges: [String: Range<Int>]
         /// What its cues alone add up to.
@@ -55,33 +68,28 @@ extension IntentSet {
     }
 
     /// An intent's cues and things.
-    private func judge(_ intent: Intent, bytes: [UInt8], kinds: [ThingKind: Int], scratch: MatchScratch) -> Judged {
+    private func judge(_ intent: Intent, hits: [CalloutHit], bytes: [UInt8], kinds: [ThingKind: Int]) -> Judged {
         var total = 0.0
-        var cues: [(cue: String, weight: Double)] = []
+        var fired: UInt64 = 0
         var captures: [String: String] = [:]
         var captureRanges: [String: Range<Int>] = [:]
-        var covered: [Range<Int>] = []
-        var fired: Set<Int> = []
-        for match in intent.cuePattern?.matches(utf8: bytes, scratch: scratch, overlapping: true) ?? [] {
-            guard let index = match.mark.flatMap({ Int($0) }), fired.insert(index).inserted else { continue }
-            let cue = intent.cues[index]
-            total += cue.weight
-            cues.append((cue.written, cue.weight))
-            for (name, value) in match.groups where ThingKind(rawValue: name) == nil && captures[name] == nil {
-                captures[name] = value.trimmed
-                if let range = match.groupRanges[name] { captureRanges[name] = range }
+        for hit in hits {
+            let index = cueNumbers[hit.number - 1].cue
+            total += intent.cues[index].weight
+            fired |= 1 << UInt64(index & 63)
+            for (name, range) in hit.groups where ThingKind(rawValue: name) == nil && captures[name] == nil {
+                captures[name] = String(decoding: bytes[range], as: UTF8.self).trimmed
+                captureRanges[name] = range
             }
-            // A cue's own words are not a topic, but what it captures (a line, a subject) is read on its own.
-            covered.append(match.range)
         }
         let cueScore = total
-        var weighted: [(kind: ThingKind, weight: Double)] = []
-        for (kind, weight) in intent.thingWeights where kinds[kind, default: 0] > 0 {
+        var counted: UInt64 = 0
+        for (index, (kind, weight)) in intent.thingWeights.enumerated() where kinds[kind, default: 0] > 0 {
             total += weight
-            weighted.append((kind, weight))
+            counted |= 1 << UInt64(index)
         }
-        let score = Reading.Score(intent: intent.name, score: total, cues: cues, things: weighted, sentenceLine: nil, excluded: nil)
-        return Judged(intent: intent, score: score, captures: captures.filter { !$0.value.isEmpty }, covered: covered,
+        let score = Reading.Score(judged: intent, score: total, firedCues: fired, countedThings: counted, sentenceLine: nil, excluded: nil)
+        return Judged(intent: intent, score: score, captures: captures.filter { !$0.value.isEmpty },
                       captureRanges: captureRanges, cueScore: cueScore)
     }
 
@@ -126,7 +134,7 @@ extension IntentSet {
         return nil
     }
 
-    private func decide(_ judged: [Judged], things: [Thing], leftover: LazyLeftover, message: String, isQuestion: Bool) -> (Reading.Decision, String) {
+    private func decide(_ judged: [Judged], things: [Thing], leftover: LazyLeftover, message: String, isQuestion: Bool) -> (Reading.Decision, @Sendable () -> String) {
         let nearest = judged.filter { $0.score.score > 0 }.prefix(3).map(\.intent.name)
         let eligible = judged.filter { $0.score.isEligible }
         // An ask that is clear but lacks what it needs ("mark as handled" with no post) says what to add. An action
@@ -138,32 +146,38 @@ extension IntentSet {
         }
         guard let best = eligible.first, best.score.score >= settings.minimum else {
             if let incomplete, incomplete.score.score >= settings.minimum {
-                return (.incomplete(intent: incomplete.intent.name, message: incomplete.intent.missing!), "\(incomplete.intent.name) \(incomplete.score.excluded!)")
+                return (.incomplete(intent: incomplete.intent.name, message: incomplete.intent.missing!), { "\(incomplete.intent.name) \(incomplete.score.excluded!)" })
             }
-            return (.fallback(nearest: nearest, outOfScope: false), "no intent reaches the minimum score of \(Self.format(settings.minimum))")
+            return (.fallback(nearest: nearest, outOfScope: false), { [minimum = settings.minimum] in "no intent reaches the minimum score of \(Self.format(minimum))" })
         }
         if let incomplete, incomplete.score.score >= best.score.score + (incomplete.intent.acts ? 0 : settings.margin) {
             return (.incomplete(intent: incomplete.intent.name, message: incomplete.intent.missing!),
-                    "\(incomplete.intent.name) scores highest but \(incomplete.score.excluded!)")
+                    { "\(incomplete.intent.name) scores highest but \(incomplete.score.excluded!)" })
         }
         if best.intent.isFallback {
-            return (.fallback(nearest: nearest.filter { $0 != best.intent.name }, outOfScope: true), "\(best.intent.name) wins: out of scope")
+            return (.fallback(nearest: nearest.filter { $0 != best.intent.name }, outOfScope: true), { "\(best.intent.name) wins: out of scope" })
         }
         let option = { (judged: Judged) in
             Reading.Option(intent: judged.intent.name, slots: self.slots(for: judged, things: things, leftover: leftover, message: message), ask: judged.intent.ask)
         }
         if let runnerUp = eligible.dropFirst().first(where: { !$0.intent.isFallback }), best.score.score - runnerUp.score.score < settings.margin {
             return (.clarify([option(best), option(runnerUp)]),
-                    "\(best.intent.name) \(Self.format(best.score.score)) and \(runnerUp.intent.name) \(Self.format(runnerUp.score.score)) are within the margin of \(Self.format(settings.margin))")
+                    { [margin = settings.margin] in
+                        "\(best.intent.name) \(Self.format(best.score.score)) and \(runnerUp.intent.name) \(Self.format(runnerUp.score.score)) are within the margin of \(Self.format(margin))"
+                    })
         }
         if best.intent.acts && best.score.score < settings.act {
-            return (.clarify([option(best)]), "\(best.intent.name) changes something and scores \(Self.format(best.score.score)), under \(Self.format(settings.act)): confirm first")
+            return (.clarify([option(best)]), { [act = settings.act] in "\(best.intent.name) changes something and scores \(Self.format(best.score.score)), under \(Self.format(act)): confirm first" })
         }
         if best.intent.acts && isQuestion {
-            return (.clarify([option(best)]), "\(best.intent.name) changes something and the message asks rather than tells: confirm first")
+            return (.clarify([option(best)]), { "\(best.intent.name) changes something and the message asks rather than tells: confirm first" })
         }
-        let margin = eligible.dropFirst().first.map { " by \(Self.format(best.score.score - $0.score.score)) over \($0.intent.name)" } ?? ""
-        return (.answer(intent: best.intent.name, slots: option(best).slots), "\(best.intent.name) wins with \(Self.format(best.score.score))\(margin)")
+        let runnerUp = eligible.dropFirst().first.map { ($0.intent.name, $0.score.score) }
+        let (name, score) = (best.intent.name, best.score.score)
+        return (.answer(intent: name, slots: option(best).slots), {
+            let margin = runnerUp.map { " by \(Self.format(score - $0.1)) over \($0.0)" } ?? ""
+            return "\(name) wins with \(Self.format(score))\(margin)"
+        })
     }
 
     /// A score as it reads in an explanation: "4", "2.5". (Not `String(format:)`, which was a tenth of reading.)

@@ -2,10 +2,13 @@ import MusterCore
 
 /// A `Leftover` worked out only when a slot needs it: most messages name a topic, and skip it.
 final class LazyLeftover {
+    /// The message the leftover is of.
+    let bytes: [UInt8]
     private let make: () -> Leftover
     private(set) lazy var value: Leftover = make()
 
-    init(_ make: @escaping () -> Leftover) {
+    init(bytes: [UInt8], _ make: @escaping () -> Leftover) {
+        self.bytes = bytes
         self.make = make
     }
 }
@@ -73,7 +76,6 @@ extension IntentSet {
     /// The slots `judged` answers with: its captures, and the things it takes, as values the skills resolve.
     func slots(for judged: IntentSet.Judged, things: [Thing], leftover lazyLeftover: LazyLeftover, message: String) -> [String: String] {
         let intent = judged.intent
-        let leftover = lazyLeftover.value
         var slots = judged.captures.filter { intent.takes.contains($0.key) }
         // A status word inside an official line ("A&E is open as normal") is the line's, not a status.
         let taken = judged.captureRanges.filter { intent.takes.contains($0.key) }.values
@@ -99,21 +101,23 @@ extension IntentSet {
         // Two times are two sides of a comparison; otherwise the first named is the window, unless it only says
         // when something else happens ("… before the weekend", "… that was not there this morning").
         let windows = things.filter { $0.kind == .window }
-        let asked = windows.filter { !Self.isAside($0, in: leftover.bytes) }
+        let asked = windows.filter { !Self.isAside($0, in: lazyLeftover.bytes) }
         let chosen = intent.takes.contains("window2") ? windows : Array((asked.isEmpty ? windows : asked).prefix(1))
         put("window", "window2", chosen.map(\.text))
         var place: Leftover.Run?
-        if intent.takes.contains("area"), areas.isEmpty,
-           let unknown = leftover.runs.last(where: { $0.before.map(Leftover.placePrepositions.contains) ?? false }),
+        // A name no ward has is capitalised as typed: without a capital past the first letter there is none to look for.
+        let hasCapital = message.utf8.dropFirst().contains { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }
+        if intent.takes.contains("area"), areas.isEmpty, hasCapital,
+           let unknown = lazyLeftover.value.runs.last(where: { $0.before.map(Leftover.placePrepositions.contains) ?? false }),
            unknown.words.count <= 3, Self.looksLikeAName(unknown.text, in: message) {
             // "parking in Narnia": a name where a place goes, which no ward has; the answer says so.
             slots["area"] = Self.restoringCase(of: unknown.text, from: message)
             place = unknown
         }
         if intent.takes.contains("topic") {
-            if let topic = Self.askedTopic(in: things, bytes: leftover.bytes) {
+            if let topic = Self.askedTopic(in: things, bytes: lazyLeftover.bytes) {
                 slots["topic"] = topic
-            } else if intent.takes.contains("text"), let words = leftover.topic(excluding: place) {
+            } else if intent.takes.contains("text"), let words = lazyLeftover.value.topic(excluding: place) {
                 slots["topic"] = Self.restoringCase(of: words, from: message)
             }
         }
@@ -161,6 +165,18 @@ extension IntentSet {
         return before.split(separator: " ").last.map { asides.contains(String($0)) } ?? false
     }
 
+    /// `restoringCase` for an ASCII message, on bytes: lower-casing keeps every byte in place (Foundation's search
+    /// was a twentieth of reading a message).
+    private static func asciiRestoringCase(of value: String, from message: [UInt8]) -> String {
+        let lower = message.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 + 32 : $0 }
+        let needle = Array(value.utf8)
+        guard needle.count <= lower.count else { return value }
+        for start in 0...(lower.count - needle.count) where lower[start] == needle[0] && lower[start..<(start + needle.count)].elementsEqual(needle) {
+            return String(decoding: message[start..<(start + needle.count)], as: UTF8.self)
+        }
+        return value
+    }
+
     /// Whether words where a place would go look like a name: capitalised as typed, or not ordinary words.
     private static func looksLikeAName(_ words: String, in message: String) -> Bool {
         let typed = restoringCase(of: words, from: message)
@@ -173,6 +189,7 @@ extension IntentSet {
         guard !value.isEmpty, message.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") || $0 >= 0x80 }) else {
             return value
         }
+        if message.utf8.allSatisfy({ $0 < 0x80 }) { return asciiRestoringCase(of: value, from: Array(message.utf8)) }
         let lower = message.lowercased()
         // Lower-casing kept every character in place (true but for a few scripts), so offsets carry across.
         guard lower.count == message.count, let range = lower.range(of: value) else { return value }

@@ -22,6 +22,11 @@ public struct IntentSet: Sendable {
     let filler: Set<String>
     /// An answer that picks an option of a clarification: "1", "the second", "option 2".
     let choicePattern: CompiledPattern
+    /// Every cue of every intent in one pattern, each alternative ending in a numbered callout: one pass of a
+    /// message finds them all.
+    let cueScan: CompiledPattern?
+    /// Callout number → which intent and which of its cues.
+    let cueNumbers: [(intent: Int, cue: Int)]
     /// The most capturing groups any pattern has: the size of the match data shared across patterns.
     let maximumGroups: Int
     /// Examples fit to offer in a "did you mean" (normalised): none that is some intent's counter-example, none
@@ -45,7 +50,8 @@ public struct IntentSet: Sendable {
         choicePattern = try CompiledPattern(
             "^(?:the )?(?:(?:option|number|no\\.?|choice) )?(?<choice>\\d|\(grammar.numberPattern)|\(grammar.ordinalPattern))(?: one| please| thanks)*$"
         )
-        let patterns = intents.flatMap { $0.patterns.map(\.compiled) + [$0.cuePattern].compactMap { $0 } } + finder.patterns.map(\.pattern)
+        (cueScan, cueNumbers) = try Self.cueScan(intents)
+        let patterns = finder.patterns + [cueScan].compactMap { $0 } + intents.flatMap { $0.patterns.map(\.compiled) }
         maximumGroups = patterns.map(\.captureCount).max() ?? 0
         suggestable = Self.suggestable(intents, normaliser: normaliser, corrector: corrector)
     }
@@ -55,14 +61,46 @@ public struct IntentSet: Sendable {
         intents.first { $0.name == name }
     }
 
-    /// The patterns every message is run through — one per kind of thing and every cue — for the benchmark's
-    /// floor. Whole-sentence patterns are tried only for intents a cue or thing already points at.
+    /// The patterns every message is run through — one per kind of thing, and every cue in one — for the
+    /// benchmark's floor. Whole-sentence patterns are tried only for intents a cue or thing already points at.
     public var scanningPatterns: [CompiledPattern] {
-        finder.patterns.map(\.pattern) + intents.compactMap(\.cuePattern)
+        finder.patterns + [cueScan].compactMap { $0 }
     }
 
     /// How many whole-sentence patterns there are.
     public var sentencePatternCount: Int { intents.reduce(0) { $0 + $1.patterns.count } }
+
+    /// All cues as `(?:cue1(?C1)|cue2(?C2)|…)(*FAIL)`. Each alternative is atomic once it ends on a word boundary,
+    /// so it is reported once per place it starts.
+    private static func cueScan(_ intents: [Intent]) throws -> (CompiledPattern?, [(intent: Int, cue: Int)]) {
+        var numbers: [(intent: Int, cue: Int)] = []
+        var alternatives: [String] = []
+        for (intentIndex, intent) in intents.enumerated() {
+            for (cueIndex, cue) in intent.cues.enumerated() {
+                numbers.append((intentIndex, cueIndex))
+                // Each of the cue's own alternatives separately, so that they can be grouped by first letter below.
+                for part in ThingGrammar.expandedAlternatives(of: cue.expanded) {
+                    // One that begins with a letter gets its leading boundary from the group it joins below; the
+                    // boundary where it ends is checked as its callout is reached.
+                    let beginsWithLetter = part.first.map { $0.isASCII && ($0.isLetter || $0.isNumber) } ?? false
+                    let body = beginsWithLetter ? "(?:\(part))" : "(?:\(IntentLoader.wholeWords(part)))"
+                    alternatives.append("\(body)(?C\(numbers.count))")
+                }
+            }
+        }
+        guard !alternatives.isEmpty else { return (nil, []) }
+        guard numbers.count <= 255 else {
+            throw MusterError("the intents have \(numbers.count) cues; PCRE2 numbers at most 255", hint: "Join cues of one intent that carry the same weight.")
+        }
+        do {
+            // Every alternative is tried at every place (the `(*FAIL)`), so group them under their first letter: at
+            // each place only those beginning with its letter are tried.
+            let grouped = ThingFinder.byFirstLetter(alternatives, before: "(?<!\\w)")
+            return (try CompiledPattern("(?J)(?:" + grouped + ")(*FAIL)"), numbers)
+        } catch let error as PatternError {
+            throw MusterError("the cues together do not compile: \(error.message)")
+        }
+    }
 
     private static func suggestable(_ intents: [Intent], normaliser: Normaliser, corrector: TypoCorrector) -> Set<String> {
         let counterExamples = Set(intents.flatMap { $0.counterExamples.map { normaliser.normalise($0.text) } })

@@ -3,14 +3,24 @@
 public struct Reading: Sendable {
     /// One intent's verdict.
     public struct Score: Sendable {
-        /// The intent.
-        public var intent: String
+        /// The intent judged.
+        let judged: Intent
+        /// The intent's name.
+        public var intent: String { judged.name }
         /// Its score: cues, things and whole-sentence pattern together.
         public var score: Double
+        /// Which of its cues fired, one bit each (kept as bits: reading a message builds no lists it is not asked for).
+        var firedCues: UInt64
+        /// Which of its thing weights counted, one bit each.
+        var countedThings: UInt64
         /// The cues that fired, as written, with their weights.
-        public var cues: [(cue: String, weight: Double)]
+        public var cues: [(cue: String, weight: Double)] {
+            judged.cues.indices.filter { firedCues & (1 << UInt64($0 & 63)) != 0 }.map { (judged.cues[$0].written, judged.cues[$0].weight) }
+        }
         /// The things that counted, with their weights.
-        public var things: [(kind: ThingKind, weight: Double)]
+        public var things: [(kind: ThingKind, weight: Double)] {
+            judged.thingWeights.indices.filter { countedThings & (1 << UInt64($0)) != 0 }.map { judged.thingWeights[$0] }
+        }
         /// The line of the whole-sentence pattern that matched, if one did.
         public var sentenceLine: Int?
         /// Why it cannot answer this message, when it cannot.
@@ -71,8 +81,18 @@ public struct Reading: Sendable {
     public var scores: [Score]
     /// What Muster does.
     public var decision: Decision
-    /// Why, in a sentence.
-    public var why: String
+    /// Why, in a sentence: worked out only when asked (explanations, checks), as most readings are never explained.
+    public var why: String { reason() }
+    var reason: @Sendable () -> String
+
+    init(normalised: String, corrections: [Correction], things: [Thing], scores: [Score], decision: Decision, reason: @escaping @Sendable () -> String) {
+        self.normalised = normalised
+        self.corrections = corrections
+        self.things = things
+        self.scores = scores
+        self.decision = decision
+        self.reason = reason
+    }
 
     /// The intent answered with, when the decision is to answer.
     public var intent: String? {

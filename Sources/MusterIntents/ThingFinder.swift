@@ -1,24 +1,31 @@
 import MusterCore
 
 /// Finds every thing a message names — wards and places, topics, outlets, times, references, statuses, feelings —
-/// anywhere in it, with one unanchored PCRE2 pattern per kind built at start-up from the organisation's vocabulary
-/// and `things.yaml` / `windows.yaml`.
+/// anywhere in it, in one pass of one PCRE2 pattern built at start-up from the organisation's vocabulary and
+/// `things.yaml` / `windows.yaml`: every phrase is an alternative ending in a callout that names it, grouped by first
+/// letter, and the pattern is made to fail so that every alternative is tried at every place. Overlaps are then
+/// settled here: within a kind the leftmost longest wins, and a thing inside a longer one of another kind is left out.
 struct ThingFinder: Sendable {
-    /// One kind's pattern; each alternative ends in `(*MARK:n)`, naming the value it stands for.
-    struct KindPattern: Sendable {
+    /// What one alternative stands for.
+    struct Entry: Sendable {
         var kind: ThingKind
-        var pattern: CompiledPattern
-        /// Mark → value. A mark starting with `#` is read from the matched words instead (a number, a window).
-        var values: [String: String]
+        /// The value, or one of the marks below to read it from the matched words.
+        var value: String
     }
 
-    let patterns: [KindPattern]
+    /// The organisation's names (one pattern) and the shared grammar (another): together they were too large for
+    /// one PCRE2 pattern.
+    let patterns: [CompiledPattern]
+    /// Callout number → what it stands for, numbered across both patterns.
+    let entries: [Entry]
     let grammar: ThingGrammar
     /// An ordinal reference ending in one of these is a rumour ("the second claim") or a post ("the last tweet").
     let rumourNoun: CompiledPattern
     let postNoun: CompiledPattern
     /// Matches the words just before a thing that take it out of the question.
     let negated: CompiledPattern
+    /// The first word of each way `negated` can begin: it is tried only where one of these is near.
+    let negationStarts: [[UInt8]]
     let wardNumbers: [Int: String]
 
     static let numberMark = "#number"
@@ -31,20 +38,25 @@ struct ThingFinder: Sendable {
         rumourNoun = try CompiledPattern("(?:\(grammar.rumourWords))$")
         postNoun = try CompiledPattern("(?:\(grammar.postWords))$")
         negated = try CompiledPattern("(?<!\\w)(?:\(grammar.negation)) $")
-        var alternatives: [ThingKind: [(source: String, value: String)]] = [:]
-        for entry in vocabulary.entries {
-            alternatives[entry.kind, default: []].append((Self.fragment(for: entry.phrase, plural: entry.plural, grammar: grammar), entry.value))
+        negationStarts = ThingGrammar.leadingWords(of: grammar.negation).map { Array($0.utf8) }
+        var names: [(source: String, entry: Entry)] = []
+        var alternatives: [(source: String, entry: Entry)] = []
+        func add(_ kind: ThingKind, _ source: String, _ value: String) {
+            // Each of a pattern's own alternatives separately, so that all can be grouped by first letter.
+            for part in ThingGrammar.expandedAlternatives(of: source) { alternatives.append((part, Entry(kind: kind, value: value))) }
         }
-        func add(_ kind: ThingKind, _ source: String, _ value: String) { alternatives[kind, default: []].append((source, value)) }
+        for entry in vocabulary.entries {
+            names.append((Self.fragment(for: entry.phrase, plural: entry.plural, grammar: grammar), Entry(kind: entry.kind, value: entry.value)))
+        }
         add(.area, grammar.expand(grammar.wardNumber), Self.wardNumberMark)
         for pattern in grammar.everywhere { add(.everywhere, pattern, "everywhere") }
         for pattern in grammar.media { add(.outlet, pattern, "the media") }
         for status in grammar.statuses { for word in status.words { add(.status, ThingGrammar.escape(word), status.value) } }
-        let sentimentWords = grammar.sentiments.map { sentiment in
-            "(?:" + sentiment.words.map(ThingGrammar.escape).joined(separator: "|") + ")(*MARK:\(sentiment.value))"
+        for sentiment in grammar.sentiments {
+            let words = "(?:" + sentiment.words.map(ThingGrammar.escape).joined(separator: "|") + ")"
+            add(.sentiment, grammar.sentimentPhrase.replacingOccurrences(of: "{sentiment}", with: words), sentiment.value)
         }
-        add(.sentiment, grammar.sentimentPhrase.replacingOccurrences(of: "{sentiment}", with: "(?:" + sentimentWords.joined(separator: "|") + ")"), "")
-        add(.window, windows.findingPattern, Self.wordsMark)
+        for rule in windows.rules { add(.window, rule.source, Self.wordsMark) }
         let numbered = "(?: (?:no\\.? ?|number |#)?|#)\(grammar.numberPattern)"
         add(.post, "(?:\(grammar.postWords))\(numbered)", Self.numberMark)
         add(.rumour, "(?:\(grammar.rumourWords))\(numbered)", Self.numberMark)
@@ -52,54 +64,52 @@ struct ThingFinder: Sendable {
         add(.reference, grammar.expand(grammar.bareReference), Self.numberMark)
         add(.speaker, grammar.speaker, Self.wordsMark)
 
-        var built: [KindPattern] = []
-        for kind in ThingKind.allCases {
-            guard let list = alternatives[kind], !list.isEmpty else { continue }
-            var values: [String: String] = [:]
-            // Longest first, so "hill street" is taken before "hill" where both would match at one place.
-            let sorted = list.sorted { $0.source.count > $1.source.count }
-            let marked = sorted.enumerated().map { index, alternative -> String in
-                // The sentiment phrase marks its own words; every other alternative is marked with its value.
-                guard !alternative.value.isEmpty else { return "(?:\(alternative.source))" }
-                values["m\(index)"] = alternative.value
-                return "(?:\(alternative.source))(*MARK:m\(index))"
-            }
-            let body = Self.byFirstLetter(marked)
+        entries = (names + alternatives).map(\.entry)
+        var built: [CompiledPattern] = []
+        var offset = 0
+        for (list, origin) in [(names, "the config's names"), (alternatives, "\(ThingGrammar.fileName) and \(WindowGrammar.fileName)")] where !list.isEmpty {
+            let marked = list.enumerated().map { index, alternative in "(?:\(alternative.source))(?C\"\(offset + index)\")" }
+            offset += list.count
             do {
-                let pattern = try CompiledPattern("(?J)(?<![\\w@#])(?:\(body))(?:(?<=\\W)|(?!\\w))")
-                built.append(KindPattern(kind: kind, pattern: pattern, values: values))
+                built.append(try CompiledPattern("(?J)(?<![\\w@#])(?:" + Self.byFirstLetter(marked) + ")(*FAIL)"))
             } catch let error as PatternError {
-                throw MusterError("the \(kind.rawValue) words do not compile: \(error.message)", hint: "Check \(ThingGrammar.fileName), \(WindowGrammar.fileName) and the config's names.")
+                throw MusterError("the words for things do not compile: \(error.message)", hint: "Check \(origin).")
             }
         }
         patterns = built
     }
 
-    /// Every thing in `bytes` (a normalised message), in order of where it starts. A thing inside a longer thing of
-    /// another kind is left out: "today" in "North East Today", "station" in "Northbridge Station", "4" in "ward 4".
+    /// Every thing in `bytes` (a normalised message), in order of where it starts. Within a kind the leftmost longest
+    /// wins; a thing inside a longer thing of another kind is left out: "today" in "North East Today", "station" in
+    /// "Northbridge Station", "4" in "ward 4".
     func things(in bytes: [UInt8], scratch: MatchScratch) -> [Thing] {
         var found: [Thing] = []
-        for kind in patterns {
-            for match in kind.pattern.matches(utf8: bytes, scratch: scratch) where !match.range.isEmpty {
-                let text = String(decoding: bytes[match.range], as: UTF8.self)
-                guard let value = value(of: match, text: text, in: kind) else { continue }
-                var thingKind = kind.kind
-                if thingKind == .reference {
-                    if rumourNoun.match(text) != nil { thingKind = .rumour } else if postNoun.match(text) != nil { thingKind = .post }
-                }
-                found.append(Thing(kind: thingKind, value: value, text: text, range: match.range))
+        let hits = patterns.flatMap { $0.callouts(in: bytes, scratch: scratch, everyPlace: true, atWordEnd: true) }
+        for hit in hits where !hit.range.isEmpty && hit.number < entries.count {
+            let entry = entries[hit.number]
+            let text = String(decoding: bytes[hit.range], as: UTF8.self)
+            guard let value = value(of: entry, text: text) else { continue }
+            var kind = entry.kind
+            if kind == .reference {
+                if rumourNoun.match(text) != nil { kind = .rumour } else if postNoun.match(text) != nil { kind = .post }
             }
+            found.append(Thing(kind: kind, value: value, text: text, range: hit.range))
         }
-        let kept = found.filter { thing in
-            !found.contains { other in
+        // Leftmost first, longest first at one place: each kind keeps the things that do not overlap an earlier one.
+        found.sort { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) }
+        var kept: [Thing] = []
+        for thing in found where !kept.contains(where: { $0.kind == thing.kind && $0.range.overlaps(thing.range) }) {
+            kept.append(thing)
+        }
+        return kept.filter { thing in
+            !kept.contains { other in
                 other.kind != thing.kind && other.range.count > thing.range.count
                     && other.range.lowerBound <= thing.range.lowerBound && other.range.upperBound >= thing.range.upperBound
             }
             // "across the town centre" is a ward, not the whole town.
-            && !(thing.kind == .everywhere && found.contains { $0.kind == .area && $0.range.overlaps(thing.range) })
+            && !(thing.kind == .everywhere && kept.contains { $0.kind == .area && $0.range.overlaps(thing.range) })
             && !isNegated(thing, in: bytes, scratch: scratch)
         }
-        return kept.sorted { ($0.range.lowerBound, $0.range.count) < ($1.range.lowerBound, $1.range.count) }
     }
 
     /// Whether the words just before `thing` take it out of the question: "not the bins", "rather than Riverside".
@@ -109,36 +119,41 @@ struct ThingFinder: Sendable {
         // Start on a whole character: PCRE2 is given valid UTF-8 only.
         while start < thing.range.lowerBound, bytes[start] & 0xC0 == 0x80 { start += 1 }
         let before = Array(bytes[start..<thing.range.lowerBound])
+        // Most things have no "not" anywhere near: no need to ask PCRE2.
+        guard negationStarts.isEmpty || negationStarts.contains(where: { Self.contains(before, $0) }) else { return false }
         return negated.match(utf8: before, scratch: scratch) != nil
     }
 
-    private func value(of match: CompiledPattern.Match, text: String, in kind: KindPattern) -> String? {
-        guard let mark = match.mark else { return nil }
-        if kind.kind == .sentiment { return mark }
-        switch kind.values[mark] {
-        case Self.wordsMark?: return text
-        case Self.numberMark?:
+    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, needle.count <= haystack.count else { return false }
+        return (0...(haystack.count - needle.count)).contains { start in haystack[start..<(start + needle.count)].elementsEqual(needle) }
+    }
+
+    private func value(of entry: Entry, text: String) -> String? {
+        switch entry.value {
+        case Self.wordsMark: return text
+        case Self.numberMark:
             let reading = grammar.number(in: text)
             if reading.isLast { return "last" }
             return reading.number.map(String.init)
-        case Self.wardNumberMark?:
+        case Self.wardNumberMark:
             guard let number = grammar.number(in: text).number else { return nil }
             // An unknown number stays as typed, so the answer can say which wards there are.
             return wardNumbers[number] ?? "ward \(number)"
-        case let value?: return value
-        case nil: return nil
+        default: return entry.value
         }
     }
 
     /// Alternatives grouped under their first letter (`r(?:iverside…|…)`), so that at each place in a message PCRE2
     /// tries only the phrases that begin with the letter there rather than all of them. Order within a letter is
-    /// kept (longest first); alternatives that start with anything else keep their place at the end.
-    static func byFirstLetter(_ alternatives: [String]) -> String {
+    /// kept (longest first); alternatives that start with anything else keep their place at the end. `before`, if
+    /// given, is put in front of the grouped ones only (a word boundary that punctuation-led ones must not get).
+    static func byFirstLetter(_ alternatives: [String], before prefix: String = "") -> String {
         var groups: [Character: [String]] = [:]
         var letters: [Character] = []
         var rest: [String] = []
         for alternative in alternatives {
-            // Each is `(?:source)(*MARK:…)`: group on the source's first character when it is a plain letter or digit.
+            // Each is `(?:source)…`: group on the source's first character when it is a plain letter or digit.
             let source = alternative.dropFirst(3)
             guard alternative.hasPrefix("(?:"), let first = source.first, first.isASCII, first.isLetter || first.isNumber,
                   let second = source.dropFirst().first, second != "?", second != "*", second != "+", second != "{"
@@ -150,7 +165,8 @@ struct ThingFinder: Sendable {
             groups[first, default: []].append("(?:" + source.dropFirst())
         }
         let grouped = letters.map { "\($0)(?:" + groups[$0]!.joined(separator: "|") + ")" }
-        return (grouped + rest).joined(separator: "|")
+        guard !prefix.isEmpty, !grouped.isEmpty else { return (grouped + rest).joined(separator: "|") }
+        return (["\(prefix)(?:" + grouped.joined(separator: "|") + ")"] + rest).joined(separator: "|")
     }
 
     /// A config phrase as a pattern: words escaped, any run of spaces or a hyphen between them, apostrophes

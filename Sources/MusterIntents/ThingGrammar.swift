@@ -117,3 +117,131 @@ struct ThingGrammar: Sendable {
         return result
     }
 }
+
+extension ThingGrammar {
+    /// The literal first word of each way `pattern` can begin (`(?:not|never mind|forget)…` → not, never, forget);
+    /// empty when one way begins with something else, so that a caller knows it cannot filter on them.
+    static func leadingWords(of pattern: String) -> [String] {
+        var body = pattern
+        if body.hasPrefix("(?:"), let close = Self.closingParenthesis(in: body) {
+            body = String(body[body.index(body.startIndex, offsetBy: 3)..<close])
+        }
+        var words: [String] = []
+        for part in topLevelAlternatives(of: body) {
+            let word = part.prefix { $0.isLetter }
+            guard !word.isEmpty, word.count == part.count || part.dropFirst(word.count).first == " " else { return [] }
+            words.append(String(word))
+        }
+        return words
+    }
+
+    /// Where the group that opens `pattern` closes.
+    private static func closingParenthesis(in pattern: String) -> String.Index? {
+        var depth = 0
+        var escaped = false
+        for index in pattern.indices {
+            let character = pattern[index]
+            if escaped { escaped = false; continue }
+            if character == "\\" { escaped = true } else if character == "(" { depth += 1 } else if character == ")" {
+                depth -= 1
+                if depth == 0 { return index }
+            }
+        }
+        return nil
+    }
+
+    /// `pattern`'s top-level alternatives: `a|b(?:c|d)|e` → `a`, `b(?:c|d)`, `e` (groups, classes and escapes kept
+    /// whole).
+    static func topLevelAlternatives(of pattern: String) -> [String] {
+        var parts: [String] = []
+        var current = ""
+        var depth = 0
+        var inClass = false
+        var escaped = false
+        for character in pattern {
+            if escaped {
+                current.append(character)
+                escaped = false
+                continue
+            }
+            switch character {
+            case "\\": escaped = true
+            case "[" where !inClass: inClass = true
+            case "]" where inClass: inClass = false
+            case "(" where !inClass: depth += 1
+            case ")" where !inClass: depth -= 1
+            case "|" where !inClass && depth == 0:
+                parts.append(current)
+                current = ""
+                continue
+            default: break
+            }
+            current.append(character)
+        }
+        parts.append(current)
+        return parts
+    }
+}
+
+extension ThingGrammar {
+    /// `pattern` as alternatives that each begin with a literal letter where that can be done: leading groups are
+    /// multiplied out (`(?:in |over )?(?:the )?last week` → `in the last week`, `in last week`, `over the last week`…,
+    /// `last week`), so that grouping by first letter leaves few alternatives to try at every place. Groups with a
+    /// name, a quantifier other than `?`, or too many ways through are left as they are.
+    static func expandedAlternatives(of pattern: String, limit: Int = 48) -> [String] {
+        var result: [String] = []
+        for alternative in topLevelAlternatives(of: pattern) {
+            let expanded = expandLeading(alternative, budget: limit)
+            result += expanded
+        }
+        return result
+    }
+
+    private static func expandLeading(_ alternative: String, budget: Int) -> [String] {
+        guard alternative.hasPrefix("(?:"), let close = groupEnd(alternative) else { return [alternative] }
+        let content = String(alternative[alternative.index(alternative.startIndex, offsetBy: 3)..<close])
+        var rest = String(alternative[alternative.index(after: close)...])
+        var optional = false
+        if rest.hasPrefix("?") {
+            // `??` is lazy, and a quantifier after the group (`*`, `+`, `{n}`) cannot be multiplied out.
+            guard !rest.hasPrefix("??"), !rest.hasPrefix("?+") else { return [alternative] }
+            optional = true
+            rest.removeFirst()
+        } else if let first = rest.first, "*+{".contains(first) {
+            return [alternative]
+        }
+        let parts = topLevelAlternatives(of: content)
+        guard parts.count + (optional ? 1 : 0) <= budget else { return [alternative] }
+        var result: [String] = []
+        for part in parts + (optional ? [""] : []) {
+            let joined = part + rest
+            // An empty way through would make the alternative match nothing at all.
+            guard !joined.isEmpty else { return [alternative] }
+            result += expandLeading(joined, budget: budget / max(1, parts.count))
+            if result.count > budget { return [alternative] }
+        }
+        return result
+    }
+
+    /// The index of the `)` that closes the group `pattern` opens with.
+    private static func groupEnd(_ pattern: String) -> String.Index? {
+        var depth = 0
+        var inClass = false
+        var escaped = false
+        for index in pattern.indices {
+            let character = pattern[index]
+            if escaped { escaped = false; continue }
+            switch character {
+            case "\\": escaped = true
+            case "[" where !inClass: inClass = true
+            case "]" where inClass: inClass = false
+            case "(" where !inClass: depth += 1
+            case ")" where !inClass:
+                depth -= 1
+                if depth == 0 { return index }
+            default: break
+            }
+        }
+        return nil
+    }
+}

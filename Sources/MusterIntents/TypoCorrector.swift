@@ -13,6 +13,8 @@ struct TypoCorrector: Sendable {
     }
 
     private let known: Set<String>
+    /// Known words and the dictionary's together: whether a word may be a typo is then one look-up.
+    private let ordinary: Set<String>
     /// Known words by length, so a word is compared only with words near its own length, each with the letters it
     /// holds as bits: two words whose letters differ by more than twice the edits allowed cannot be that close.
     private let byLength: [Int: [(letters: [Character], mask: UInt32)]]
@@ -22,6 +24,7 @@ struct TypoCorrector: Sendable {
     init(known words: Set<String>, dictionary: Set<String>, limits: Limits) {
         known = words
         self.dictionary = dictionary
+        ordinary = words.union(dictionary)
         self.limits = limits
         var byLength: [Int: [(letters: [Character], mask: UInt32)]] = [:]
         for word in words where word.count >= limits.minimumLength - limits.longEdits && word.allSatisfy(\.isLetter) {
@@ -36,8 +39,7 @@ struct TypoCorrector: Sendable {
         guard token.utf8.count >= limits.minimumLength - 1 else { return false }
         let word = token.word
         guard word.utf8.count >= limits.minimumLength - 1 else { return false }
-        let text = String(word)
-        return !known.contains(text) && !dictionary.contains(text)
+        return !ordinary.contains(String(word))
     }
 
     /// The known word `word` (lower case, letters only) is read as, or `nil` when it stands as typed.
