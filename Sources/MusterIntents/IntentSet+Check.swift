@@ -93,6 +93,35 @@ extension IntentSet {
         return failures
     }
 
+    /// Leave-one-out over the examples: each example read again without the whole-sentence patterns that no other
+    /// example of its intent matches — the patterns that were, in effect, written for it. How many still reach their
+    /// intent with their slots says how much understanding rests on cues and things rather than on enumerated
+    /// sentences. Returns (right, all, the ones that were not).
+    public func leaveOneOut() -> (right: Int, total: Int, misses: [IntentCheckFailure]) {
+        var right = 0
+        var total = 0
+        var misses: [IntentCheckFailure] = []
+        for intent in intents where !intent.isFallback {
+            let matchedBy = intent.examples.map { example -> Set<ObjectIdentifier> in
+                let bytes = Array(normaliser.normalise(example.text).utf8)
+                return Set(intent.patterns.filter { $0.compiled.match(utf8: bytes) != nil }.map { ObjectIdentifier($0.compiled) })
+            }
+            for (index, example) in intent.examples.enumerated() {
+                total += 1
+                let others = matchedBy.enumerated().filter { $0.offset != index }.reduce(into: Set<ObjectIdentifier>()) { $0.formUnion($1.element) }
+                let own = matchedBy[index].subtracting(others)
+                let reading = read(example.text, hasContext: intent.needsContext, ignoring: own)
+                let slotsAgree = example.slots.isEmpty || reading.slots.mapValues { $0.lowercased() } == example.slots
+                if reading.intent == intent.name && slotsAgree {
+                    right += 1
+                } else {
+                    misses.append(.init(location: "\(intent.file):\(example.line)", problem: "\"\(example.text)\" without its own pattern: \(reading.why)"))
+                }
+            }
+        }
+        return (right, total, misses)
+    }
+
     /// Slots as `name="value"` pairs, sorted.
     public static func describe(_ slots: [String: String]) -> String {
         slots.isEmpty ? "none" : slots.sorted { $0.key < $1.key }.map { "\($0.key)=\"\($0.value)\"" }.joined(separator: ", ")

@@ -7,6 +7,11 @@ extension IntentSet {
     /// - Parameter hasContext: whether the conversation has an earlier answer to build on; intents that follow on
     ///   (`context: true`) apply only then, so "and in Ward 5?" in a new conversation is a new question.
     public func read(_ message: String, hasContext: Bool = false) -> Reading {
+        read(message, hasContext: hasContext, ignoring: [])
+    }
+
+    /// `read`, with some whole-sentence patterns left out (for leave-one-out checks of the examples).
+    func read(_ message: String, hasContext: Bool, ignoring ignored: Set<ObjectIdentifier>) -> Reading {
         let normalised = normaliser.normalise(message)
         // (`count` walks every character; the byte count settles most messages without it.)
         guard normalised.utf8.count <= Normaliser.maximumLength || normalised.count <= Normaliser.maximumLength, !Normaliser.isGarbled(message) else {
@@ -14,7 +19,8 @@ extension IntentSet {
         }
         let (text, corrections) = corrected(normalised)
         let bytes = Array(text.utf8)
-        let scratch = MatchScratch(groups: maximumGroups)
+        let scratch = scratchPool.take(groups: maximumGroups)
+        defer { scratchPool.give(scratch) }
         let things = finder.things(in: bytes, scratch: scratch)
         let kinds = Dictionary(grouping: things, by: \.kind).mapValues(\.count)
         var hits = [[CalloutHit]](repeating: [], count: intents.count)
@@ -31,7 +37,7 @@ extension IntentSet {
         var best = 0.0
         for index in order {
             if judged[index].score.score + settings.sentence + settings.margin > best {
-                matchSentence(&judged[index], bytes: bytes, scratch: scratch)
+                matchSentence(&judged[index], bytes: bytes, scratch: scratch, ignoring: ignored)
             }
             if exclusion(of: judged[index].intent, kinds: kinds, captures: nil, hasContext: hasContext) == nil {
                 best = max(best, judged[index].score.score)
@@ -94,8 +100,8 @@ extension IntentSet {
     }
 
     /// Adds the first of the intent's whole-sentence patterns that matches, with what it captures.
-    private func matchSentence(_ judged: inout Judged, bytes: [UInt8], scratch: MatchScratch) {
-        for pattern in judged.intent.patterns {
+    private func matchSentence(_ judged: inout Judged, bytes: [UInt8], scratch: MatchScratch, ignoring ignored: Set<ObjectIdentifier>) {
+        for pattern in judged.intent.patterns where ignored.isEmpty || !ignored.contains(ObjectIdentifier(pattern.compiled)) {
             guard let match = pattern.compiled.match(utf8: bytes, scratch: scratch) else { continue }
             judged.score.score += settings.sentence
             judged.score.sentenceLine = pattern.line

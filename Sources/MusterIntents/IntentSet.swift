@@ -29,6 +29,9 @@ public struct IntentSet: Sendable {
     let cueNumbers: [(intent: Int, cue: Int)]
     /// The most capturing groups any pattern has: the size of the match data shared across patterns.
     let maximumGroups: Int
+    /// Match data and contexts kept between readings: allocating them for every message was measurable.
+    let scratchPool = ScratchPool()
+
     /// Examples fit to offer in a "did you mean" (normalised): none that is some intent's counter-example, none
     /// written with a typo on purpose ("rumors abt the fire").
     public let suggestable: Set<String>
@@ -175,5 +178,22 @@ public struct IntentSet: Sendable {
             start = end
         }
         return words
+    }
+}
+
+/// Scratch space for readings, handed out one per reading and taken back after, so that concurrent readings never
+/// share one and a reading allocates none.
+final class ScratchPool: @unchecked Sendable {
+    private let lock = NSLock()
+    private var free: [MatchScratch] = []
+
+    /// Scratch for patterns with up to `groups` groups: a free one, or a new one.
+    func take(groups: Int) -> MatchScratch {
+        lock.withLock { free.popLast() } ?? MatchScratch(groups: groups)
+    }
+
+    /// Returns `scratch` for the next reading (a few are kept; the rest are freed).
+    func give(_ scratch: MatchScratch) {
+        lock.withLock { if free.count < 16 { free.append(scratch) } }
     }
 }

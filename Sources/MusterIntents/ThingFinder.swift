@@ -90,7 +90,8 @@ struct ThingFinder: Sendable {
             let text = String(decoding: bytes[hit.range], as: UTF8.self)
             guard let value = value(of: entry, text: text) else { continue }
             var kind = entry.kind
-            if kind == .reference {
+            // "the second claim" is a rumour, "the last tweet" a post; a bare "3" is left to the ask.
+            if kind == .reference, text.utf8.contains(UInt8(ascii: " ")) {
                 if rumourNoun.match(text) != nil { kind = .rumour } else if postNoun.match(text) != nil { kind = .post }
             }
             found.append(Thing(kind: kind, value: value, text: text, range: hit.range))

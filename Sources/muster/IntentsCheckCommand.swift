@@ -14,8 +14,16 @@ struct IntentsCheckCommand: ParsableCommand {
 
     @OptionGroup var options: CommonOptions
 
+    @Flag(help: "Also read each example without the whole-sentence patterns only it matches, and report how many still reach their intent.")
+    var leaveOneOut = false
+
     func run() throws {
         let muster = try options.open()
+        if leaveOneOut {
+            let result = muster.intents.leaveOneOut()
+            for miss in result.misses { print(miss) }
+            print("leave-one-out: \(result.right) of \(result.total) examples (\(result.total == 0 ? 0 : result.right * 100 / result.total)%) reach their intent with their slots without a pattern of their own")
+        }
         let failures = muster.intents.check(vocabulary: muster.vocabulary)
         let examples = muster.intents.intents.reduce(0) { $0 + $1.examples.count + $1.counterExamples.count }
         for failure in failures { print(failure) }
