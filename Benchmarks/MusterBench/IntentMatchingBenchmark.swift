@@ -6,8 +6,9 @@ import MusterTesting
 
 /// Time to read one message — normalisation, typos, every kind of thing, every intent's cues, the whole-sentence
 /// patterns a cue points at, scoring, the decision and its slots — beside the floor: a bare loop of one
-/// `pcre2_jit_match` of each pattern every message is run through (things and cues) over the same (already
-/// normalised) messages, with match data allocated once.
+/// `pcre2_jit_match` of each pattern every message is run through (the thing and cue scans) over the same (already
+/// normalised) messages, with match data allocated once and a callout that does nothing, so the floor pays for the
+/// scans' every-place exploration but not for recording what they find.
 struct IntentMatchingBenchmark {
     let intents: IntentSet
     let messages: [String]
@@ -29,7 +30,7 @@ struct IntentMatchingBenchmark {
         return BenchmarkResult(
             name: "intent matching: one message read, things and cues first (\(intents.intents.count) intents, \(intents.scanningPatterns.count) thing and cue patterns, \(intents.sentencePatternCount) whole-sentence patterns)",
             unit: "µs", figure: Summary(muster), floor: Summary(floor()),
-            floorDescription: "raw `pcre2_jit_match` of every thing and cue pattern once", target: "≤ 20 µs median",
+            floorDescription: "raw `pcre2_jit_match` of the thing and cue scans, callouts doing nothing", target: "≤ 20 µs median",
             met: Summary(muster).median <= 20
         )
     }
@@ -44,7 +45,10 @@ struct IntentMatchingBenchmark {
             return code
         }
         let data = codes.map { pcre2_match_data_create_from_pattern_8($0, nil)! }
+        let context = pcre2_match_context_create_8(nil)!
+        pcre2_set_callout_8(context, { _, _ in 0 }, nil)
         defer {
+            pcre2_match_context_free_8(context)
             data.forEach { pcre2_match_data_free_8($0) }
             codes.forEach { pcre2_code_free_8($0) }
         }
@@ -55,7 +59,7 @@ struct IntentMatchingBenchmark {
             for bytes in inputs {
                 let start = DispatchTime.now().uptimeNanoseconds
                 for (code, matchData) in zip(codes, data) {
-                    matched &+= pcre2_jit_match_8(code, bytes, bytes.count, 0, 0, matchData, nil)
+                    matched &+= pcre2_jit_match_8(code, bytes, bytes.count, 0, 0, matchData, context)
                 }
                 let end = DispatchTime.now().uptimeNanoseconds
                 samples.append(Double(end - start) / 1_000)

@@ -3,8 +3,7 @@ import CPCRE2
 /// A PCRE2 pattern compiled once (JIT when available), matched caselessly in UTF mode under a match limit so no
 /// message can stall the matcher.
 public final class CompiledPattern: @unchecked Sendable {
-    /// A successful match: where the whole match is, each named group that took part, and the `(*MARK:…)` name
-    /// of the alternative that matched, if it has one.
+    /// A successful match: where the whole match is, and each named group that took part.
     public struct Match: Sendable, Hashable {
         /// Where the whole match is, in UTF-8 bytes of the subject.
         public var range: Range<Int>
@@ -12,8 +11,6 @@ public final class CompiledPattern: @unchecked Sendable {
         public var groups: [String: String]
         /// Named group → where it matched, in UTF-8 bytes of the subject.
         public var groupRanges: [String: Range<Int>] = [:]
-        /// The last `(*MARK:name)` passed on the way to the match.
-        public var mark: String?
 
         /// UTF-8 bytes the whole pattern matched.
         public var length: Int { range.count }
@@ -75,27 +72,6 @@ public final class CompiledPattern: @unchecked Sendable {
         return withExtendedLifetime(scratch) { run(bytes, from: 0, data: scratch.data) }
     }
 
-    /// Every non-overlapping match in `bytes`, left to right (an unanchored pattern's view of a whole message).
-    public func matches(utf8 bytes: [UInt8], scratch: MatchScratch? = nil) -> [Match] {
-        let scratch = scratch ?? MatchScratch(groups: captureCount)
-        return withExtendedLifetime(scratch) {
-            var found: [Match] = []
-            var offset = 0
-            while offset <= bytes.count, let match = run(bytes, from: offset, data: scratch.data) {
-                found.append(match)
-                // An empty match would be found again at the same place: step over one character.
-                offset = match.range.isEmpty ? Self.nextCharacter(after: match.range.lowerBound, in: bytes) : match.range.upperBound
-            }
-            return found
-        }
-    }
-
-    private static func nextCharacter(after offset: Int, in bytes: [UInt8]) -> Int {
-        var next = offset + 1
-        while next < bytes.count, bytes[next] & 0xC0 == 0x80 { next += 1 }
-        return next
-    }
-
     private func run(_ bytes: [UInt8], from offset: Int, data: OpaquePointer) -> Match? {
         // Swift strings are valid UTF-8, so the JIT's fast path (no subject check) is safe; the context's match
         // limit still applies.
@@ -113,8 +89,7 @@ public final class CompiledPattern: @unchecked Sendable {
             groups[name] = String(decoding: bytes[start..<end], as: UTF8.self)
             ranges[name] = start..<end
         }
-        let mark = pcre2_get_mark_8(data).map { String(cString: $0) }
-        return Match(range: vector[0]..<vector[1], groups: groups, groupRanges: ranges, mark: mark)
+        return Match(range: vector[0]..<vector[1], groups: groups, groupRanges: ranges)
     }
 
     /// One match attempt through `context` (whose callout is set), for `callouts(in:scratch:)`.
