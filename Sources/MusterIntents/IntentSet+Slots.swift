@@ -61,13 +61,11 @@ struct Leftover {
         self.runs = runs
     }
 
-    static let topicPrepositions: Set<String> = ["about", "on", "re", "regarding", "around", "concerning", "over", "into"]
-    static let placePrepositions: Set<String> = ["in", "at", "near", "around"]
-
-    /// The free-text topic: the run after "about" (or a word like it) if there is one, else the longest run.
-    func topic(excluding place: Run?) -> String? {
+    /// The free-text topic: the run after "about" (or a word like it in `prepositions`) if there is one, else the
+    /// longest run.
+    func topic(excluding place: Run?, prepositions: Set<String>) -> String? {
         let candidates = runs.filter { run in run.text != place?.text && run.words.contains { $0.count >= 3 } }
-        if let introduced = candidates.last(where: { $0.lead.contains(where: Self.topicPrepositions.contains) }) { return introduced.text }
+        if let introduced = candidates.last(where: { $0.lead.contains(where: prepositions.contains) }) { return introduced.text }
         return candidates.max { $0.words.count < $1.words.count }?.text
     }
 }
@@ -101,23 +99,23 @@ extension IntentSet {
         // Two times are two sides of a comparison; otherwise the first named is the window, unless it only says
         // when something else happens ("… before the weekend", "… that was not there this morning").
         let windows = things.filter { $0.kind == .window }
-        let asked = windows.filter { !Self.isAside($0, in: lazyLeftover.bytes) }
+        let asked = windows.filter { !isAside($0, in: lazyLeftover.bytes) }
         let chosen = intent.takes.contains("window2") ? windows : Array((asked.isEmpty ? windows : asked).prefix(1))
         put("window", "window2", chosen.map(\.text))
         var place: Leftover.Run?
         // A name no ward has is capitalised as typed: without a capital past the first letter there is none to look for.
         let hasCapital = message.utf8.dropFirst().contains { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }
         if intent.takes.contains("area"), areas.isEmpty, hasCapital,
-           let unknown = lazyLeftover.value.runs.last(where: { $0.before.map(Leftover.placePrepositions.contains) ?? false }),
+           let unknown = lazyLeftover.value.runs.last(where: { $0.before.map(grammar.placePrepositions.contains) ?? false }),
            unknown.words.count <= 3, Self.looksLikeAName(unknown.text, in: message) {
             // "parking in Narnia": a name where a place goes, which no ward has; the answer says so.
             slots["area"] = Self.restoringCase(of: unknown.text, from: message)
             place = unknown
         }
         if intent.takes.contains("topic") {
-            if let topic = Self.askedTopic(in: things, bytes: lazyLeftover.bytes) {
+            if let topic = Self.askedTopic(in: things, bytes: lazyLeftover.bytes, prepositions: grammar.topicPrepositions) {
                 slots["topic"] = topic
-            } else if intent.takes.contains("text"), let words = lazyLeftover.value.topic(excluding: place) {
+            } else if intent.takes.contains("text"), let words = lazyLeftover.value.topic(excluding: place, prepositions: grammar.topicPrepositions) {
                 slots["topic"] = Self.restoringCase(of: words, from: message)
             }
         }
@@ -146,23 +144,21 @@ extension IntentSet {
     /// The topic asked about when several are named: the first after "about", "on", "re" and the like ("Fire
     /// service here, what are people saying about the sandbags and the flooding" asks about flooding), else the
     /// first.
-    private static func askedTopic(in things: [Thing], bytes: [UInt8]) -> String? {
+    private static func askedTopic(in things: [Thing], bytes: [UInt8], prepositions: Set<String>) -> String? {
         let topics = things.filter { $0.kind == .topic }
         guard topics.count > 1, Set(topics.map(\.value)).count > 1 else { return topics.first?.value }
         let introduced = topics.first { topic in
             let before = String(decoding: bytes[max(0, topic.range.lowerBound - 16)..<topic.range.lowerBound], as: UTF8.self)
             let words = before.split(separator: " ").suffix(3).map { String($0) }
-            return words.contains { Leftover.topicPrepositions.contains($0) }
+            return words.contains { prepositions.contains($0) }
         }
         return (introduced ?? topics[0]).value
     }
 
-    /// Words before a time that make it an aside rather than the window asked about.
-    static let asides: Set<String> = ["before", "after", "until", "till", "than", "unlike", "there"]
-
-    private static func isAside(_ window: Thing, in bytes: [UInt8]) -> Bool {
+    /// Whether the word before a time makes it an aside rather than the window asked about (`asides`).
+    private func isAside(_ window: Thing, in bytes: [UInt8]) -> Bool {
         let before = String(decoding: bytes[max(0, window.range.lowerBound - 12)..<window.range.lowerBound], as: UTF8.self)
-        return before.split(separator: " ").last.map { asides.contains(String($0)) } ?? false
+        return before.split(separator: " ").last.map { grammar.asides.contains(String($0)) } ?? false
     }
 
     /// `restoringCase` for an ASCII message, on bytes: lower-casing keeps every byte in place (Foundation's search

@@ -27,6 +27,10 @@ struct ThingGrammar: Sendable {
     var ordinalReference: String
     var filler: Set<String>
     var confirm: [String]
+    /// Words that open a free-text topic, a place, or an aside about another time.
+    var topicPrepositions: Set<String>
+    var placePrepositions: Set<String>
+    var asides: Set<String>
     /// A team introducing itself, whose words are not what is asked about.
     var speaker: String
     /// Words that take the thing after them out of the question ("not the bins").
@@ -47,6 +51,9 @@ struct ThingGrammar: Sendable {
         sentiments = try file.lists("sentiments").map { ($0.name, $0.items) }
         filler = Set(try file.strings("filler").map { $0.lowercased() })
         confirm = try file.strings("confirm")
+        topicPrepositions = Set(try file.strings("topic_prepositions").map { $0.lowercased() })
+        placePrepositions = Set(try file.strings("place_prepositions").map { $0.lowercased() })
+        asides = Set(try file.strings("asides").map { $0.lowercased() })
         func required(_ key: String) throws -> String {
             guard let value = try file.string(key) else { throw MusterError("\(file.path): missing \"\(key)\"") }
             return value
