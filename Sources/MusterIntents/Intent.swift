@@ -64,6 +64,8 @@ public final class Intent: Sendable {
     public let needs: [Need]
     /// Kinds of thing it cannot answer with: a temperature with a topic is a topic summary.
     public let refuses: Set<ThingKind>
+    /// Whether it cannot answer with a free-text topic either (a temperature about "the marina redevelopment").
+    public let refusesText: Bool
     /// Whether it changes something (mark handled, mark rumour): it then acts only on a strong enough score.
     public let acts: Bool
     /// Whether it builds on the conversation's last answer, and so applies only when there is one.
@@ -85,7 +87,7 @@ public final class Intent: Sendable {
 
     /// Creates an intent; `IntentLoader` builds them from files.
     init(name: String, help: String, priority: Int, patterns: [Pattern], cues: [Cue], thingWeights: [(kind: ThingKind, weight: Double)], takes: Set<String>,
-         needs: [Need], refuses: Set<ThingKind>, acts: Bool, needsContext: Bool, isFallback: Bool, ask: String, missing: String?,
+         needs: [Need], refuses: Set<ThingKind>, refusesText: Bool, acts: Bool, needsContext: Bool, isFallback: Bool, ask: String, missing: String?,
          examples: [Example], counterExamples: [Example], file: String, order: Int) {
         self.name = name
         self.help = help
@@ -96,6 +98,7 @@ public final class Intent: Sendable {
         self.takes = takes
         self.needs = needs
         self.refuses = refuses
+        self.refusesText = refusesText
         self.acts = acts
         self.needsContext = needsContext
         self.isFallback = isFallback

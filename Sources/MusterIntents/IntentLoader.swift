@@ -141,13 +141,15 @@ enum IntentLoader {
             }
             return Intent.Need(alternatives: alternatives, written: written)
         }
-        let refuses = Set(try yaml.strings("refuses").map { try kind($0, at: root["refuses"]) })
+        let refused = try yaml.strings("refuses")
+        // `text` is no kind of thing: it refuses a free-text topic ("marina redevelopment, what's the feeling").
+        let refuses = Set(try refused.filter { $0 != "text" }.map { try kind($0, at: root["refuses"]) })
         let takes = root["takes"] == nil ? ["area", "topic", "window"] : Set(try yaml.strings("takes"))
         let help = try string("help")
         return Intent(
             name: name, help: help, priority: priority, patterns: patterns, cues: cues,
             thingWeights: weights.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key, $0.value) }, takes: takes,
-            needs: needs, refuses: refuses, acts: try flag("acts"), needsContext: try flag("context"), isFallback: try flag("fallback"),
+            needs: needs, refuses: refuses, refusesText: refused.contains("text"), acts: try flag("acts"), needsContext: try flag("context"), isFallback: try flag("fallback"),
             ask: try yaml.string("ask") ?? name.replacingOccurrences(of: "_", with: " "), missing: try yaml.string("missing"),
             examples: try examples(root["examples"], file: file),
             counterExamples: try examples(root["counter_examples"], file: file),

@@ -46,12 +46,24 @@ extension IntentSet {
         for index in judged.indices {
             judged[index].score.excluded = exclusion(of: judged[index].intent, kinds: kinds, captures: judged[index].captures,
                                                      sentenceOutlet: judged[index].sentenceOutlet, hasContext: hasContext)
+            // An action is in the running only on words that ask for it — a verb, or the state it sets ("handled",
+            // "false"), weighing 2 or more — or a whole sentence: a number and a dash are not an ask.
+            let asked = judged[index].cueScore + judged[index].score.things.filter { ![.reference, .post, .rumour].contains($0.kind) }.reduce(0) { $0 + $1.weight }
+            if judged[index].intent.acts, judged[index].score.excluded == nil, asked < 2, judged[index].score.sentenceLine == nil {
+                judged[index].score.excluded = .notAsked
+            }
         }
         // Sorted through their positions: the verdicts themselves are large to move.
+        // An intent that takes no free text is out when the message has some (worked out only if one is in the running).
+        if judged.contains(where: { $0.intent.refusesText && $0.score.isEligible && $0.score.score > 0 }),
+           Leftover(bytes: bytes, covered: cueHits.map(\.range) + things.map(\.range), filler: filler, prepositions: grammar.topicOpeners, asides: grammar.asides).topic(excluding: nil) != nil,
+           !things.contains(where: { $0.kind == .topic }) {
+            for index in judged.indices where judged[index].intent.refusesText && judged[index].score.isEligible { judged[index].score.excluded = .freeText }
+        }
         judged = judged.indices.sorted {
             (judged[$0].score.score, judged[$0].intent.priority, -judged[$0].intent.order) > (judged[$1].score.score, judged[$1].intent.priority, -judged[$1].intent.order)
         }.map { judged[$0] }
-        let leftover = LazyLeftover(bytes: bytes) { Leftover(bytes: bytes, covered: cueHits.map(\.range) + things.map(\.range), filler: filler) }
+        let leftover = LazyLeftover(bytes: bytes) { Leftover(bytes: bytes, covered: cueHits.map(\.range) + things.map(\.range), filler: filler, prepositions: grammar.topicPrepositions, asides: grammar.asides) }
         var reading = Reading(normalised: text, corrections: corrections, things: things, scores: judged.map(\.score), decision: .fallback(nearest: [], outOfScope: false), reason: { "" })
         // A question mark is gone once normalised, but "post 3 done?" asks; it does not tell.
         let isQuestion = message.utf8.reversed().first { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\t") && $0 != UInt8(ascii: "\r") } == UInt8(ascii: "?")
@@ -145,10 +157,10 @@ extension IntentSet {
         let eligible = judged.filter { $0.score.isEligible }
         // An ask that is clear but lacks what it needs ("mark as handled" with no post) says what to add. An action
         // counts as asked only on its full score (verb and state: "mark … handled", "flag … as unverified"); others
-        // on a cue of 2 or more.
+        // on a cue of 4 or more (its own verb: "compare bins", not "better than").
         let incomplete = judged.first { judged in
             guard case .missing = judged.score.excluded, judged.intent.missing != nil else { return false }
-            return judged.intent.acts ? judged.score.score >= settings.act : judged.cueScore >= 2
+            return judged.intent.acts ? judged.score.score >= settings.act : judged.cueScore >= 4
         }
         guard let best = eligible.first, best.score.score >= settings.minimum else {
             if let incomplete, incomplete.score.score >= settings.minimum {

@@ -22,6 +22,11 @@ struct Leftover {
         var before: String?
         /// Up to three words before it, nearest last ("about", "the").
         var lead: [String] = []
+        /// Whether a topic preposition opens it, with nothing but filler between ("about the new cycle lane").
+        var introduced = false
+        /// Whether it opens the message (only filler and things before it) and ends a clause ("barley rd speeding,
+        /// what are residents posting?"): the subject put first.
+        var leads = false
         var text: String { words.joined(separator: " ") }
     }
 
@@ -29,16 +34,26 @@ struct Leftover {
     /// The message the runs are from.
     let bytes: [UInt8]
 
-    init(bytes: [UInt8], covered: [Range<Int>], filler: Set<String>) {
+    init(bytes: [UInt8], covered: [Range<Int>], filler: Set<String>, prepositions: Set<String>, asides: Set<String> = []) {
         self.bytes = bytes
         var runs: [Run] = []
         var current: [String] = []
         var before: String?
         var lead: [String] = []
         var previous: [String] = []
+        var introduced = false
+        // The topic preposition seen since the last word that carried something, if any.
+        var opened = false
         var start = 0
-        func close() {
-            if !current.isEmpty { runs.append(Run(words: current, before: before, lead: lead)) }
+        var wordCount = 0
+        // Whether only filler and things have come so far, and whether the current run began that way.
+        var atStart = true
+        var runAtStart = false
+        func close(endingClause: Bool = false) {
+            // After "before" or "until" the words set a time aside ("before cabinet,"): no subject.
+            let aside = before.map(asides.contains) ?? false
+            if !current.isEmpty { runs.append(Run(words: current, before: before, lead: lead, introduced: introduced, leads: runAtStart && endingClause && !aside)) }
+            if !current.isEmpty { atStart = false }
             current = []
         }
         for end in bytes.indices where end == bytes.count - 1 || bytes[end + 1] == UInt8(ascii: " ") {
@@ -47,26 +62,42 @@ struct Leftover {
             let isCovered = covered.contains { $0.overlaps(range) }
             let token = String(decoding: bytes[range], as: UTF8.self)
             let word = String(token[...].word)
-            if isCovered || word.isEmpty || filler.contains(word) {
-                close()
+            if !word.isEmpty { wordCount += 1 }
+            // A time or a number ("the 10am", "3 calls") is never a topic's word; "20mph" may be.
+            let isTime = word.first?.isNumber == true && word.drop { $0.isNumber }.allSatisfy { "ampmhrsndth".contains($0) }
+            if isCovered || word.isEmpty || filler.contains(word) || isTime {
+                close(endingClause: token == "-")
+                if prepositions.contains(word) { opened = true } else if isCovered || !filler.contains(word) { opened = false }
             } else {
-                if current.isEmpty { (before, lead) = (previous.last, Array(previous.suffix(3))) }
+                if current.isEmpty { (before, lead, introduced, runAtStart) = (previous.last, Array(previous.suffix(3)), opened, atStart) }
                 current.append(word)
+                opened = false
             }
             if !word.isEmpty { previous.append(word) }
-            // Punctuation after a word ends a run: "bins, parking" is two.
-            if let last = token.last, ",;:!?.".contains(last) { close() }
+            // Punctuation after a word ends a run: "bins, parking" is two; it ends a clause, and any "about" before.
+            if let last = token.last, ",;:!?.".contains(last) {
+                close(endingClause: true)
+                opened = false
+            }
         }
         close()
         self.runs = runs
+        self.isShort = wordCount <= Self.shortMessage
     }
+
+    /// Whether the message is a few words only ("cycle lane chatter?"): then its longest run is the topic even
+    /// with no "about" before it. In a longer message an unopened run is as likely an aside ("the chief's going
+    /// to ring me"), and searching for it would answer "no posts" about the wrong thing.
+    let isShort: Bool
+    static let shortMessage = 6
 
     /// The free-text topic: the run after "about" (or a word like it in `prepositions`) if there is one, else the
     /// longest run.
-    func topic(excluding place: Run?, prepositions: Set<String>) -> String? {
+    func topic(excluding place: Run?) -> String? {
         let candidates = runs.filter { run in run.text != place?.text && run.words.contains { $0.count >= 3 } }
-        if let introduced = candidates.last(where: { $0.lead.contains(where: prepositions.contains) }) { return introduced.text }
-        return candidates.max { $0.words.count < $1.words.count }?.text
+        if let introduced = candidates.last(where: \.introduced) { return introduced.text }
+        if let subject = candidates.first(where: \.leads) { return subject.text }
+        return isShort ? candidates.max { $0.words.count < $1.words.count }?.text : nil
     }
 }
 
@@ -96,11 +127,15 @@ extension IntentSet {
         // "Riverside, Northbridge": a ward named beside the whole patch narrows it, unless two are being compared.
         if !intent.takes.contains("area2"), areas.count > 1 { areas.removeAll { $0 == "everywhere" } }
         put("area", "area2", areas)
-        // Two times are two sides of a comparison; otherwise the first named is the window, unless it only says
-        // when something else happens ("… before the weekend", "… that was not there this morning").
+        // Two times are two sides of a comparison; otherwise the last named is the window ("cabinet on Thursday wants
+        // … over the past month"), unless it only says when something else happens ("… before the weekend",
+        // "… that was not there this morning").
+        // A day named on its own ("on tues", "Thursday") is more often when something happened than the span asked
+        // about, so another time wins over it.
         let windows = things.filter { $0.kind == .window }
         let asked = windows.filter { !isAside($0, in: lazyLeftover.bytes) }
-        let chosen = intent.takes.contains("window2") ? windows : Array((asked.isEmpty ? windows : asked).prefix(1))
+        let spans = asked.filter { !windowsGrammarDates($0.text) }
+        let chosen = intent.takes.contains("window2") ? windows : Array((spans.isEmpty ? (asked.isEmpty ? windows : asked) : spans).suffix(1))
         put("window", "window2", chosen.map(\.text))
         var place: Leftover.Run?
         // A name no ward has is capitalised as typed: without a capital past the first letter there is none to look for.
@@ -115,7 +150,7 @@ extension IntentSet {
         if intent.takes.contains("topic") {
             if let topic = Self.askedTopic(in: things, bytes: lazyLeftover.bytes, prepositions: grammar.topicPrepositions) {
                 slots["topic"] = topic
-            } else if intent.takes.contains("text"), let words = lazyLeftover.value.topic(excluding: place, prepositions: grammar.topicPrepositions) {
+            } else if intent.takes.contains("text"), let words = lazyLeftover.value.topic(excluding: place) {
                 slots["topic"] = Self.restoringCase(of: words, from: message)
             }
         }
@@ -153,6 +188,11 @@ extension IntentSet {
             return words.contains { prepositions.contains($0) }
         }
         return (introduced ?? topics[0]).value
+    }
+
+    /// Whether a window names one day ("on tues", "24 nov") rather than a span.
+    private func windowsGrammarDates(_ text: String) -> Bool {
+        windows.namesOneDay(text)
     }
 
     /// Whether the word before a time makes it an aside rather than the window asked about (`asides`).

@@ -47,7 +47,8 @@ public struct IntentSet: Sendable {
         finder = try ThingFinder(vocabulary: vocabulary, grammar: grammar, windows: windows)
         intents = try IntentLoader.load(from: directory, fragments: Self.generatedFragments(grammar: grammar, windows: windows))
         normaliser = Normaliser(botNames: botNames, replacements: try IntentLoader.replacements(in: directory))
-        filler = grammar.filler.union(vocabulary.filler)
+        // Words that only set a time aside ("before cabinet") carry no topic either.
+        filler = grammar.filler.union(vocabulary.filler).union(grammar.asides)
         corrector = TypoCorrector(known: Self.knownWords(intents: intents, vocabulary: vocabulary, grammar: grammar, windows: windows),
                                   dictionary: vocabulary.dictionary, limits: settings.typos)
         choicePattern = try CompiledPattern(

@@ -37,12 +37,18 @@ public struct Reading: Sendable {
         case refuses(ThingKind)
         /// A slot it needs is not there.
         case missing(String)
+        /// The message has a free-text topic, which it cannot take.
+        case freeText
+        /// It changes something, and no word of the message asks for that ("in 10", "- morning huddle").
+        case notAsked
 
         public var description: String {
             switch self {
             case .noContext: return "needs an earlier answer in the conversation"
             case .refuses(let kind): return "cannot take a \(kind.rawValue)"
             case .missing(let need): return "needs \(need)"
+            case .freeText: return "cannot take a free-text topic"
+            case .notAsked: return "changes something, and nothing here asks for it"
             }
         }
     }

@@ -106,6 +106,9 @@ struct ThingFinder: Sendable {
             !kept.contains { other in
                 other.kind != thing.kind && other.range.count > thing.range.count
                     && other.range.lowerBound <= thing.range.lowerBound && other.range.upperBound >= thing.range.upperBound
+                    // A landmark names its topic too ("Ashworth Academy", "Northbridge Station delays"); a street
+                    // does not ("Station Road").
+                    && !(thing.kind == .topic && other.kind == .area && !isStreet(other.text))
             }
             // "across the town centre" is a ward, not the whole town.
             && !(thing.kind == .everywhere && kept.contains { $0.kind == .area && $0.range.overlaps(thing.range) })
@@ -123,6 +126,12 @@ struct ThingFinder: Sendable {
         // Most things have no "not" anywhere near: no need to ask PCRE2.
         guard negationStarts.isEmpty || negationStarts.contains(where: { Self.contains(before, $0) }) else { return false }
         return negated.match(utf8: before, scratch: scratch) != nil
+    }
+
+    /// Whether a place's words end in a street type ("Station Road", "Hill St").
+    private func isStreet(_ text: String) -> Bool {
+        guard let last = text.split(whereSeparator: { $0 == " " || $0 == "-" }).last.map({ String($0).trimmingCharacters(in: .punctuationCharacters) }) else { return false }
+        return grammar.streetTypes.contains(last)
     }
 
     private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
@@ -186,7 +195,8 @@ struct ThingFinder: Sendable {
         }
         // "fly-tipping", "fly tipping" and "flytipping" all read the same.
         var source = parts.joined(separator: "[\\s-]?")
-        if plural { source += "(?:s|es)?" }
+        // "burglary" and "burglaries", "bin" and "bins", "bus" and "buses".
+        if plural, source.hasSuffix("y"), source.count > 3 { source = String(source.dropLast()) + "(?:y|ies)" } else if plural { source += "(?:s|es)?" }
         return source
     }
 }

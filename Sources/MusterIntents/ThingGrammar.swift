@@ -14,6 +14,8 @@ struct ThingGrammar: Sendable {
     var lastWords: [String]
     var wardNumber: String
     var abbreviations: [String: [String]]
+    /// The words that end a street's name, in full and short ("road", "rd"): a place ending in one is a street.
+    var streetTypes: Set<String>
     var everywhere: [String]
     var media: [String]
     /// Value → its words, e.g. `false` → `untrue`, `fake`.
@@ -29,6 +31,7 @@ struct ThingGrammar: Sendable {
     var confirm: [String]
     /// Words that open a free-text topic, a place, or an aside about another time.
     var topicPrepositions: Set<String>
+    var topicOpeners: Set<String>
     var placePrepositions: Set<String>
     var asides: Set<String>
     /// A team introducing itself, whose words are not what is asked about.
@@ -45,6 +48,8 @@ struct ThingGrammar: Sendable {
         ordinals = try file.numbers("ordinals")
         lastWords = try file.strings("last")
         abbreviations = Dictionary(try file.lists("abbreviations").map { ($0.name.lowercased(), $0.items.map { $0.lowercased() }) }) { $1 }
+        let short = abbreviations
+        streetTypes = Set(try file.strings("street_types").flatMap { [$0.lowercased()] + (short[$0.lowercased()] ?? []) })
         everywhere = try file.strings("everywhere")
         media = try file.strings("media")
         statuses = try file.lists("statuses").map { ($0.name, $0.items) }
@@ -53,6 +58,7 @@ struct ThingGrammar: Sendable {
         confirm = try file.strings("confirm")
         topicPrepositions = Set(try file.strings("topic_prepositions").map { $0.lowercased() })
         placePrepositions = Set(try file.strings("place_prepositions").map { $0.lowercased() })
+        topicOpeners = Set(try file.strings("topic_openers").map { $0.lowercased() })
         asides = Set(try file.strings("asides").map { $0.lowercased() })
         func required(_ key: String) throws -> String {
             guard let value = try file.string(key) else { throw MusterError("\(file.path): missing \"\(key)\"") }

@@ -99,6 +99,15 @@ public struct WindowGrammar: Sendable {
         }
     }
 
+    /// Whether `words` are read by a rule that names one day by its name or date ("on friday", "24 nov").
+    public func namesOneDay(_ words: String) -> Bool {
+        guard let rule = rules.first(where: { $0.pattern.match(words) != nil }) else { return false }
+        switch rule.from.anchor {
+        case .weekday, .date: return rule.to.anchor == rule.from.anchor
+        default: return false
+        }
+    }
+
     /// Every rule's pattern as one alternation, for finding windows anywhere in a message.
     var findingPattern: String {
         "(?J)(?:" + rules.map { "(?:\($0.source))" }.joined(separator: "|") + ")"
