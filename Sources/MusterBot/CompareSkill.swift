@@ -32,7 +32,7 @@ struct CompareSkill: Skill {
             sides = [Side(name: Self.name(wards, everywhere), query: base), Side(name: Self.name(other, everywhere), query: second)]
             subject = window.label
         } else {
-            let otherWindow = try resolver.window(slots["window2"], now: now)
+            let otherWindow = try resolver.window(slots["window2"], now: now, comparedWith: window, named: slots["window"])
             sides = [Side(name: window.label, query: base), Side(name: otherWindow.label, query: base.over(otherWindow))]
             subject = wards.isEmpty ? "across \(everywhere)" : Wording.areas(wards.map(\.displayName), everywhere: everywhere)
         }

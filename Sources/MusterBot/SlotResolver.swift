@@ -66,6 +66,15 @@ struct SlotResolver: Sendable {
         windows = TimeWindowParser(local: LocalTime(timeZone: config.organisation.timeZone), grammar: grammar)
     }
 
+    /// The second window of a comparison: "the period before" (from "this week v last") is what the first window's
+    /// rule says comes before it ("this week" → last week), else the span of the same length just before;
+    /// anything else is read as a window.
+    func window(_ text: String?, now: Date, comparedWith first: TimeWindow, named firstWords: String?) throws(SlotProblem) -> TimeWindow {
+        guard text == Thing.previousPeriod else { return try window(text, now: now) }
+        if let words = firstWords, let before = windows.grammar.before(words) { return try window(before, now: now) }
+        return first.previous
+    }
+
     func window(_ text: String?, now: Date) throws(SlotProblem) -> TimeWindow {
         guard let window = windows.window(for: text, now: now) else { throw .unknownWindow(typed: text ?? "") }
         return window

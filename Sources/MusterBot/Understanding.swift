@@ -62,8 +62,11 @@ extension Bot {
                 }
                 if merged["area"] == nil { reading.wards = places.map(\.name) + reading.wards }
             }
-            reading.windows = try ["window", "window2"].compactMap { key in
-                try merged[key].map { try resolver.window($0, now: context.clock.now) }
+            let now = context.clock.now
+            if let first = merged["window"] {
+                let window = try resolver.window(first, now: now)
+                reading.windows = [window]
+                if let second = merged["window2"] { reading.windows.append(try resolver.window(second, now: now, comparedWith: window, named: first)) }
             }
         } catch let problem as SlotProblem {
             reading.problem = "\(problem)"

@@ -134,9 +134,10 @@ extension IntentSet {
         // about, so another time wins over it.
         let windows = things.filter { $0.kind == .window }
         let asked = windows.filter { !isAside($0, in: lazyLeftover.bytes) }
-        let spans = asked.filter { !windowsGrammarDates($0.text) }
+        let spans = asked.filter { !windowsGrammarDates($0.value) }
         let chosen = intent.takes.contains("window2") ? windows : Array((spans.isEmpty ? (asked.isEmpty ? windows : asked) : spans).suffix(1))
-        put("window", "window2", chosen.map(\.text))
+        // "this week v last" compares with the period before; outside a comparison "last" alone is no time.
+        put("window", "window2", chosen.filter { $0.value != Thing.previousPeriod || intent.takes.contains("window2") }.map(\.value))
         var place: Leftover.Run?
         // A name no ward has is capitalised as typed: without a capital past the first letter there is none to look for.
         let hasCapital = message.utf8.dropFirst().contains { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }

@@ -27,6 +27,9 @@ public enum ThingKind: String, Sendable, Hashable, CaseIterable, Codable {
 
 /// One thing found in a message.
 public struct Thing: Sendable, Hashable, Codable {
+    /// The window value of "last" in "this week v last": the same span just before the comparison's other time.
+    public static let previousPeriod = "the period before"
+
     /// What kind of thing it is.
     public var kind: ThingKind
     /// What it resolves to (a ward's name, a topic's name, a status…).

@@ -57,6 +57,7 @@ struct ThingFinder: Sendable {
             add(.sentiment, grammar.sentimentPhrase.replacingOccurrences(of: "{sentiment}", with: words), sentiment.value)
         }
         for rule in windows.rules { add(.window, rule.source, Self.wordsMark) }
+        add(.window, grammar.previousPeriod, Thing.previousPeriod)
         let numbered = "(?: (?:no\\.? ?|number |#)?|#)\(grammar.numberPattern)"
         add(.post, "(?:\(grammar.postWords))\(numbered)", Self.numberMark)
         add(.rumour, "(?:\(grammar.rumourWords))\(numbered)", Self.numberMark)

@@ -23,6 +23,8 @@ struct ThingGrammar: Sendable {
     var sentiments: [(value: String, words: [String])]
     /// Where a feeling picks posts out: "only the negative ones".
     var sentimentPhrase: String
+    /// "this week v last": the span before the other time, in a comparison.
+    var previousPeriod: String
     var postWords: String
     var rumourWords: String
     var bareReference: String
@@ -67,6 +69,7 @@ struct ThingGrammar: Sendable {
         wardNumber = try required("ward_number")
         sentimentPhrase = try required("sentiment_phrase")
         speaker = try required("speaker")
+        previousPeriod = try required("previous_period")
         negation = try required("negation")
         postWords = try required("post_words")
         rumourWords = try required("rumour_words")

@@ -14,6 +14,8 @@ public struct WindowGrammar: Sendable {
         var from: TimeExpression
         var to: TimeExpression
         var label: String
+        /// The words for the window a comparison means by "v last", when it is not the same span just before.
+        var before: String?
         var examples: [String]
         var line: Int
     }
@@ -94,9 +96,15 @@ public struct WindowGrammar: Sendable {
             }
             rules.append(Rule(
                 pattern: compiled, source: source, from: try expression(fromText), to: try expression(try file.string("to", in: node) ?? "now"),
-                label: try file.string("label", in: node) ?? "", examples: try file.strings("examples", in: node), line: node.mark?.line ?? 0
+                label: try file.string("label", in: node) ?? "", before: try file.string("before", in: node), examples: try file.strings("examples", in: node), line: node.mark?.line ?? 0
             ))
         }
+    }
+
+    /// The words for the window a comparison means by "v last" after `words` ("this week" → "last week"), if the
+    /// rule that reads them says.
+    public func before(_ words: String) -> String? {
+        rules.first { $0.pattern.match(words.lowercased()) != nil }?.before
     }
 
     /// Whether `words` are read by a rule that names one day by its name or date ("on friday", "24 nov").
