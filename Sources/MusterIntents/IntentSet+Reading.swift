@@ -22,7 +22,8 @@ extension IntentSet {
         let scratch = scratchPool.take(groups: maximumGroups)
         defer { scratchPool.give(scratch) }
         let things = finder.things(in: bytes, scratch: scratch)
-        let kinds = Dictionary(grouping: things, by: \.kind).mapValues(\.count)
+        // Counted by distinct value: "Abbey … Priory Close" names one ward, not two to compare.
+        let kinds = Dictionary(grouping: things, by: \.kind).mapValues { Set($0.map(\.value)).count }
         var hits = [[CalloutHit]](repeating: [], count: intents.count)
         let cueHits = cueScan?.callouts(in: bytes, scratch: scratch, atWordEnd: true) ?? []
         for hit in cueHits where hit.number <= cueNumbers.count {
@@ -56,14 +57,14 @@ extension IntentSet {
         // Sorted through their positions: the verdicts themselves are large to move.
         // An intent that takes no free text is out when the message has some (worked out only if one is in the running).
         if judged.contains(where: { $0.intent.refusesText && $0.score.isEligible && $0.score.score > 0 }),
-           Leftover(bytes: bytes, covered: cueHits.map(\.range) + things.map(\.range), filler: filler, prepositions: grammar.topicOpeners, asides: grammar.asides).topic(excluding: nil) != nil,
+           Leftover(bytes: bytes, covered: cueHits.map(\.range) + things.map(\.range), cues: cueHits.map(\.range), filler: filler, prepositions: grammar.topicOpeners, asides: grammar.asides).topic(excluding: nil) != nil,
            !things.contains(where: { $0.kind == .topic }) {
             for index in judged.indices where judged[index].intent.refusesText && judged[index].score.isEligible { judged[index].score.excluded = .freeText }
         }
         judged = judged.indices.sorted {
             (judged[$0].score.score, judged[$0].intent.priority, -judged[$0].intent.order) > (judged[$1].score.score, judged[$1].intent.priority, -judged[$1].intent.order)
         }.map { judged[$0] }
-        let leftover = LazyLeftover(bytes: bytes) { Leftover(bytes: bytes, covered: cueHits.map(\.range) + things.map(\.range), filler: filler, prepositions: grammar.topicPrepositions, asides: grammar.asides) }
+        let leftover = LazyLeftover(bytes: bytes) { Leftover(bytes: bytes, covered: cueHits.map(\.range) + things.map(\.range), cues: cueHits.map(\.range), filler: filler, prepositions: grammar.topicPrepositions, asides: grammar.asides) }
         var reading = Reading(normalised: text, corrections: corrections, things: things, scores: judged.map(\.score), decision: .fallback(nearest: [], outOfScope: false), reason: { "" })
         // A question mark is gone once normalised, but "post 3 done?" asks; it does not tell.
         let isQuestion = message.utf8.reversed().first { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\t") && $0 != UInt8(ascii: "\r") } == UInt8(ascii: "?")

@@ -34,7 +34,7 @@ struct Leftover {
     /// The message the runs are from.
     let bytes: [UInt8]
 
-    init(bytes: [UInt8], covered: [Range<Int>], filler: Set<String>, prepositions: Set<String>, asides: Set<String> = []) {
+    init(bytes: [UInt8], covered: [Range<Int>], cues: [Range<Int>] = [], filler: Set<String>, prepositions: Set<String>, asides: Set<String> = []) {
         self.bytes = bytes
         var runs: [Run] = []
         var current: [String] = []
@@ -60,6 +60,8 @@ struct Leftover {
             let range = start..<(end + 1)
             start = end + 2
             let isCovered = covered.contains { $0.overlaps(range) }
+            // Words of the ask ("mood wise,") come before any subject put first.
+            if cues.contains(where: { $0.overlaps(range) }) { atStart = false }
             let token = String(decoding: bytes[range], as: UTF8.self)
             let word = String(token[...].word)
             if !word.isEmpty { wordCount += 1 }
