@@ -154,7 +154,8 @@ extension IntentSet {
     }
 
     private func decide(_ judged: [Judged], things: [Thing], leftover: LazyLeftover, message: String, isQuestion: Bool) -> (Reading.Decision, @Sendable () -> String) {
-        let nearest = judged.filter { $0.score.score > 0 }.prefix(3).map(\.intent.name)
+        // An action is near only when something asked for it ("don't mark post 3 handled" is not near marking).
+        let nearest = judged.filter { $0.score.score > 0 && (!$0.intent.acts || $0.score.score >= 2) }.prefix(3).map(\.intent.name)
         let eligible = judged.filter { $0.score.isEligible }
         // An ask that is clear but lacks what it needs ("mark as handled" with no post) says what to add. An action
         // counts as asked only on its full score (verb and state: "mark … handled", "flag … as unverified"); others
