@@ -49,8 +49,8 @@ extension IntentSet {
                                                      sentenceOutlet: judged[index].sentenceOutlet, hasContext: hasContext)
             // An action is in the running only on words that ask for it — a verb, or the state it sets ("handled",
             // "false"), weighing 2 or more — or a whole sentence: a number and a dash are not an ask.
-            let asked = judged[index].cueScore + judged[index].score.things.filter { ![.reference, .post, .rumour].contains($0.kind) }.reduce(0) { $0 + $1.weight }
-            if judged[index].intent.acts, judged[index].score.excluded == nil, asked < 2, judged[index].score.sentenceLine == nil {
+            if judged[index].intent.acts, judged[index].score.excluded == nil, judged[index].score.sentenceLine == nil,
+               judged[index].cueScore + judged[index].score.things.filter({ ![.reference, .post, .rumour].contains($0.kind) }).reduce(0, { $0 + $1.weight }) < 2 {
                 judged[index].score.excluded = .notAsked
             }
         }
