@@ -30,10 +30,33 @@ extension IntentSet {
             hits[cueNumbers[hit.number - 1].intent].append(hit)
         }
         var judged: [Judged] = intents.indices.map { judge(intents[$0], hits: hits[$0], bytes: bytes, kinds: kinds) }
-        // A whole-sentence pattern is tried only where a cue or a thing already points, and only for an intent that
-        // its bonus could bring within the margin of the best so far, best first: the patterns name their cue
-        // words, and most intents are far behind, so this keeps matching within its time budget. (Intents out of
-        // the running whatever their captures — no context, a refused thing — set no bar.)
+        matchSentences(&judged, bytes: bytes, kinds: kinds, hasContext: hasContext, scratch: scratch, ignoring: ignored)
+        exclude(&judged, kinds: kinds, hasContext: hasContext)
+        func leftover(opened by: Set<String>) -> Leftover {
+            Leftover(bytes: bytes, covered: cueHits.map(\.range) + things.map(\.range), cues: cueHits.map(\.range), filler: filler,
+                     prepositions: by, asides: grammar.asides)
+        }
+        // An intent that takes no free text is out when the message has some (worked out only if one is in the running).
+        if judged.contains(where: { $0.intent.refusesText && $0.score.isEligible && $0.score.score > 0 }),
+           !things.contains(where: { $0.kind == .topic }), leftover(opened: grammar.topicOpeners).topic(excluding: nil) != nil {
+            for index in judged.indices where judged[index].intent.refusesText && judged[index].score.isEligible { judged[index].score.excluded = .freeText }
+        }
+        // Sorted through their positions: the verdicts themselves are large to move.
+        judged = judged.indices.sorted {
+            (judged[$0].score.score, judged[$0].intent.priority, -judged[$0].intent.order) > (judged[$1].score.score, judged[$1].intent.priority, -judged[$1].intent.order)
+        }.map { judged[$0] }
+        let lazy = LazyLeftover(bytes: bytes) { leftover(opened: grammar.topicPrepositions) }
+        var reading = Reading(normalised: text, corrections: corrections, things: things, scores: judged.map(\.score), decision: .fallback(nearest: [], outOfScope: false), reason: { "" })
+        (reading.decision, reading.reason) = decide(judged, things: things, leftover: lazy, message: message, isQuestion: Normaliser.endsWithQuestionMark(message))
+        return reading
+    }
+
+    /// Adds whole-sentence patterns' bonus. One is tried only where a cue or a thing already points, and only for an
+    /// intent that its bonus could bring within the margin of the best so far, best first: the patterns name their
+    /// cue words, and most intents are far behind, so this keeps matching within its time budget. (Intents out of
+    /// the running whatever their captures — no context, a refused thing — set no bar.)
+    private func matchSentences(_ judged: inout [Judged], bytes: [UInt8], kinds: [ThingKind: Int], hasContext: Bool, scratch: MatchScratch,
+                                ignoring ignored: Set<ObjectIdentifier>) {
         let order = judged.indices.filter { judged[$0].score.score > 0 }.sorted { judged[$0].score.score > judged[$1].score.score }
         var best = 0.0
         for index in order {
@@ -44,32 +67,20 @@ extension IntentSet {
                 best = max(best, judged[index].score.score)
             }
         }
+    }
+
+    /// Sets why each intent cannot answer, if it cannot. An action is in the running only on words that ask for it —
+    /// a verb, or the state it sets ("handled", "false"), weighing 2 or more — or a whole sentence: a number and a
+    /// dash are not an ask.
+    private func exclude(_ judged: inout [Judged], kinds: [ThingKind: Int], hasContext: Bool) {
         for index in judged.indices {
             judged[index].score.excluded = exclusion(of: judged[index].intent, kinds: kinds, captures: judged[index].captures,
                                                      sentenceOutlet: judged[index].sentenceOutlet, hasContext: hasContext)
-            // An action is in the running only on words that ask for it — a verb, or the state it sets ("handled",
-            // "false"), weighing 2 or more — or a whole sentence: a number and a dash are not an ask.
             if judged[index].intent.acts, judged[index].score.excluded == nil, judged[index].score.sentenceLine == nil,
                judged[index].cueScore + judged[index].score.things.filter({ ![.reference, .post, .rumour].contains($0.kind) }).reduce(0, { $0 + $1.weight }) < 2 {
                 judged[index].score.excluded = .notAsked
             }
         }
-        // Sorted through their positions: the verdicts themselves are large to move.
-        // An intent that takes no free text is out when the message has some (worked out only if one is in the running).
-        if judged.contains(where: { $0.intent.refusesText && $0.score.isEligible && $0.score.score > 0 }),
-           Leftover(bytes: bytes, covered: cueHits.map(\.range) + things.map(\.range), cues: cueHits.map(\.range), filler: filler, prepositions: grammar.topicOpeners, asides: grammar.asides).topic(excluding: nil) != nil,
-           !things.contains(where: { $0.kind == .topic }) {
-            for index in judged.indices where judged[index].intent.refusesText && judged[index].score.isEligible { judged[index].score.excluded = .freeText }
-        }
-        judged = judged.indices.sorted {
-            (judged[$0].score.score, judged[$0].intent.priority, -judged[$0].intent.order) > (judged[$1].score.score, judged[$1].intent.priority, -judged[$1].intent.order)
-        }.map { judged[$0] }
-        let leftover = LazyLeftover(bytes: bytes) { Leftover(bytes: bytes, covered: cueHits.map(\.range) + things.map(\.range), cues: cueHits.map(\.range), filler: filler, prepositions: grammar.topicPrepositions, asides: grammar.asides) }
-        var reading = Reading(normalised: text, corrections: corrections, things: things, scores: judged.map(\.score), decision: .fallback(nearest: [], outOfScope: false), reason: { "" })
-        // A question mark is gone once normalised, but "post 3 done?" asks; it does not tell.
-        let isQuestion = message.utf8.reversed().first { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\t") && $0 != UInt8(ascii: "\r") } == UInt8(ascii: "?")
-        (reading.decision, reading.reason) = decide(judged, things: things, leftover: leftover, message: message, isQuestion: isQuestion)
-        return reading
     }
 
     /// One intent's verdict with what it needs for slots.

@@ -94,6 +94,11 @@ public struct Normaliser: Sendable {
         return replacements[core].map { $0 + tail } ?? word
     }
 
+    /// Whether `message` ends in a question mark: gone once normalised, but "post 3 done?" asks; it does not tell.
+    public static func endsWithQuestionMark(_ message: String) -> Bool {
+        message.utf8.reversed().first { ![UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\t"), UInt8(ascii: "\r")].contains($0) } == UInt8(ascii: "?")
+    }
+
     /// The most combining marks a message may carry before it is refused as garbled ("Zalgo" text, which costs
     /// matching time and means nothing).
     public static let maximumCombiningMarks = 32
