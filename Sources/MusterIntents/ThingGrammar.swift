@@ -139,7 +139,7 @@ extension ThingGrammar {
     /// empty when one way begins with something else, so that a caller knows it cannot filter on them.
     static func leadingWords(of pattern: String) -> [String] {
         var body = pattern
-        if body.hasPrefix("(?:"), let close = Self.closingParenthesis(in: body) {
+        if body.hasPrefix("(?:"), let close = Self.groupEnd(body) {
             body = String(body[body.index(body.startIndex, offsetBy: 3)..<close])
         }
         var words: [String] = []
@@ -149,21 +149,6 @@ extension ThingGrammar {
             words.append(String(word))
         }
         return words
-    }
-
-    /// Where the group that opens `pattern` closes.
-    private static func closingParenthesis(in pattern: String) -> String.Index? {
-        var depth = 0
-        var escaped = false
-        for index in pattern.indices {
-            let character = pattern[index]
-            if escaped { escaped = false; continue }
-            if character == "\\" { escaped = true } else if character == "(" { depth += 1 } else if character == ")" {
-                depth -= 1
-                if depth == 0 { return index }
-            }
-        }
-        return nil
     }
 
     /// `pattern`'s top-level alternatives: `a|b(?:c|d)|e` → `a`, `b(?:c|d)`, `e` (groups, classes and escapes kept
@@ -240,7 +225,7 @@ extension ThingGrammar {
     }
 
     /// The index of the `)` that closes the group `pattern` opens with.
-    private static func groupEnd(_ pattern: String) -> String.Index? {
+    static func groupEnd(_ pattern: String) -> String.Index? {
         var depth = 0
         var inClass = false
         var escaped = false
