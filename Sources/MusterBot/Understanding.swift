@@ -68,8 +68,6 @@ extension Bot {
                 reading.windows = [window]
                 if let second = merged["window2"] { reading.windows.append(try resolver.window(second, now: now, comparedWith: window, named: first)) }
             }
-        } catch let problem as SlotProblem {
-            reading.problem = "\(problem)"
         } catch {
             reading.problem = "\(error)"
         }

@@ -11,9 +11,6 @@ public final class CompiledPattern: @unchecked Sendable {
         public var groups: [String: String]
         /// Named group → where it matched, in UTF-8 bytes of the subject.
         public var groupRanges: [String: Range<Int>] = [:]
-
-        /// UTF-8 bytes the whole pattern matched.
-        public var length: Int { range.count }
     }
 
     /// The pattern as compiled.

@@ -25,11 +25,9 @@ public final class Intent: Sendable {
     public struct Cue: Sendable {
         /// The pattern as written in the file.
         public var written: String
-        /// The compiled pattern, found anywhere in the message as whole words.
-        public var compiled: CompiledPattern
         /// What it adds to the intent's score when it is found.
         public var weight: Double
-        /// The pattern with shared slots expanded, before the whole-word boundaries.
+        /// The pattern with shared slots expanded: the message's one cue scan is built from it.
         var expanded: String
         /// Where it is declared.
         public var line: Int

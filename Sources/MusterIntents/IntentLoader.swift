@@ -113,7 +113,9 @@ enum IntentLoader {
             else { throw MusterError("\(file):\(line): a cue is written `- 'pattern': weight`") }
             let expanded = try expand(written, fragments: fragments, file: file, line: line)
             do {
-                return Intent.Cue(written: written, compiled: try CompiledPattern(IntentLoader.wholeWords(expanded)), weight: weight, expanded: expanded, line: line)
+                // Compiled alone once so a broken cue is named here, not as an error in the joined cue scan.
+                _ = try CompiledPattern(IntentLoader.wholeWords(expanded))
+                return Intent.Cue(written: written, weight: weight, expanded: expanded, line: line)
             } catch let error as PatternError {
                 throw MusterError("\(file):\(line): cue does not compile: \(error.message)", hint: "The cue: \(written)")
             }

@@ -34,7 +34,7 @@ extension IntentSet {
         exclude(&judged, kinds: kinds, hasContext: hasContext)
         func leftover(opened by: Set<String>) -> Leftover {
             Leftover(bytes: bytes, covered: cueHits.map(\.range) + things.map(\.range), cues: cueHits.map(\.range), filler: filler,
-                     prepositions: by, asides: grammar.asides)
+                     prepositions: by, asides: grammar.asides, numberEndings: grammar.numberEndings)
         }
         // An intent that takes no free text is out when the message has some (worked out only if one is in the running).
         if judged.contains(where: { $0.intent.refusesText && $0.score.isEligible && $0.score.score > 0 }),

@@ -20,8 +20,6 @@ struct Leftover {
         var words: [String]
         /// The word just before the run ("the" in "about the new cycle lane").
         var before: String?
-        /// Up to three words before it, nearest last ("about", "the").
-        var lead: [String] = []
         /// Whether a topic preposition opens it, with nothing but filler between ("about the new cycle lane").
         var introduced = false
         /// Whether it opens the message (only filler and things before it) and ends a clause ("barley rd speeding,
@@ -34,13 +32,12 @@ struct Leftover {
     /// The message the runs are from.
     let bytes: [UInt8]
 
-    init(bytes: [UInt8], covered: [Range<Int>], cues: [Range<Int>] = [], filler: Set<String>, prepositions: Set<String>, asides: Set<String> = []) {
+    init(bytes: [UInt8], covered: [Range<Int>], cues: [Range<Int>] = [], filler: Set<String>, prepositions: Set<String>, asides: Set<String>, numberEndings: Set<String>) {
         self.bytes = bytes
         var runs: [Run] = []
         var current: [String] = []
         var before: String?
-        var lead: [String] = []
-        var previous: [String] = []
+        var lastWord: String?
         var introduced = false
         // The topic preposition seen since the last word that carried something, if any.
         var opened = false
@@ -52,7 +49,7 @@ struct Leftover {
         func close(endingClause: Bool = false) {
             // After "before" or "until" the words set a time aside ("before cabinet,"): no subject.
             let aside = before.map(asides.contains) ?? false
-            if !current.isEmpty { runs.append(Run(words: current, before: before, lead: lead, introduced: introduced, leads: runAtStart && endingClause && !aside)) }
+            if !current.isEmpty { runs.append(Run(words: current, before: before, introduced: introduced, leads: runAtStart && endingClause && !aside)) }
             if !current.isEmpty { atStart = false }
             current = []
         }
@@ -66,16 +63,16 @@ struct Leftover {
             let word = String(token[...].word)
             if !word.isEmpty { wordCount += 1 }
             // A time or a number ("the 10am", "3 calls") is never a topic's word; "20mph" may be.
-            let isTime = word.first?.isNumber == true && word.drop { $0.isNumber }.allSatisfy { "ampmhrsndth".contains($0) }
+            let isTime = word.first?.isNumber == true && numberEndings.contains(String(word.drop { $0.isNumber }))
             if isCovered || word.isEmpty || filler.contains(word) || isTime {
                 close(endingClause: token == "-")
                 if prepositions.contains(word) { opened = true } else if isCovered || !filler.contains(word) { opened = false }
             } else {
-                if current.isEmpty { (before, lead, introduced, runAtStart) = (previous.last, Array(previous.suffix(3)), opened, atStart) }
+                if current.isEmpty { (before, introduced, runAtStart) = (lastWord, opened, atStart) }
                 current.append(word)
                 opened = false
             }
-            if !word.isEmpty { previous.append(word) }
+            if !word.isEmpty { lastWord = word }
             // Punctuation after a word ends a run: "bins, parking" is two; it ends a clause, and any "about" before.
             if let last = token.last, ",;:!?.".contains(last) {
                 close(endingClause: true)

@@ -36,6 +36,8 @@ struct ThingGrammar: Sendable {
     var topicOpeners: Set<String>
     var placePrepositions: Set<String>
     var asides: Set<String>
+    /// What may follow a number's digits when it is a time or a count ("10am", "2nd"), not a topic's word.
+    var numberEndings: Set<String>
     /// A team introducing itself, whose words are not what is asked about.
     var speaker: String
     /// Words that take the thing after them out of the question ("not the bins").
@@ -62,6 +64,7 @@ struct ThingGrammar: Sendable {
         placePrepositions = Set(try file.strings("place_prepositions").map { $0.lowercased() })
         topicOpeners = Set(try file.strings("topic_openers").map { $0.lowercased() })
         asides = Set(try file.strings("asides").map { $0.lowercased() })
+        numberEndings = Set(try file.strings("number_endings").map { $0.lowercased() }).union([""])
         func required(_ key: String) throws -> String {
             guard let value = try file.string(key) else { throw MusterError("\(file.path): missing \"\(key)\"") }
             return value
