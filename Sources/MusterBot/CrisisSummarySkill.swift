@@ -7,23 +7,33 @@ import MusterCore
 /// ask, the areas affected, the mood, and a holding statement.
 struct CrisisSummarySkill: Skill {
     let intent = "crisis_summary"
-    /// How far back an incident is looked for when no window is named.
-    static let lookBackDays = 7
     static let listLength = 3
 
     func answer(_ turn: Turn, context: SkillContext) throws -> Answer {
         let now = context.clock.now
         let store = context.store
-        let scope = try context.scope(turn.slots) { wards, topic in try incidentWindow(topic: topic, wards: wards, context: context) }
+        let history = IncidentHistory(context: context)
+        let scope = try context.scope(turn.slots, incident: true) { wards, topic in try history.window(topic: topic, wards: wards) }
         let (wards, topic, query, window) = (scope.wards, scope.topic, scope.query, scope.window)
-        let place = wards.isEmpty ? "" : " \(Wording.areas(wards.map(\.displayName), everywhere: ""))"
+        let place = wards.isEmpty && scope.incidentPlaces.isEmpty ? "" : " " + scope.place
         let title = "Sitrep: \(topic.label)\(place) · \(window.label)"
         let basis = FollowUpBasis(intent: intent, slots: turn.slots, query: query, title: title)
         let footer = try Freshness.line(store: store, local: context.local, now: now)
         let volume = VolumeBuckets(window: window, local: context.local)
         let (aggregate, series) = try store.aggregateWithVolume(query, buckets: volume.count)
         guard aggregate.count > 0 else {
-            return Answer(reply: Reply(title: title, sections: [Reply.Section(nil, [.text("No posts on this \(Wording.during(window)).")])], footer: footer), basis: basis)
+            var lines: [Reply.Item] = [.text("No posts on this \(Wording.during(window)).")]
+            var next: [String] = []
+            if let active = try history.lastActive(before: query) {
+                let span = context.local.day(active.first) == context.local.day(active.last)
+                    ? context.local.day(active.first) : "\(context.local.day(active.first)) – \(context.local.day(active.last))"
+                let ask = "sitrep on \(turn.slots["topic"] ?? "it") since \(context.local.day(active.first).dropFirst(4))"
+                lines.append(.text("It was last active \(span) (\(Wording.posts(active.posts))); ask “\(ask)” for that time."))
+                next.append(ask)
+            } else {
+                lines.append(.text("Nothing on it in the \(IncidentHistory.historyDays) days before either."))
+            }
+            return Answer(reply: Reply(title: title, sections: [Reply.Section(nil, lines)], footer: footer, suggestions: next), basis: basis)
         }
 
         var facts = [
@@ -72,21 +82,6 @@ struct CrisisSummarySkill: Skill {
         let subject = (turn.slots["topic"] ?? "it") + (wards.isEmpty ? "" : " in " + wards.map(\.name).joined(separator: " and "))
         let next = ["show me the posts", listing.entries.isEmpty ? "what are the media saying about \(subject)" : "draft a reply to rumour 1", "sitrep on \(subject)"]
         return Answer(reply: Reply(title: title, facts: facts, sections: sections, footer: footer, suggestions: next), basis: basis, rumours: listing.numbers)
-    }
-
-    /// The incident's own span: from its first post in the last week (to the hour) until now.
-    private func incidentWindow(topic: TopicChoice, wards: [Ward], context: SkillContext) throws -> TimeWindow {
-        let now = context.clock.now
-        let hours = Self.lookBackDays * 24
-        var probe = PostQuery(areas: wards.map(\.name), window: TimeWindow(start: now.addingTimeInterval(-Double(hours) * 3_600), end: now, label: ""))
-        topic.apply(to: &probe)
-        let series = try context.store.volume(probe, buckets: hours)
-        // The incident starts where its volume first reaches a tenth of its peak, so stray mentions before it are
-        // not its start.
-        let peak = series.max() ?? 0
-        let first = series.firstIndex { $0 > 0 && $0 * 10 >= peak } ?? 0
-        let start = probe.window.start.addingTimeInterval(Double(first) * 3_600)
-        return TimeWindow(start: start, end: now, label: "since \(context.local.dayAndTime(start))")
     }
 
     /// "41 in the last hour, peak 212 an hour" from the series' last and largest buckets.

@@ -1,3 +1,5 @@
+import MusterIntents
+
 /// Merges a follow-up's slots ("and in Ward 5?", "what about last week?", "only the negative ones", "same for
 /// parking") into the previous question's, so the previous skill answers again with the change.
 enum FollowUp {
@@ -8,6 +10,8 @@ enum FollowUp {
     static func merge(_ followUp: [String: String], into previous: [String: String]) -> [String: String] {
         var slots = previous
         for key in changeable { if let value = followUp[key] { slots[key] = value } }
+        // A new area brings the words it was named by; the old area's would name a place no longer asked about.
+        if followUp["area"] != nil { slots[IntentSet.areaWordsSlot] = followUp[IntentSet.areaWordsSlot] }
         return slots
     }
 

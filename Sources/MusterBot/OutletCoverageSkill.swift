@@ -10,14 +10,14 @@ struct OutletCoverageSkill: Skill {
         let slots = turn.slots
         let now = context.clock.now
         let outlet = try context.resolver.outlet(slots["outlet"])
-        let scope = try context.scope(slots)
+        let scope = try context.scope(slots, incident: true)
         let (window, wards, topic) = (scope.window, scope.wards, scope.topic)
         var query = scope.query
         query.authorKinds = [.media]
         if case .outlet(let chosen) = outlet { query.outlet = chosen.name }
 
         let subject = topic == .everything ? "" : " on \(topic.label)"
-        let place = wards.isEmpty ? "" : " \(Wording.areas(wards.map(\.displayName), everywhere: ""))"
+        let place = wards.isEmpty && scope.incidentPlaces.isEmpty ? "" : " " + scope.place
         let title = "\(outlet.label)\(subject)\(place) · \(window.label)"
         let basis = FollowUpBasis(intent: intent, slots: slots, query: query, title: title)
         let footer = try Freshness.line(store: context.store, local: context.local, now: now)

@@ -8,7 +8,7 @@ struct RumoursSkill: Skill {
 
     func answer(_ turn: Turn, context: SkillContext) throws -> Answer {
         let now = context.clock.now
-        let scope = try context.scope(turn.slots)
+        let scope = try context.scope(turn.slots, incident: true)
         let (window, topic, place, query) = (scope.window, scope.topic, scope.place, scope.query)
         let subject = topic == .everything ? "" : " about \(topic.label)"
         let title = "Rumours\(subject) \(place) · \(window.label)"

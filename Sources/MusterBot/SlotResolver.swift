@@ -98,6 +98,21 @@ struct SlotResolver: Sendable {
         return wards
     }
 
+    /// The words among `areaWords` (as the intents give them, "hill st and ward 4") that name a place inside a ward
+    /// — a street, landmark or postcode — rather than the ward itself, capitalised for an answer ("Hill St").
+    func placeNames(in areaWords: String?) -> (places: [String], namesWard: Bool) {
+        guard let areaWords else { return ([], false) }
+        var places: [String] = []
+        var namesWard = false
+        for words in areaWords.components(separatedBy: " and ") where !words.isEmpty {
+            let folded = words.lowercased()
+            let isWard = folded.hasPrefix("ward ") || folded.wholeMatch(of: /w\d+/) != nil
+                || config.wards.contains { ward in ([ward.name] + ward.aliases).contains { $0.lowercased() == folded } }
+            if isWard { namesWard = true } else { places.append(words.split(separator: " ").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")) }
+        }
+        return (places, namesWard)
+    }
+
     /// A taxonomy topic when the words name one (ignoring filler such as "the new"), else the words as free text;
     /// places named inside ("the fire on Hill Street") become areas instead.
     func topic(_ text: String?) -> (topic: TopicChoice, places: [Ward])? {

@@ -40,6 +40,15 @@ enum Wording {
         return label
     }
 
+    /// "40 minutes", "3 hours", "2 days": a span rounded to the unit that reads naturally.
+    static func duration(_ seconds: Double) -> String {
+        let minutes = Int((seconds / 60).rounded())
+        if minutes < 60 { return count(max(1, minutes), "minute") }
+        let hours = Int((seconds / 3_600).rounded())
+        if hours < 48 { return count(hours, "hour") }
+        return count(Int((seconds / 86_400).rounded()), "day")
+    }
+
     /// "A", "A and B", "A, B and C".
     static func list(_ items: [String]) -> String {
         items.count <= 1 ? items.first ?? "" : items.dropLast().joined(separator: ", ") + " and " + items.last!

@@ -31,6 +31,7 @@ public protocol PostStore: Sendable {
     func markHandled(postID: Int64, by user: String, at time: Date) throws -> Bool
     /// Adds a line to the audit log.
     func audit(_ entry: AuditEntry) throws
-    /// The creation time of the newest post in the store, for "posts up to 09:42".
-    func latestPostTime() throws -> Date?
+    /// The creation time of the newest post made at or before `time` (the newest of all when `nil`), for "posts up
+    /// to 09:42": an answer asked as of an earlier time must not count posts from after it.
+    func latestPostTime(atOrBefore time: Date?) throws -> Date?
 }

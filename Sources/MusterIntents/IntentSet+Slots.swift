@@ -101,6 +101,9 @@ struct Leftover {
 }
 
 extension IntentSet {
+    /// The slot that holds the words the areas were named by, beside `area`.
+    public static let areaWordsSlot = "area words"
+
     /// The slots `judged` answers with: its captures, and the things it takes, as values the skills resolve.
     func slots(for judged: IntentSet.Judged, things: [Thing], leftover lazyLeftover: LazyLeftover, message: String) -> [String: String] {
         let intent = judged.intent
@@ -126,6 +129,11 @@ extension IntentSet {
         // "Riverside, Northbridge": a ward named beside the whole patch narrows it, unless two are being compared.
         if !intent.takes.contains("area2"), areas.count > 1 { areas.removeAll { $0 == "everywhere" } }
         put("area", "area2", areas)
+        if slots["area"] != nil {
+            // The words the areas were named by: a street or landmark ("hill st") names where an incident is, which
+            // the answers about incidents use as its place rather than narrowing it to the ward.
+            slots[Self.areaWordsSlot] = things.filter { $0.kind == .area }.map(\.text).joined(separator: " and ")
+        }
         // Two times are two sides of a comparison; otherwise the last named is the window ("cabinet on Thursday wants
         // … over the past month"), unless it only says when something else happens ("… before the weekend",
         // "… that was not there this morning").

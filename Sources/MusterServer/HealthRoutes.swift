@@ -8,7 +8,7 @@ enum HealthRoutes {
     static func add(to router: Router<BasicRequestContext>, store: SQLitePostStore, metrics: PrometheusCollectorRegistry) {
         router.get("/healthz") { _, _ in "ok\n" }
         router.get("/readyz") { _, _ -> Response in
-            let ready = (try? store.latestPostTime()) != nil
+            let ready = (try? store.latestPostTime(atOrBefore: nil)) != nil
             return text(ready ? "ready\n" : "not ready: the store holds no posts\n", status: ready ? .ok : .serviceUnavailable)
         }
         router.get("/metrics") { _, _ -> Response in

@@ -193,7 +193,8 @@ public final class SQLitePostStore: PostStore {
         }
     }
 
-    public func latestPostTime() throws -> Date? {
-        try readScalar("SELECT max(created_at) FROM post").map { Date(timeIntervalSince1970: TimeInterval($0)) }
+    public func latestPostTime(atOrBefore time: Date?) throws -> Date? {
+        let sql: SQL = time.map { "SELECT max(created_at) FROM post WHERE created_at <= \(Int($0.timeIntervalSince1970))" } ?? "SELECT max(created_at) FROM post"
+        return try readScalar(sql).map { Date(timeIntervalSince1970: TimeInterval($0)) }
     }
 }

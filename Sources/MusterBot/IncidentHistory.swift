@@ -1,0 +1,48 @@
+import Foundation
+import MusterConfig
+import MusterCore
+
+/// When an incident happened: the span a sitrep covers when no window is named, and, for a quiet one, when it was
+/// last active — so "no posts since Sunday" never reads as an all-clear for a flood that ended last week.
+struct IncidentHistory {
+    /// How far back an incident is looked for when no window is named.
+    static let lookBackDays = 7
+    /// How far back a quiet incident's last activity is looked for.
+    static let historyDays = 90
+
+    let context: SkillContext
+
+    /// The incident's own span: from its first post in the last week (to the hour) until now.
+    func window(topic: TopicChoice, wards: [Ward]) throws -> TimeWindow {
+        let now = context.clock.now
+        let hours = Self.lookBackDays * 24
+        let series = try context.store.volume(probe(topic: topic, wards: wards, days: Self.lookBackDays), buckets: hours)
+        // The incident starts where its volume first reaches a tenth of its peak, so stray mentions before it are
+        // not its start.
+        let peak = series.max() ?? 0
+        let first = series.firstIndex { $0 > 0 && $0 * 10 >= peak } ?? 0
+        let start = now.addingTimeInterval(Double(first - hours) * 3_600)
+        return TimeWindow(start: start, end: now, label: "since \(context.local.dayAndTime(start))")
+    }
+
+    /// The last burst of posts on the query's topic and places before its window, by day: its first and last day
+    /// and how many posts it had; `nil` when there were none in the last 90 days.
+    func lastActive(before query: PostQuery) throws -> (first: Date, last: Date, posts: Int)? {
+        let end = query.window.start
+        let start = end.addingTimeInterval(-Double(Self.historyDays) * 86_400)
+        let days = try context.store.volume(query.over(TimeWindow(start: start, end: end, label: "")), buckets: Self.historyDays)
+        guard let last = days.lastIndex(where: { $0 > 0 }) else { return nil }
+        // The burst runs back from its last active day while days stay active; one quiet day ends it.
+        var first = last
+        while first > 0, days[first - 1] > 0 { first -= 1 }
+        func day(_ index: Int) -> Date { start.addingTimeInterval(Double(index) * 86_400) }
+        return (day(first), day(last + 1).addingTimeInterval(-1), days[first...last].reduce(0, +))
+    }
+
+    private func probe(topic: TopicChoice, wards: [Ward], days: Int) -> PostQuery {
+        let now = context.clock.now
+        var probe = PostQuery(areas: wards.map(\.name), window: TimeWindow(start: now.addingTimeInterval(-Double(days) * 86_400), end: now, label: ""))
+        topic.apply(to: &probe)
+        return probe
+    }
+}
