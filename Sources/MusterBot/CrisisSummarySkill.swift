@@ -1,10 +1,12 @@
 import Foundation
 import MusterConfig
 import MusterCore
+import MusterText
 
-/// "Sitrep on the Hill Street fire": the incident on one page — how it has grown, what changed since the last
-/// sitrep in this conversation, the rumours, media coverage by outlet, official statements, the questions people
-/// ask, the areas affected, the mood, and a holding statement.
+/// "Sitrep on the Hill Street fire": the incident on one page, as a gold command comms cell reads it — how it has
+/// grown and the mood, what changed since the last sitrep in this conversation, what we know from official sources,
+/// what is being said but not confirmed, what people are asking, appeals and helplines, media lines by outlet, the
+/// areas affected, and a holding statement for the incident's stage.
 struct CrisisSummarySkill: Skill {
     let intent = "crisis_summary"
     static let listLength = 3
@@ -36,52 +38,97 @@ struct CrisisSummarySkill: Skill {
             return Answer(reply: Reply(title: title, sections: [Reply.Section(nil, lines)], footer: footer, suggestions: next), basis: basis)
         }
 
+        let mood = try CrisisMood(query: query, context: context)
         var facts = [
             Reply.Fact("Posts", "\(aggregate.count.grouped); \(Self.pace(series, window: window, buckets: volume.count))"),
-            Reply.Fact("Sentiment", Wording.sentiment(aggregate)),
+            Reply.Fact("Mood", mood.line),
             Reply.Fact("Questions", "\(aggregate.questions.grouped) ask something"),
         ]
         if let change = try changeSinceLastSitrep(turn, query: query, now: now, context: context) { facts.append(Reply.Fact("Since last", change)) }
         var sections = [Reply.Section("Timeline", [.sparkline(series, caption: volume.caption)])]
 
-        let listing = try RumourListing(query: query, limit: Self.listLength, context: context)
-        if !listing.entries.isEmpty { sections += listing.sections(context: context, withDrafts: false) }
-
-        var media = query
-        media.authorKinds = [.media]
-        let outlets = try store.outletCounts(media, limit: 5)
-        if !outlets.isEmpty {
-            let latest = try store.recentPosts(media, limit: Self.listLength, offset: 0).map { post in
-                Reply.Item.bullet("\(post.outlet ?? post.author.handle), \(context.local.dayAndTime(post.createdAt)): “\(post.text)”")
-            }
-            sections.append(Reply.Section("Media: " + outlets.map { "\($0.outlet) \($0.count.grouped)" }.joined(separator: " · "), latest))
-        }
+        // What we know: official posts on the incident, ours and partners', including those passed on by others.
         var official = query
-        official.authorKinds = [.official, .partner]
-        let statements = try store.recentPosts(official, limit: Self.listLength, offset: 0)
-        sections.append(Reply.Section("Official statements", statements.isEmpty ? [.text("None yet from us or our partners.")] : statements.map { post in
-            .bullet("\(context.config.account(forHandle: post.author.handle)?.name ?? "@\(post.author.handle)"), \(context.local.dayAndTime(post.createdAt)): “\(post.text)”")
+        official.areas = []
+        official.kinds = .official
+        let statements = Self.distinct(try store.recentPosts(official, limit: 40, offset: 0)).prefix(Self.statementCount)
+        sections.append(Reply.Section("What we know (official)", statements.isEmpty ? [.text("No official post on this yet from us or our partners.")] : statements.map { post, relays in
+            .bullet("\(context.source(of: post).who): “\(post.text)”" + (relays > 1 ? " (passed on \(Wording.count(relays - 1, "more time")))" : ""))
         }))
+
+        let listing = try RumourListing(query: query, limit: Self.listLength, context: context)
+        if !listing.entries.isEmpty {
+            sections.append(Reply.Section("Being said, not confirmed", []))
+            sections += listing.sections(context: context, withDrafts: false)
+        }
+
         var questions = query
-        questions.questionsOnly = true
-        questions.authorKinds = [.public]
+        questions.kinds = .question
+        questions.withoutKinds = [.official, .report]
         let asked = try store.topPosts(questions, limit: Self.listLength)
         if !asked.isEmpty {
-            sections.append(Reply.Section("Top questions", asked.enumerated().map { index, post in
+            sections.append(Reply.Section("People are asking", asked.enumerated().map { index, post in
                 .post(PostReference(post, number: index + 1, local: context.local))
             }))
         }
+
+        var appeals = query
+        appeals.kinds = .appeal
+        let appealPosts = Self.distinct(try store.topPosts(appeals, limit: 20)).prefix(Self.listLength)
+        if !appealPosts.isEmpty {
+            sections.append(Reply.Section("Appeals and helplines", appealPosts.map { post, copies in
+                .bullet("@\(post.author.handle), \(context.local.dayAndTime(post.createdAt)): “\(DraftWriter.clip(post.text, to: 160))”" + (copies > 1 ? " (\(Wording.posts(copies)))" : ""))
+            }))
+        }
+
+        var media = query
+        media.kinds = .report
+        let outlets = try store.outletCounts(media, limit: 5)
+        let headlines = Self.distinct(try store.recentPosts(media, limit: 40, offset: 0)).prefix(Self.listLength)
+        if !headlines.isEmpty {
+            let heading = outlets.isEmpty ? "Media" : "Media: " + outlets.map { "\($0.outlet) \($0.count.grouped)" }.joined(separator: " · ")
+            sections.append(Reply.Section(heading, headlines.map { post, copies in
+                .bullet("\(post.outlet ?? "@" + post.author.handle), \(context.local.dayAndTime(post.createdAt)): “\(post.text)”" + (copies > 1 ? " (\(Wording.count(copies, "post")) with this line)" : ""))
+            }))
+        }
+
         let areas = try store.areaCounts(query, limit: 5)
         if !areas.isEmpty {
             let named = areas.map { "\(context.config.ward(named: $0.area)?.displayName ?? $0.area) \($0.count.grouped)" }
             sections.append(Reply.Section("Areas", [.text(named.joined(separator: " · ") + " (\(aggregate.placed.grouped) of \(aggregate.count.grouped) placed)")]))
         }
-        let incident = topic == .everything ? "the incident" : "the \(topic.label.lowercased().replacingOccurrences(of: "“", with: "").replacingOccurrences(of: "”", with: ""))"
-        sections.append(Reply.Section("Holding statement", [.draft(context.drafts.holdingStatement(incident: incident, place: place))]))
+        let incident = context.resolver.taxonomyTopic(in: topic).map { "the " + $0.label.lowercased() } ?? "the incident"
+        let (stage, latest) = try history.stage(of: query)
+        sections.append(Reply.Section("Holding statement", [.draft(context.drafts.holdingStatement(
+            incident: incident, place: place, stage: stage, latestOfficial: latest.map(context.source(of:))
+        ))]))
         // Each suggestion is a message that works as typed; asking for the sitrep again shows what changed.
         let subject = (turn.slots["topic"] ?? "it") + (wards.isEmpty ? "" : " in " + wards.map(\.name).joined(separator: " and "))
         let next = ["show me the posts", listing.entries.isEmpty ? "what are the media saying about \(subject)" : "draft a reply to rumour 1", "sitrep on \(subject)"]
         return Answer(reply: Reply(title: title, facts: facts, sections: sections, footer: footer, suggestions: next), basis: basis, rumours: listing.numbers)
+    }
+
+    /// Official lines shown.
+    static let statementCount = 5
+
+    /// Posts with the same words once, with how many said them: a statement retweeted forty times, or one headline
+    /// carried by three outlets, is one line.
+    static func distinct(_ posts: [Post]) -> [(post: Post, copies: Int)] {
+        var order: [String] = []
+        var groups: [String: (post: Post, copies: Int)] = [:]
+        for post in posts {
+            var text = Substring(post.text)
+            // "RT @policescotland: …" says what @policescotland said.
+            if text.hasPrefix("RT @"), let colon = text.firstIndex(of: ":") { text = text[text.index(after: colon)...] }
+            let key = Tokenizer.tokens(String(text)).filter { !$0.hasPrefix("http") && $0 != "t" && $0 != "co" }.prefix(12).joined(separator: " ")
+            if let group = groups[key] {
+                groups[key] = (group.post, group.copies + 1)
+            } else {
+                order.append(key)
+                groups[key] = (post, 1)
+            }
+        }
+        return order.compactMap { groups[$0] }
     }
 
     /// "41 in the last hour, peak 212 an hour" from the series' last and largest buckets.

@@ -12,7 +12,8 @@ struct DraftSkill: Skill {
             guard let number = PostNumber.parse(reference, last: known.keys.max()), let id = known[number],
                   let post = try context.store.posts(ids: [id]).first
             else { return Self.unknown(reference) }
-            let draft = context.drafts.reply(to: post, topicLabel: post.topics.first.map(context.label(ofTopic:)))
+            let official = try post.topics.isEmpty ? nil : context.latestOfficial(topics: post.topics).map(context.source(of:))
+            let draft = context.drafts.reply(to: post, topicLabel: post.topics.first.map(context.label(ofTopic:)), latestOfficial: official)
             return Self.answer("Draft reply to post \(number)", about: .post(PostReference(post, number: number, local: context.local)), draft, basis: previous?.basis)
         }
         if let reference = turn.slots["rumour"] {
@@ -23,9 +24,16 @@ struct DraftSkill: Skill {
             let named = try context.resolver.areas(turn.slots["area"])
             let wards = named.isEmpty ? places : named
             let place = wards.isEmpty ? "" : " " + Wording.areas(wards.map(\.displayName), everywhere: "")
-            let theme = topic == .everything ? "this" : topic.label.lowercased()
+            // Free text is never dressed up as a topic: "the bins complaints" is about bins, and words that name no
+            // topic are "what you have raised".
+            let theme = context.resolver.taxonomyTopic(in: topic).map { $0.label.lowercased() } ?? "what you have raised"
             if turn.slots["holding"] != nil {
-                let draft = context.drafts.holdingStatement(incident: "the \(theme)", place: place)
+                let history = IncidentHistory(context: context)
+                var query = PostQuery(areas: wards.map(\.name), window: try history.window(topic: topic, wards: wards))
+                topic.apply(to: &query)
+                let (stage, official) = try history.stage(of: query)
+                let incident = context.resolver.taxonomyTopic(in: topic).map { "the " + $0.label.lowercased() } ?? "the incident"
+                let draft = context.drafts.holdingStatement(incident: incident, place: place, stage: stage, latestOfficial: official.map(context.source(of:)))
                 return Self.answer("Holding statement on \(topic.label)\(place)", about: nil, draft, basis: previous?.basis)
             }
             return Self.answer("Draft statement on \(topic.label)\(place)", about: nil, context.drafts.themeReply(theme: theme, place: place), basis: previous?.basis)
@@ -39,7 +47,7 @@ struct DraftSkill: Skill {
         if basis.intent == "crisis_summary" {
             return Self.answer("Holding statement: \(basis.title)", about: nil, context.drafts.holdingStatement(incident: "the incident", place: ""), basis: basis)
         }
-        let topic = basis.query.topics.first.map(context.label(ofTopic:)) ?? basis.query.text ?? "this"
+        let topic = basis.query.topics.first.map(context.label(ofTopic:)) ?? "what you have raised"
         let place = basis.query.areas.isEmpty ? "" : " " + Wording.areas(basis.query.areas.compactMap { context.config.ward(named: $0)?.displayName }, everywhere: "")
         return Self.answer("Draft statement: \(basis.title)", about: nil, context.drafts.themeReply(theme: topic.lowercased(), place: place), basis: basis)
     }
@@ -51,7 +59,7 @@ struct DraftSkill: Skill {
         }
         let listing = try RumourListing(query: basis.query, limit: max(known.count, 5), context: context)
         guard let entry = listing.entries.first(where: { $0.rumour.key == key }) else { return Self.unknown(reference) }
-        let draft = context.drafts.rebuttal(claim: entry.rumour.exemplar.text, status: entry.status, officialLine: entry.record?.officialLine)
+        let draft = context.drafts.rebuttal(subject: listing.subject, status: entry.status, officialLine: listing.officialLine(entry, context: context))
         return Self.answer("Rebuttal for rumour \(number) (\(entry.status.rawValue))", about: .text("“\(entry.rumour.exemplar.text)”"), draft, basis: basis)
     }
 

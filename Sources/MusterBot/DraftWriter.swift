@@ -7,30 +7,67 @@ struct DraftWriter: Sendable {
     let templates: DraftTemplates
     let voice: BrandVoice
 
-    /// A reply to one post, in the template for its first topic.
-    func reply(to post: Post, topicLabel: String?) -> Draft {
-        let template = post.topics.lazy.compactMap { templates.post[$0] }.first ?? templates.post["default"]
-        return fill(template, ["handle": "@\(post.author.handle)", "topic": topicLabel?.lowercased() ?? "this"])
+    /// An official post a draft states the facts of, with who said it: "Northbridge Fire and Rescue (@NorthbridgeFire),
+    /// Thu 26 Nov 21:17".
+    struct Source {
+        var text: String
+        var who: String
     }
 
-    /// A rebuttal for a rumour: the official line once set, otherwise a holding reply that promises to check.
-    func rebuttal(claim: String, status: RumourStatus, officialLine: String?) -> Draft {
+    /// A reply to one post. Someone in trouble, asking, or passing on a claim is pointed to the official source
+    /// (and 999 when in danger) rather than given the topic's usual reply; anyone else gets the template for the
+    /// post's first topic.
+    func reply(to post: Post, topicLabel: String?, latestOfficial: Source?) -> Draft {
+        let source = latestOfficial.map { ["official_line": Self.sentence($0.text), "official_source": $0.who] }
+            ?? ["official_line": "[confirm: the latest confirmed facts]", "official_source": "[confirm: the official account]"]
+        let values = ["handle": "@\(post.author.handle)", "topic": topicLabel?.lowercased() ?? "this"].merging(source) { $1 }
+        let facts = latestOfficial.map { ["the official post by \($0.who)"] } ?? []
+        if post.kinds.contains(.distress), let template = templates.post["distress"] {
+            return fill(template, values, from: ["the distress reply in drafts.yaml"] + facts)
+        }
+        if !post.kinds.isDisjoint(with: [.question, .claim]), latestOfficial != nil, let template = templates.post["asking"] {
+            return fill(template, values, from: ["the asking reply in drafts.yaml"] + facts)
+        }
+        let name = post.topics.first { templates.post[$0] != nil } ?? "default"
+        return fill(templates.post[name], values, from: ["the \(name) reply in drafts.yaml"])
+    }
+
+    /// A rebuttal for a rumour about `subject`: the facts once an official line is set or an official post answers
+    /// it, otherwise a reply that promises to check. It never repeats the claim: that would spread it.
+    func rebuttal(subject: String, status: RumourStatus, officialLine: Source?) -> Draft {
         let template = templates.rumour[status.rawValue] ?? templates.rumour["unverified"]
-        let line = officialLine.map(Self.sentence) ?? "[confirm: the official line]"
-        return fill(template, ["claim": Self.clip(claim, to: 140), "official_line": line])
+        let line = officialLine.map { Self.sentence($0.text) } ?? "[confirm: the official line]"
+        let facts = officialLine.map { ["the official line from \($0.who)"] } ?? []
+        return fill(template, ["subject": subject, "official_line": line], from: ["the \(status.rawValue) rebuttal in drafts.yaml"] + facts)
     }
 
-    /// A holding statement for an incident.
-    func holdingStatement(incident: String, place: String) -> Draft {
-        fill(templates.holdingStatement, ["incident": incident, "place": place])
+    /// The stages an incident's holding statement is written for.
+    enum Stage: String {
+        /// Its first hour: what has happened is still to be confirmed.
+        case firstHour = "first_hour"
+        /// Under way.
+        case ongoing
+        /// Official sources have reported deaths or injuries: the statement opens with condolence.
+        case casualties
+        /// Over: thanks, and what is still affected.
+        case recovery
     }
 
-    /// A reply to a theme people are raising.
+    /// A holding statement for an incident at `stage`, stating the latest official line when there is one.
+    func holdingStatement(incident: String, place: String, stage: Stage = .firstHour, latestOfficial: Source? = nil) -> Draft {
+        let line = latestOfficial.map { "The latest from \($0.who): " + Self.sentence($0.text) } ?? "[confirm: the latest confirmed facts]"
+        let facts = latestOfficial.map { ["the official post by \($0.who)"] } ?? []
+        return fill(templates.holdingStatement[stage.rawValue] ?? templates.holdingStatement[Stage.firstHour.rawValue],
+                    ["incident": incident, "place": place, "official_line": line],
+                    from: ["the \(stage.rawValue.replacingOccurrences(of: "_", with: " ")) holding statement in drafts.yaml"] + facts)
+    }
+
+    /// A reply to a theme people are raising, named by its taxonomy label ("bins and waste") or as "this".
     func themeReply(theme: String, place: String) -> Draft {
-        fill(templates.theme, ["theme": theme, "place": place])
+        fill(templates.theme, ["theme": theme, "place": place], from: ["the theme reply in drafts.yaml"])
     }
 
-    private func fill(_ template: DraftTemplates.Template?, _ values: [String: String]) -> Draft {
+    private func fill(_ template: DraftTemplates.Template?, _ values: [String: String], from sources: [String]) -> Draft {
         guard let template else {
             return Draft(long: "[confirm: no template for this reply in drafts.yaml]", short: "[confirm: reply]", tone: voice.tone)
         }
@@ -47,7 +84,7 @@ struct DraftWriter: Sendable {
             let signOff = all["sign_off"]!
             short = Self.clip(String(short.dropLast(signOff.count)), to: Draft.shortLimit - signOff.count - 1) + " " + signOff
         }
-        return Draft(long: render(template.long), short: short, tone: voice.tone)
+        return Draft(long: render(template.long), short: short, tone: voice.tone, builtFrom: sources)
     }
 
     /// The text ending in a full stop (or its own ! or ?), so the next sentence of a template reads right.

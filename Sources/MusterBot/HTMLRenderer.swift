@@ -33,9 +33,10 @@ public struct HTMLRenderer: Sendable {
         case .sparkline(let values, let caption):
             return "<p class=\"sparkline\" title=\"\(escape(values.map(String.init).joined(separator: ", ")))\">\(Sparkline.render(values)) <small>\(escape(caption))</small></p>"
         case .draft(let draft):
+            let basis = draft.builtFrom.isEmpty ? "" : "<p class=\"basis\"><small>Built from: \(escape(draft.builtFrom.joined(separator: "; ")))</small></p>"
             return """
                 <blockquote class="draft"><p>\(escape(draft.long))</p><p class="short">\(escape(draft.short)) \
-                <small>(\(draft.short.count)/\(Draft.shortLimit))</small></p></blockquote>
+                <small>(\(draft.short.count)/\(Draft.shortLimit))</small></p>\(basis)</blockquote>
                 """
         case .post(let post):
             let link = post.url.map { " <a href=\"\(escape($0))\" rel=\"noopener noreferrer\">open</a>" } ?? ""

@@ -1,6 +1,7 @@
 import Foundation
 import MusterConfig
 import MusterCore
+import MusterText
 
 /// When an incident happened: the span a sitrep covers when no window is named, and, for a quiet one, when it was
 /// last active — so "no posts since Sunday" never reads as an all-clear for a flood that ended last week.
@@ -37,6 +38,28 @@ struct IncidentHistory {
         while first > 0, days[first - 1] > 0 { first -= 1 }
         func day(_ index: Int) -> Date { start.addingTimeInterval(Double(index) * 86_400) }
         return (day(first), day(last + 1).addingTimeInterval(-1), days[first...last].reduce(0, +))
+    }
+
+    /// The stage an incident has reached, for its holding statement, and the newest official post on it:
+    /// casualties once an official post on it reports deaths or injuries; its first hour; recovery once its hourly
+    /// volume has fallen to a twentieth of its peak after a day; otherwise under way.
+    func stage(of query: PostQuery) throws -> (stage: DraftWriter.Stage, latestOfficial: Post?) {
+        var official = query
+        official.areas = []
+        official.kinds = .official
+        let statements = try context.store.recentPosts(official, limit: 50, offset: 0)
+        let casualties = statements.contains { post in
+            let figures = CasualtyFigures.figures(in: Tokenizer.tokens(post.text))
+            return (figures.dead ?? 0) > 0 || (figures.injured ?? 0) > 0
+        }
+        if casualties { return (.casualties, statements.first) }
+        let window = query.window
+        if window.duration <= 3_600 { return (.firstHour, statements.first) }
+        let hours = max(1, Int((window.duration / 3_600).rounded(.up)))
+        let series = try context.store.volume(query, buckets: hours)
+        let peak = series.max() ?? 0
+        if window.duration > 86_400, (series.last ?? 0) * 20 <= peak { return (.recovery, statements.first) }
+        return (.ongoing, statements.first)
     }
 
     private func probe(topic: TopicChoice, wards: [Ward], days: Int) -> PostQuery {

@@ -85,15 +85,19 @@ public struct Draft: Sendable, Hashable {
     public var short: String
     /// The organisation's tone, as a reminder beside the draft.
     public var tone: String
+    /// What the draft was built from — the template, and the official lines and posts whose facts it states — so
+    /// whoever posts it can check each fact at its source.
+    public var builtFrom: [String]
 
     /// The most characters the short version may have.
     public static let shortLimit = 280
 
     /// Creates a draft.
-    public init(long: String, short: String, tone: String) {
+    public init(long: String, short: String, tone: String, builtFrom: [String] = []) {
         self.long = long
         self.short = short
         self.tone = tone
+        self.builtFrom = builtFrom
     }
 
     /// The `[confirm: …]` gaps staff must fill before posting.

@@ -1,37 +1,69 @@
 import MusterCore
 import MusterText
 
-/// The rumours in a query's claims with their status and any official denial, as the rumours skill and the
-/// crisis summary both show them.
+/// The rumours in a query's claims with their standing and the official posts that answer them, as the rumours
+/// skill and the crisis summary both show them.
+///
+/// A claim is an unconfirmed assertion in the public's own voice (media reports and official posts never are), or
+/// any post whose casualty figure is above the latest official one: "at least six dead" after the police confirmed
+/// one is a rumour whether or not it says "apparently".
 struct RumourListing {
     struct Entry {
         var number: Int
         var rumour: RumourFinder.Rumour
         var record: RumourRecord?
-        var denials: [Post]
-        var status: RumourStatus { record?.status ?? .unverified }
+        /// Official posts that answer it, the strongest first.
+        var answers: [OfficialAnswer]
+
+        /// Staff's status when set, else what the official answer says (denied is false, confirmed true).
+        var status: RumourStatus {
+            if let record { return record.status }
+            return answers.first.map { $0.standing == .denied ? .false : .true } ?? .unverified
+        }
     }
 
     /// Claims read per question; the most recent first.
     static let claimSample = 2_000
+    /// Official posts read per question.
+    static let officialSample = 500
 
     let entries: [Entry]
+    /// What the rumours are about, as a rebuttal names it ("the fire").
+    let subject: String
 
     init(query: PostQuery, limit: Int, context: SkillContext) throws {
-        var claims = query
-        claims.claimsOnly = true
-        claims.authorKinds = [.public, .media]
-        let posts = try context.store.recentPosts(claims, limit: Self.claimSample, offset: 0)
-        let rumours = context.rumours.rumours(in: posts, limit: limit)
-        var official = PostQuery(window: query.window, authorKinds: [.official, .partner])
+        var official = query
         official.areas = []
-        let officialPosts = try context.store.recentPosts(official, limit: 500, offset: 0)
-        let records = try context.store.rumourRecords()
-        let denials = context.rumours.denials(of: rumours, in: officialPosts)
-        entries = rumours.enumerated().map { index, rumour in
-            Entry(number: index + 1, rumour: rumour, record: context.rumours.record(for: rumour, among: records),
-                  denials: denials[index])
+        official.topics = []
+        official.text = nil
+        official.authorKinds = []
+        official.kinds = .official
+        let officialPosts = try context.store.recentPosts(official, limit: Self.officialSample, offset: 0)
+        var claims = query
+        claims.kinds = [.claim, .figure]
+        claims.withoutKinds = .official
+        let known = Self.officialDead(in: officialPosts)
+        let posts = try context.store.recentPosts(claims, limit: Self.claimSample, offset: 0).filter { post in
+            // A figure alone makes a claim only when it is above what official sources have said.
+            post.isClaim || (known.map { known in (CasualtyFigures.figures(in: Tokenizer.tokens(post.text)).dead ?? 0) > known } ?? false)
         }
+        let rumours = context.rumours.rumours(in: posts, limit: limit)
+        let records = try context.store.rumourRecords()
+        let answers = context.rumours.answers(of: rumours, in: officialPosts)
+        entries = rumours.enumerated().map { index, rumour in
+            Entry(number: index + 1, rumour: rumour, record: context.rumours.record(for: rumour, among: records), answers: answers[index])
+        }
+        subject = Self.subject(of: query, context: context)
+    }
+
+    /// The deaths the newest official post with a figure reports, if any says.
+    private static func officialDead(in posts: [Post]) -> Int? {
+        posts.lazy.compactMap { CasualtyFigures.figures(in: Tokenizer.tokens($0.text)).dead }.first
+    }
+
+    /// "the fire", "the flooding", or "this" for free text and everything.
+    static func subject(of query: PostQuery, context: SkillContext) -> String {
+        query.topics.first.map { "the " + context.label(ofTopic: $0).lowercased() } ?? "this"
     }
 
     /// Rumour numbers → keys, for "mark rumour 2 false".
@@ -39,8 +71,14 @@ struct RumourListing {
         Dictionary(uniqueKeysWithValues: entries.map { ($0.number, $0.rumour.key) })
     }
 
-    /// One section per rumour: what it says, when it began, how far it spread, who spread it, its status and any
-    /// denial, with a rebuttal draft when asked for.
+    /// The line a rebuttal states: the one staff set, else the official post that answers the rumour.
+    func officialLine(_ entry: Entry, context: SkillContext) -> DraftWriter.Source? {
+        if let record = entry.record, let line = record.officialLine { return DraftWriter.Source(text: line, who: "\(record.setBy) (set in Muster)") }
+        return entry.answers.first.map { context.source(of: $0.post) }
+    }
+
+    /// One section per rumour: what it says, when it began, how far it spread, who spread it, its standing and the
+    /// official answer, with a rebuttal draft when asked for.
     func sections(context: SkillContext, withDrafts: Bool) -> [Reply.Section] {
         entries.map { entry in
             let rumour = entry.rumour
@@ -55,16 +93,38 @@ struct RumourListing {
             if let record = entry.record {
                 status += " (set by \(record.setBy), \(local.dayAndTime(record.setAt)))"
                 if let line = record.officialLine { status += "; official line: “\(line)”" }
+            } else if let answer = entry.answers.first {
+                // Read from an official post, never silently: staff see whose post set it and can overrule it.
+                status = "Status: \(answer.standing.rawValue) by @\(answer.post.author.handle) at \(local.dayAndTime(answer.post.createdAt)) (not yet set by staff)"
             }
             items.append(.bullet(status))
-            if let denial = entry.denials.first {
-                let who = context.config.account(forHandle: denial.author.handle)?.name ?? "@\(denial.author.handle)"
-                items.append(.bullet("Answered by \(who), \(local.dayAndTime(denial.createdAt)): “\(DraftWriter.clip(denial.text, to: 160))”"))
+            if let answer = entry.answers.first {
+                let verb = answer.standing == .denied ? "Denied" : "Confirmed"
+                items.append(.bullet("\(verb) by \(context.source(of: answer.post).who): “\(DraftWriter.clip(answer.post.text, to: 160))”"))
             }
             if withDrafts {
-                items.append(.draft(context.drafts.rebuttal(claim: rumour.exemplar.text, status: entry.status, officialLine: entry.record?.officialLine)))
+                items.append(.draft(context.drafts.rebuttal(subject: subject, status: entry.status, officialLine: officialLine(entry, context: context))))
             }
             return Reply.Section("Rumour \(entry.number): “\(DraftWriter.clip(rumour.exemplar.text, to: 120))”", items)
         }
+    }
+}
+
+extension SkillContext {
+    /// The newest official post (ours or a partner's, or one passing theirs on) on any of `topics` in the week up
+    /// to now: the latest confirmed facts a reply can point to.
+    func latestOfficial(topics: [String]) throws -> Post? {
+        let now = clock.now
+        var query = PostQuery(topics: topics, window: TimeWindow(start: now.addingTimeInterval(-7 * 86_400), end: now, label: ""))
+        query.kinds = .official
+        return try store.recentPosts(query, limit: 1, offset: 0).first
+    }
+
+    /// An official post as a draft's source: its text, and who said it when ("Northbridge Fire and Rescue
+    /// (@NorthbridgeFire), Thu 26 Nov 21:17").
+    func source(of post: Post) -> DraftWriter.Source {
+        let handle = "@\(post.author.handle)"
+        let who = config.account(forHandle: post.author.handle).map { "\($0.name) (\(handle))" } ?? handle
+        return DraftWriter.Source(text: post.text, who: "\(who), \(local.dayAndTime(post.createdAt))")
     }
 }

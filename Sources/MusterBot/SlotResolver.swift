@@ -135,6 +135,16 @@ struct SlotResolver: Sendable {
         return (.text(words.joined(separator: " ")), places)
     }
 
+    /// The taxonomy topic a choice is, or the first one its free text names ("bins complaints" → bins); `nil` when
+    /// it names none.
+    func taxonomyTopic(in choice: TopicChoice) -> Topic? {
+        switch choice {
+        case .topic(let topic): return topic
+        case .text(let words): return tagger.topics(in: Tokenizer.tokens(words)).first.flatMap { name in config.topics.first { $0.name == name } }
+        case .everything: return nil
+        }
+    }
+
     /// The area value of the whole patch, as the intents give it.
     static let everywhere = "everywhere"
 

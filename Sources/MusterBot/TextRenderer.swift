@@ -40,6 +40,7 @@ public struct TextRenderer: Sendable {
         case .draft(let draft):
             var lines = ["  Draft: \(draft.long)", "  Short (\(draft.short.count) of \(Draft.shortLimit) characters): \(draft.short)"]
             if !draft.gaps.isEmpty { lines.append("  Fill in before posting: \(draft.gaps.joined(separator: "; "))") }
+            if !draft.builtFrom.isEmpty { lines.append("  Built from: \(draft.builtFrom.joined(separator: "; "))") }
             return lines
         case .post(let post):
             var head = "  [\(post.number)] "

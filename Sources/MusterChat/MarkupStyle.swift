@@ -52,6 +52,7 @@ public struct MarkupStyle: Sendable {
         case .draft(let draft):
             var lines = [bold("Draft:") + " " + escape(draft.long), italic("Short (\(draft.short.count) of \(Draft.shortLimit) characters):") + " " + escape(draft.short)]
             if !draft.gaps.isEmpty { lines.append(italic("Fill in before posting: \(escape(draft.gaps.joined(separator: "; ")))")) }
+            if !draft.builtFrom.isEmpty { lines.append(italic("Built from: \(escape(draft.builtFrom.joined(separator: "; ")))")) }
             return lines
         case .post(let post):
             var line = bold("[\(post.number)]") + " "

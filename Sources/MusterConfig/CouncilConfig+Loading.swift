@@ -116,7 +116,7 @@ extension CouncilConfig {
             dampeners: cues.dampeners, contrast: Set(cues.contrast), questionOpeners: cues.questionOpeners,
             hearsay: cues.hearsay, stopwords: Set(stopwords), denial: cues.denial, stance: cues.stance,
             everywhere: cues.everywhere, placePrepositions: Set(cues.placePrepositions),
-            languageWords: try languageWords(in: folder)
+            languageWords: try languageWords(in: folder), kinds: try decode(KindCues.self, from: folder.appendingPathComponent("kinds.yaml"))
         )
     }
 

@@ -9,12 +9,14 @@ public struct DraftTemplates: Sendable, Decodable {
         public var short: String
     }
 
-    /// Replies to a post, by topic name; `default` for any other.
+    /// Replies to a post, by topic name; `default` for any other; `asking` for someone asking or passing on a claim
+    /// in an incident, and `distress` for someone in trouble, which point to the official source.
     public var post: [String: Template]
     /// Rebuttals by rumour status: `unverified`, `false`, `true`.
     public var rumour: [String: Template]
-    /// The holding statement for a crisis.
-    public var holdingStatement: Template
+    /// Holding statements for an incident by its stage: `first_hour`, `ongoing`, `casualties` (with condolence) and
+    /// `recovery`.
+    public var holdingStatement: [String: Template]
     /// A reply to a theme people are raising.
     public var theme: Template
 

@@ -26,13 +26,16 @@ public struct Lexicon: Sendable {
     public var placePrepositions: Set<String>
     /// Everyday words that mark a language, by language code (`en`, `cy`).
     public var languageWords: [String: Set<String>]
+    /// Cues for what a post is: a report, an appeal, sympathy, distress… (`kinds.yaml`).
+    public var kinds: KindCues
 
     /// Creates a lexicon.
     public init(
         scores: [String: Double], negators: Set<String> = [], intensifiers: [String: Double] = [:],
         dampeners: [String: Double] = [:], contrast: Set<String> = [], questionOpeners: [String] = [],
         hearsay: [String] = [], stopwords: Set<String> = [], denial: [String] = [], stance: [String: [String]] = [:],
-        everywhere: [String] = [], placePrepositions: Set<String> = [], languageWords: [String: Set<String>] = [:]
+        everywhere: [String] = [], placePrepositions: Set<String> = [], languageWords: [String: Set<String>] = [:],
+        kinds: KindCues = KindCues()
     ) {
         self.scores = scores
         self.negators = negators
@@ -47,5 +50,6 @@ public struct Lexicon: Sendable {
         self.everywhere = everywhere
         self.placePrepositions = placePrepositions
         self.languageWords = languageWords
+        self.kinds = kinds
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// One monitored post: a tweet, a Facebook comment, a news article, a forwarded WhatsApp message.
 ///
-/// Ingest fills the source fields; enrichment fills `area`, `topics`, `sentiment`, `isQuestion` and `isClaim`.
+/// Ingest fills the source fields; enrichment fills `area`, `topics`, `sentiment` and `kinds`.
 public struct Post: Sendable, Hashable {
     /// Row id in the store; `nil` until stored.
     public var id: Int64?
@@ -36,10 +36,8 @@ public struct Post: Sendable, Hashable {
     public var replyTo: String?
     /// External id of the thread's first post.
     public var threadID: String?
-    /// Whether the post asks something.
-    public var isQuestion: Bool
-    /// Whether the post asserts something unconfirmed ("I heard", "apparently").
-    public var isClaim: Bool
+    /// What the post is: a report, a claim, an official line, a question, an appeal, sympathy, distress…
+    public var kinds: PostKinds
     /// Who marked the post handled, and when; `nil` while it is not.
     public var handled: Handling?
     /// The record as it arrived, for audit and re-enrichment. Stored on ingest; posts read back from the store
@@ -51,8 +49,7 @@ public struct Post: Sendable, Hashable {
         id: Int64? = nil, source: String, externalID: String, url: String? = nil, author: Author,
         outlet: String? = nil, text: String, language: String? = nil, createdAt: Date, geo: GeoPoint? = nil,
         area: String? = nil, topics: [String] = [], sentiment: Double = 0, engagement: Engagement = .init(),
-        replyTo: String? = nil, threadID: String? = nil, isQuestion: Bool = false, isClaim: Bool = false,
-        handled: Handling? = nil, raw: String? = nil
+        replyTo: String? = nil, threadID: String? = nil, kinds: PostKinds = [], handled: Handling? = nil, raw: String? = nil
     ) {
         self.id = id
         self.source = source
@@ -70,10 +67,21 @@ public struct Post: Sendable, Hashable {
         self.engagement = engagement
         self.replyTo = replyTo
         self.threadID = threadID
-        self.isQuestion = isQuestion
-        self.isClaim = isClaim
+        self.kinds = kinds
         self.handled = handled
         self.raw = raw
+    }
+
+    /// Whether the post really asks something.
+    public var isQuestion: Bool {
+        get { kinds.contains(.question) }
+        set { if newValue { kinds.insert(.question) } else { kinds.remove(.question) } }
+    }
+
+    /// Whether the post asserts something unconfirmed ("I heard", "apparently").
+    public var isClaim: Bool {
+        get { kinds.contains(.claim) }
+        set { if newValue { kinds.insert(.claim) } else { kinds.remove(.claim) } }
     }
 
     /// The sentiment score as a label.
@@ -82,6 +90,10 @@ public struct Post: Sendable, Hashable {
 
 /// Who wrote a post.
 public struct Author: Sendable, Hashable {
+    /// The handle of a post whose record named no author; enrichment replaces it with a retweet's or quote's
+    /// original author when the text names one.
+    public static let unknownHandle = "unknown"
+
     /// The handle, without a leading `@`.
     public var handle: String
     /// The display name, when known.

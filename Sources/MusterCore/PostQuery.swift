@@ -24,6 +24,10 @@ public struct PostQuery: Sendable, Hashable {
     public var mentioning: [String] = []
     /// Only posts nobody from the organisation has answered or marked handled.
     public var awaitingReply = false
+    /// Only posts of any of these kinds (empty: no filter).
+    public var kinds: PostKinds = []
+    /// Only posts of none of these kinds.
+    public var withoutKinds: PostKinds = []
 
     /// Creates a query.
     public init(

@@ -43,7 +43,7 @@ public struct Evaluation: Sendable {
 
     /// Every figure, in order.
     public func run() throws -> [EvaluationResult] {
-        try sentiment() + [try stance()] + topics() + areas() + languages() + [throughput()]
+        try sentiment() + [try stance()] + postKinds() + topics() + areas() + languages() + [throughput()]
     }
 
     /// TweetEval's test split: macro-averaged recall (its official measure) and accuracy.

@@ -28,7 +28,7 @@ struct DelimitedParser {
     }
 
     /// Rows with the line each starts on.
-    private func parseRows(_ text: String, file: String) throws -> [(Int, [String])] {
+    func parseRows(_ text: String, file: String) throws -> [(Int, [String])] {
         var rows: [(Int, [String])] = []
         var fields: [String] = []
         var field = ""
@@ -79,5 +79,13 @@ struct DelimitedParser {
             rows.append((rowLine, fields))
         }
         return rows
+    }
+}
+
+/// CSV or TSV rows for tools that read a labelled file themselves rather than ingest it (`muster eval`).
+public enum DelimitedText {
+    /// Every row of `text`, the header first, each as its fields.
+    public static func rows(of text: String, delimiter: Character = ",", file: String) throws -> [[String]] {
+        try DelimitedParser(delimiter: delimiter).parseRows(text, file: file).map(\.1)
     }
 }

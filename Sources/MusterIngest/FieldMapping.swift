@@ -103,7 +103,7 @@ struct FieldMapping: Sendable {
         } else {
             kind = string(.outlet) == nil ? .public : .media
         }
-        let author = authorHandle(value(.author)) ?? "unknown"
+        let author = authorHandle(value(.author)) ?? Author.unknownHandle
         return Post(
             source: source,
             externalID: id,

@@ -7,7 +7,7 @@ extension Post {
     static let selection: SQL = """
         p.id, p.source, p.external_id, p.url, p.author_handle, p.author_name, p.author_kind, p.outlet, p.text,
         p.language, p.created_at, p.latitude, p.longitude, p.area, p.topics, p.sentiment, p.likes, p.shares,
-        p.replies, p.reach, p.reply_to, p.thread_id, p.is_question, p.is_claim, p.handled_by, p.handled_at
+        p.replies, p.reach, p.reply_to, p.thread_id, p.is_question, p.is_claim, p.handled_by, p.handled_at, p.kinds
         """
 
     init(row: Row) {
@@ -37,8 +37,7 @@ extension Post {
             engagement: Engagement(likes: row.int(16), shares: row.int(17), replies: row.int(18), reach: row.int(19)),
             replyTo: row.optionalString(20),
             threadID: row.optionalString(21),
-            isQuestion: row.int(22) != 0,
-            isClaim: row.int(23) != 0,
+            kinds: PostKinds(rawValue: row.int(26)),
             handled: handled
         )
     }

@@ -7,8 +7,18 @@ enum PostSchema {
         migrator.register("v3: chat outbox, audit by user", sql: v3)
         migrator.register("v4: topic rows carry what summaries count", sql: v4)
         migrator.register("v5: intent misses", sql: v5)
+        migrator.register("v6: what each post is", sql: v6)
         return migrator
     }
+
+    private static let v6 = """
+        -- Each post's kinds (PostKinds: report, claim, official, question, appeal, sympathy, distress, concern,
+        -- anger, casualty figure) as bits. Posts stored before enrichment read them keep what was known: media, official and claim.
+        ALTER TABLE post ADD COLUMN kinds INTEGER NOT NULL DEFAULT 0;
+        UPDATE post SET kinds = (CASE author_kind WHEN 'media' THEN 1 WHEN 'public' THEN 0 ELSE 4 END)
+            | (CASE WHEN is_claim = 1 AND author_kind = 'public' THEN 2 ELSE 0 END)
+            | (CASE WHEN is_question = 1 THEN 8 ELSE 0 END);
+        """
 
     private static let v5 = """
         -- Messages Muster fell back on, asked about, or found incomplete, and answers to its clarifications:

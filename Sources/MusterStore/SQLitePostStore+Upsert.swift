@@ -85,7 +85,7 @@ extension SQLitePostStore {
     private static let postColumns = [
         "source", "external_id", "url", "author_handle", "author_name", "author_kind", "outlet", "text", "language",
         "created_at", "latitude", "longitude", "area", "topics", "sentiment", "likes", "shares", "replies", "reach",
-        "reply_to", "thread_id", "is_question", "is_claim", "raw", "ingested_at",
+        "reply_to", "thread_id", "is_question", "is_claim", "raw", "ingested_at", "kinds",
     ]
 
     /// The INSERTs of posts, by how many rows they write.
@@ -138,6 +138,7 @@ extension SQLitePostStore {
         statement.bind(post.isClaim ? 1 : 0, at: offset + 23)
         statement.bind(post.raw, at: offset + 24, in: arena)
         statement.bind(ingestedAt, at: offset + 25)
+        statement.bind(post.kinds.rawValue, at: offset + 26)
     }
 
     /// Inserts topic rows, as many to a statement as posts go to one.

@@ -102,6 +102,15 @@ public final class SQLitePostStore: PostStore {
             """
     }
 
+    public func kindCounts(_ query: PostQuery) throws -> [PostKinds: Int] {
+        let kinds = PostKinds.named.map(\.kind)
+        let sums = kinds.map { "coalesce(sum((p.kinds & \($0.rawValue)) != 0), 0)" }.joined(separator: ", ")
+        let counts = try read("SELECT \(sql: SQL(stringLiteral: sums)) FROM post p WHERE \(sql: query.whereClause)") { row in
+            kinds.indices.map { row.int(Int32($0)) }
+        }.first ?? []
+        return Dictionary(uniqueKeysWithValues: zip(kinds, counts))
+    }
+
     public func topPosts(_ query: PostQuery, limit: Int) throws -> [Post] {
         try read("""
             SELECT \(sql: Post.selection) FROM post p WHERE \(sql: query.whereClause)

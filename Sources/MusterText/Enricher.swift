@@ -2,14 +2,14 @@ import MusterConfig
 import MusterCore
 
 /// Everything ingest learns about a post before it is stored: who wrote it, where it is about, its topics,
-/// its sentiment, and whether it asks something or passes on a claim. Deterministic: the same post always
+/// its sentiment, and what it is (a report, a claim, an official line, a question…). Deterministic: the same post always
 /// comes out the same.
 public struct Enricher: Sendable {
     private let locator: AreaLocator
     private let gazetteer: Gazetteer
     private let tagger: TopicTagger
     private let scorer: SentimentScorer
-    private let cues: CueDetector
+    private let kinds: KindClassifier
     private let languages: LanguageDetector
     private let wardNames: Set<String>
     private let topicNames: Set<String>
@@ -27,7 +27,7 @@ public struct Enricher: Sendable {
         gazetteer = Gazetteer(wards: config.wards)
         tagger = TopicTagger(topics: config.topics)
         scorer = SentimentScorer(lexicon: config.lexicon)
-        cues = CueDetector(lexicon: config.lexicon)
+        kinds = KindClassifier(lexicon: config.lexicon, accounts: config.accounts, outlets: config.outlets)
         languages = LanguageDetector(lexicon: config.lexicon)
         wardNames = Set(config.wards.map(\.name))
         topicNames = Set(config.topics.map(\.name))
@@ -58,13 +58,21 @@ public struct Enricher: Sendable {
         // The lexicon is English: a Welsh post read with it would be mis-scored, so it stays neutral.
         post.sentiment = post.language == LanguageDetector.welsh
             ? 0 : scorer.score(tokens: tokens, exclamations: SentimentScorer.exclamations(in: post.text))
-        post.isQuestion = cues.isQuestion(post.text, tokens: tokens)
-        post.isClaim = cues.isClaim(tokens: tokens)
+        post.kinds = kinds.kinds(of: post, tokens: tokens)
         return post
     }
 
-    /// Configured accounts and outlets are never "the public", whatever the source said.
+    /// Configured accounts and outlets are never "the public", whatever the source said; a post whose record named
+    /// no author is its retweet's or quote's original author's ("RT @policescotland: …").
     private func classifyAuthor(_ post: inout Post) {
+        let relayed = Relay.handle(in: post.text)
+        if post.author.handle == Author.unknownHandle || post.author.handle.isEmpty, let relayed {
+            post.author = Author(handle: relayed, kind: post.author.kind)
+        }
+        // A post passing on an outlet's report is that outlet's line, whoever passed it on.
+        if post.outlet == nil, let relayed, case .outlet(let outlet) = knownHandles[relayed.lowercased()] {
+            post.outlet = outlet.name
+        }
         switch knownHandles[post.author.handle.lowercased()] {
         case .account(let account):
             post.author.kind = account.kind

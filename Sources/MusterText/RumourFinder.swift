@@ -2,6 +2,20 @@ import Foundation
 import MusterConfig
 import MusterCore
 
+/// An official post that answers a rumour, and how it stands towards it.
+public struct OfficialAnswer: Sendable {
+    /// Whether the official post denies or confirms the rumour.
+    public enum Standing: String, Sendable {
+        case denied
+        case confirmed
+    }
+
+    /// The official post.
+    public var post: Post
+    /// How it stands towards the rumour.
+    public var standing: Standing
+}
+
 /// Groups claims that say the same thing into rumours, and spots the official posts that answer them.
 ///
 /// Two claims belong together when they share most of their content words (hearsay markers, stopwords and
@@ -29,32 +43,51 @@ public struct RumourFinder: Sendable {
     private let stopwords: Set<String>
     private let hearsay: Set<String>
     private let denial: PhraseIndex<Bool>
+    private let confirmation: PhraseIndex<Bool>
     /// How alike a claim's words must be to a rumour's to join it (Jaccard similarity).
     static let joinThreshold = 0.4
 
-    /// Words of place names: a denial must share more than where it happened with a rumour.
+    /// Last words that make a place a street or an estate rather than a landmark.
+    static let streetTypes: Set<String> = [
+        "street", "road", "avenue", "lane", "drive", "close", "crescent", "square", "terrace", "court", "place", "gardens",
+        "way", "walk", "grove", "row", "hill", "estate", "flats", "bank", "bridge", "quay", "parade",
+    ]
+
+    /// Words of ward and street names: a denial must share more than where it happened with a rumour.
     private let placeWords: Set<String>
 
     /// Creates a finder from the lexicon, knowing the wards' place names.
     public init(lexicon: Lexicon, wards: [Ward] = []) {
-        placeWords = Set(wards.flatMap { ward in (ward.references + ward.places).flatMap(Tokenizer.tokens) }.map(Tokenizer.folded))
+        // Ward names and streets say where; a landmark ("Hill Top Primary") is often what a claim is about, so its
+        // own words ("primary") stay content.
+        let wheres = wards.flatMap { ward in ward.references + ward.places.filter { Self.streetTypes.contains(Tokenizer.tokens($0).last ?? "") } }
+        placeWords = Set(wheres.flatMap(Tokenizer.tokens).map(Tokenizer.folded))
         stopwords = lexicon.stopwords
         hearsay = Set(lexicon.hearsay.flatMap(Tokenizer.tokens))
         denial = PhraseIndex(lexicon.denial.map { ($0, true) })
+        confirmation = PhraseIndex(lexicon.kinds.confirmation.map { ($0, true) })
     }
 
     /// The claims grouped into rumours, the most shared first.
+    ///
+    /// A claim joins the rumour it shares a key phrase with (two content words side by side, places aside: "gas
+    /// explosion"), else the one whose words it shares most, if alike enough: paraphrases of one claim ("apparently
+    /// it was a gas explosion", "I heard it was a gas explosion and the whole row is coming down") are one rumour.
     public func rumours(in claims: [Post], limit: Int) -> [Rumour] {
-        var groups: [(seed: Set<String>, posts: [Post], counts: [String: Int])] = []
+        var groups: [(seed: Set<String>, phrases: Set<String>, posts: [Post], counts: [String: Int])] = []
         for post in claims.sorted(by: { ($0.createdAt, $0.externalID) < ($1.createdAt, $1.externalID) }) {
-            let words = contentWords(post.text)
+            let sequence = contentSequence(post.text)
+            let words = Set(sequence)
             guard !words.isEmpty else { continue }
-            let best = groups.indices.max { Self.similarity(groups[$0].seed, words) < Self.similarity(groups[$1].seed, words) }
-            if let best, Self.similarity(groups[best].seed, words) >= Self.joinThreshold {
+            let phrases = keyPhrases(sequence)
+            let sharing = groups.indices.filter { !groups[$0].phrases.isDisjoint(with: phrases) }
+            let candidates = sharing.isEmpty ? Array(groups.indices) : sharing
+            let best = candidates.max { Self.similarity(groups[$0].seed, words) < Self.similarity(groups[$1].seed, words) }
+            if let best, !sharing.isEmpty || Self.similarity(groups[best].seed, words) >= Self.joinThreshold {
                 groups[best].posts.append(post)
                 for word in words { groups[best].counts[word, default: 0] += 1 }
             } else {
-                groups.append((words, [post], Dictionary(uniqueKeysWithValues: words.map { ($0, 1) })))
+                groups.append((words, phrases, [post], Dictionary(uniqueKeysWithValues: words.map { ($0, 1) })))
             }
         }
         let rumours = groups.map { group -> Rumour in
@@ -72,6 +105,13 @@ public struct RumourFinder: Sendable {
         return Array(rumours.sorted { ($0.posts.count + $0.shares, $0.key) > ($1.posts.count + $1.shares, $1.key) }.prefix(limit))
     }
 
+    /// Adjacent pairs of content words, place names aside: what a claim is about, in the words it says it with.
+    private func keyPhrases(_ sequence: [String]) -> Set<String> {
+        let words = sequence.filter { !placeWords.contains($0) }
+        guard words.count >= 2 else { return [] }
+        return Set((1..<words.count).map { words[$0 - 1] + " " + words[$0] })
+    }
+
     /// The status record that belongs to `rumour`: same key, or three of its four key words.
     public func record(for rumour: Rumour, among records: [RumourRecord]) -> RumourRecord? {
         let words = Set(rumour.key.split(separator: "+").map(String.init))
@@ -80,31 +120,57 @@ public struct RumourFinder: Sendable {
         }
     }
 
-    /// Official or partner posts that deny the rumour: they share its words and say so ("no evidence", "not true").
-    public func denials(of rumour: Rumour, in officialPosts: [Post]) -> [Post] {
-        denials(of: [rumour], in: officialPosts)[0]
-    }
-
-    /// `denials(of:in:)` for each of `rumours`, reading each official post once however many rumours there are.
-    public func denials(of rumours: [Rumour], in officialPosts: [Post]) -> [[Post]] {
-        let denying = officialPosts.filter { denial.firstMatch(in: Tokenizer.tokens($0.text)) != nil }
-        let words = denying.map { contentWords($0.text) }
+    /// For each of `rumours`, the official posts that answer it, newest first, each with how it stands towards it:
+    /// a post that shares the rumour's words (two or more, ward and street names aside) and denies or confirms them, or one whose
+    /// casualty figure is below the rumour's ("no one has been injured" against "3 people are dead") or the same.
+    /// Each official post is read once however many rumours there are.
+    public func answers(of rumours: [Rumour], in officialPosts: [Post]) -> [[OfficialAnswer]] {
+        struct Reading {
+            let post: Post
+            let words: Set<String>
+            let denies: Bool
+            let confirms: Bool
+            let figures: CasualtyFigures
+        }
+        let readings = officialPosts.map { post -> Reading in
+            let tokens = Tokenizer.tokens(post.text)
+            return Reading(post: post, words: contentWords(post.text), denies: denial.firstMatch(in: tokens) != nil,
+                           confirms: confirmation.firstMatch(in: tokens) != nil, figures: CasualtyFigures.figures(in: tokens))
+        }.filter { $0.denies || $0.confirms || !$0.figures.isEmpty }
         return rumours.map { rumour in
-            let claimed = rumour.words.subtracting(placeWords)
-            let scored = zip(denying, words).compactMap { post, words -> (Post, Int)? in
-                let shared = words.intersection(claimed).count
-                return shared >= 2 ? (post, shared) : nil
+            let figures = CasualtyFigures.figures(in: Tokenizer.tokens(rumour.exemplar.text))
+            let answers = readings.compactMap { reading -> (OfficialAnswer, Int)? in
+                if let standing = Self.standing(of: reading.figures, against: figures) {
+                    return (OfficialAnswer(post: reading.post, standing: standing), Int.max)
+                }
+                let shared = reading.words.intersection(rumour.words).subtracting(placeWords).count
+                guard shared >= 2, reading.denies || reading.confirms else { return nil }
+                return (OfficialAnswer(post: reading.post, standing: reading.denies ? .denied : .confirmed), shared)
             }
-            return scored.sorted { ($0.1, $0.0.createdAt) > ($1.1, $1.0.createdAt) }.map(\.0)
+            return answers.sorted { ($0.1, $0.0.post.createdAt) > ($1.1, $1.0.post.createdAt) }.map(\.0)
         }
     }
 
+    /// How an official figure stands towards a claimed one: below it denies it, the same confirms it; `nil` when
+    /// they do not speak of the same thing.
+    static func standing(of official: CasualtyFigures, against claimed: CasualtyFigures) -> OfficialAnswer.Standing? {
+        if let said = claimed.dead, let known = official.dead { return known < said ? .denied : (known == said ? .confirmed : nil) }
+        if let said = claimed.injured, let known = official.injured { return known < said ? .denied : (known == said ? .confirmed : nil) }
+        return nil
+    }
+
     func contentWords(_ text: String) -> Set<String> {
-        // Links are unique per post and say nothing about the claim.
-        let withoutLinks = Self.mayHoldLink(text)
-            ? text.split(separator: " ").filter { !$0.hasPrefix("http") && !$0.hasPrefix("www.") }.joined(separator: " ")
+        Set(contentSequence(text))
+    }
+
+    /// The claim's content words in order: hearsay markers, stopwords, handles, links and numbers aside, plurals folded.
+    func contentSequence(_ text: String) -> [String] {
+        // Links are unique per post and say nothing about the claim; an incident's hashtag is on claims and denials
+        // alike, and says only which incident.
+        let withoutLinks = Self.mayHoldLink(text) || text.utf8.contains(UInt8(ascii: "#"))
+            ? text.split(separator: " ").filter { !$0.hasPrefix("http") && !$0.hasPrefix("www.") && !$0.hasPrefix("#") }.joined(separator: " ")
             : text
-        return Set(Tokenizer.tokens(withoutLinks).filter { token in
+        return Tokenizer.tokens(withoutLinks).filter { token in
             guard !stopwords.contains(token), !hearsay.contains(token) else { return false }
             let bytes = token.utf8
             // ASCII tokens (most) are judged on their bytes: Unicode property lookups per Character were most of a
@@ -114,7 +180,7 @@ public struct RumourFinder: Sendable {
                     && bytes.contains { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") }
             }
             return token.count >= 3 && !token.hasPrefix("@") && token.contains(where: \.isLetter) && !token.contains(where: Tokenizer.isEmoji)
-        }.map(Tokenizer.folded))
+        }.map(Tokenizer.folded)
     }
 
     /// Whether `text` has "http" or "www." anywhere: the only texts worth splitting to drop links.
