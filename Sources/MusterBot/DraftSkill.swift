@@ -1,9 +1,12 @@
+import Foundation
 import MusterCore
 
 /// "Draft a reply to post 3" / "to rumour 2" / "about the bins in Riverside", or just "draft a reply" to the last
 /// answer: a reply in the organisation's voice from its templates, with a short version and the gaps to fill.
 struct DraftSkill: Skill {
     let intent = "draft"
+    /// How far from a question an official post may be and still be its answer.
+    static let officialReach: TimeInterval = 86_400
 
     func answer(_ turn: Turn, context: SkillContext) throws -> Answer {
         let previous = turn.previous
@@ -12,7 +15,11 @@ struct DraftSkill: Skill {
             guard let number = PostNumber.parse(reference, last: known.keys.max()), let id = known[number],
                   let post = try context.store.posts(ids: [id]).first
             else { return Self.unknown(reference) }
-            let official = try post.topics.isEmpty ? nil : context.latestOfficial(topics: post.topics).map(context.source(of:))
+            // The latest official post is the answer to a claim, and to a question asked within a day of it; an
+            // older one ("collection days change at Christmas") does not answer today's question.
+            let official = try post.topics.isEmpty ? nil : context.latestOfficial(topics: post.topics).flatMap { official in
+                post.isClaim || abs(official.createdAt.timeIntervalSince(post.createdAt)) <= Self.officialReach ? context.source(of: official) : nil
+            }
             let draft = context.drafts.reply(to: post, topicLabel: post.topics.first.map(context.label(ofTopic:)), latestOfficial: official)
             return Self.answer("Draft reply to post \(number)", about: .post(PostReference(post, number: number, local: context.local)), draft, basis: previous?.basis)
         }

@@ -115,8 +115,13 @@ struct TopicSummarySkill: Skill {
     }
 
     private func findThemes(query: PostQuery, topic: TopicChoice, wards: [Ward], context: SkillContext) throws -> [ThemeFinder.Theme] {
-        let sample = try context.store.recentPosts(query, limit: Self.themeSample, offset: 0)
-        let background = try context.store.recentPosts(PostQuery(window: query.window), limit: Self.themeSample, offset: 0)
+        // Themes are what the public raise: our own and partners' posts ("will update") are left out.
+        var voices = query
+        voices.withoutKinds = .official
+        var everyone = PostQuery(window: query.window)
+        everyone.withoutKinds = .official
+        let sample = try context.store.recentPosts(voices, limit: Self.themeSample, offset: 0)
+        let background = try context.store.recentPosts(everyone, limit: Self.themeSample, offset: 0)
         var excluded: Set<String> = ["ward"]
         switch topic {
         case .topic(let taxonomyTopic): excluded.formUnion([taxonomyTopic.name] + taxonomyTopic.terms)

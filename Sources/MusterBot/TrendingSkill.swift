@@ -9,6 +9,10 @@ struct TrendingSkill: Skill {
     static let baselineSpans = 7
     static let topicCount = 5
     static let phraseCount = 4
+    /// Phrases checked against their own baseline for the ones shown.
+    static let phraseCandidates = 8
+    /// Fewer posts than this are never "trending", however fast they grew from nothing.
+    static let minimumCount = 10
     /// Trending looks at the last day unless asked otherwise.
     static let defaultHours = 24
 
@@ -37,11 +41,21 @@ struct TrendingSkill: Skill {
                 return .bullet("\(label): \(Wording.posts(rise.topic.count)) (usually about \(Int(rise.usual.rounded()).grouped); \(times))")
             }))
         }
-        let sample = try context.store.recentPosts(query, limit: TopicSummarySkill.themeSample, offset: 0)
-        let background = try context.store.recentPosts(query.over(baselineWindow), limit: TopicSummarySkill.themeSample, offset: 0)
+        // Public chatter only: our own and partners' posts ("will update") are not what people are talking about.
+        var voices = query
+        voices.withoutKinds = .official
+        let sample = try context.store.recentPosts(voices, limit: TopicSummarySkill.themeSample, offset: 0)
+        let background = try context.store.recentPosts(voices.over(baselineWindow), limit: TopicSummarySkill.themeSample, offset: 0)
         var excluded: Set<String> = ["ward"]
         for ward in wards { excluded.formUnion(ward.references) }
-        let phrases = context.themes.themes(of: sample, against: background, excluding: excluded, limit: Self.phraseCount)
+        // A phrase stands out only if its own rate rose, counted exactly: a phrase common in both samples is not news.
+        let phrases = try context.themes.themes(of: sample, against: background, excluding: excluded, limit: Self.phraseCandidates).filter { theme in
+            var mentions = voices
+            mentions.text = theme.phrase
+            let now = try context.store.aggregate(mentions).count
+            let before = try context.store.aggregate(mentions.over(baselineWindow)).count
+            return rise(of: TopicCount(topic: theme.phrase, count: now, negative: 0), baseline: before) != nil
+        }.prefix(Self.phraseCount)
         if !phrases.isEmpty {
             let capped = sample.count >= TopicSummarySkill.themeSample
             let heading = capped ? "Phrases standing out (in the \(TopicSummarySkill.themeSample.grouped) newest posts)" : "Phrases standing out"
@@ -69,6 +83,6 @@ extension TrendingSkill {
     func rise(of topic: TopicCount, baseline: Int) -> Rise? {
         let usual = Double(baseline) / Double(Self.baselineSpans)
         let score = (Double(topic.count) - usual) / (usual + 1).squareRoot()
-        return score > 1 && Double(topic.count) > usual * 1.25 ? Rise(topic: topic, usual: usual, score: score) : nil
+        return topic.count >= Self.minimumCount && score > 1 && Double(topic.count) > usual * 1.25 ? Rise(topic: topic, usual: usual, score: score) : nil
     }
 }

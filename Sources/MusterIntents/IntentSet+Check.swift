@@ -38,8 +38,8 @@ extension IntentSet {
                     failures.append(.init(location: location, problem: "\"\(example.text)\" is answered by \(winner) (\(reading.why)); expected \(intent.name)"))
                     continue
                 }
-                if !example.slots.isEmpty, slots.mapValues({ $0.lowercased() }) != example.slots {
-                    failures.append(.init(location: location, problem: "\"\(example.text)\" gives slots \(Self.describe(slots)); expected \(Self.describe(example.slots))"))
+                if !example.slots.isEmpty, slots.stated.mapValues({ $0.lowercased() }) != example.slots {
+                    failures.append(.init(location: location, problem: "\"\(example.text)\" gives slots \(Self.describe(slots.stated)); expected \(Self.describe(example.slots))"))
                 }
             }
             for counter in intent.counterExamples where read(counter.text, hasContext: intent.needsContext).intent == intent.name {
@@ -111,7 +111,7 @@ extension IntentSet {
                 let others = matchedBy.enumerated().filter { $0.offset != index }.reduce(into: Set<ObjectIdentifier>()) { $0.formUnion($1.element) }
                 let own = matchedBy[index].subtracting(others)
                 let reading = read(example.text, hasContext: intent.needsContext, ignoring: own)
-                let slotsAgree = example.slots.isEmpty || reading.slots.mapValues { $0.lowercased() } == example.slots
+                let slotsAgree = example.slots.isEmpty || reading.slots.stated.mapValues { $0.lowercased() } == example.slots
                 if reading.intent == intent.name && slotsAgree {
                     right += 1
                 } else {

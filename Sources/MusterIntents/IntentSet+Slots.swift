@@ -101,7 +101,8 @@ struct Leftover {
 }
 
 extension IntentSet {
-    /// The slot that holds the words the areas were named by, beside `area`.
+    /// The slot that holds the words the areas were named by, beside `area`. It is for the answers; intent files
+    /// and transcripts state slots without it (see `stated`).
     public static let areaWordsSlot = "area words"
 
     /// The slots `judged` answers with: its captures, and the things it takes, as values the skills resolve.
@@ -239,5 +240,12 @@ extension IntentSet {
         guard lower.count == message.count, let range = lower.range(of: value) else { return value }
         let start = message.index(message.startIndex, offsetBy: lower.distance(from: lower.startIndex, to: range.lowerBound))
         return String(message[start...].prefix(value.count))
+    }
+}
+
+extension Dictionary where Key == String, Value == String {
+    /// The slots as intent files and transcripts state them: without the words the areas were named by.
+    public var stated: [String: String] {
+        filter { $0.key != IntentSet.areaWordsSlot }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import MusterApp
 import MusterBot
 import MusterCore
+import MusterIntents
 
 /// Replays transcripts through the same bot the service runs, over fixture stores with the clock frozen at each
 /// transcript's "now", and reports every turn whose reply differs.
@@ -62,8 +63,8 @@ public final class TranscriptReplayer: @unchecked Sendable {
                 if let intent = turn.intent, reading.intent != intent {
                     failures.append(Failure(file: path, line: turn.line, detail: "“\(turn.message)” resolved to \(reading.intent ?? "no intent") (\(reading.why)), expected \(intent)"))
                 }
-                if let slots = turn.slots, reading.slots.mapValues({ $0.lowercased() }) != slots {
-                    let got = reading.slots.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+                if let slots = turn.slots, reading.slots.stated.mapValues({ $0.lowercased() }) != slots {
+                    let got = reading.slots.stated.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
                     failures.append(Failure(file: path, line: turn.line, detail: "“\(turn.message)” gave slots \(got.isEmpty ? "none" : got)"))
                 }
             }

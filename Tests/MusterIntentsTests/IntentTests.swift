@@ -52,7 +52,7 @@ struct IntentTests {
     func firstQuestion() {
         let reading = intents.read("what are people saying about bins in Ward 4?")
         #expect(reading.intent == "topic_summary")
-        #expect(reading.slots == ["topic": "bins", "area": "Riverside"])
+        #expect(reading.slots == ["topic": "bins", "area": "Riverside", IntentSet.areaWordsSlot: "ward 4"])
     }
 
     @Test("fragments and bare commands reach their skill", arguments: [

@@ -102,7 +102,7 @@ struct StoreTests {
         _ = try store.write { try $0.upsert([post("1", "kept")], ingestedAt: now) }
         let again = try SQLitePostStore(path: store.database.path)
         #expect(try again.totalPosts() == 1)
-        #expect(try again.database.scalar("PRAGMA user_version") == 5)
+        #expect(try again.database.scalar("PRAGMA user_version") == 6)
         #expect(try again.database.rows("PRAGMA journal_mode") { $0.string(0) } == ["wal"])
     }
 
@@ -138,8 +138,9 @@ struct StoreTests {
     @Test("a store from before topic rows carried counts gains them when opened")
     func migrationBackfillsTopicRows() throws {
         _ = try store.write { try $0.upsert([post("1", "bins", area: "Riverside", topics: ["bins"], sentiment: -0.6, kind: .media)], ingestedAt: now) }
-        // Undo v4 as a store written by an older Muster would be.
+        // Undo v4 (and the later v6) as a store written by an older Muster would be.
         try store.database.execute("""
+            ALTER TABLE post DROP COLUMN kinds;
             UPDATE post_topic SET area = NULL, sentiment = 0, is_question = 0, author_kind = 'public';
             ALTER TABLE post_topic DROP COLUMN area; ALTER TABLE post_topic DROP COLUMN sentiment;
             ALTER TABLE post_topic DROP COLUMN is_question; ALTER TABLE post_topic DROP COLUMN author_kind;
@@ -150,6 +151,22 @@ struct StoreTests {
         #expect(aggregate.count == 1)
         #expect(aggregate.media == 1)
         #expect(aggregate.sentiment[.negative] == 1)
+    }
+
+    @Test("a store from before posts had kinds reads its media posts as reports and the public's claims as claims")
+    func migrationBackfillsKinds() throws {
+        var claim = post("2", "apparently the school is shut")
+        claim.isClaim = true
+        _ = try store.write { try $0.upsert([post("1", "Fire at warehouse", kind: .media), claim, post("3", "Update", kind: .official)], ingestedAt: now) }
+        try store.database.execute("ALTER TABLE post DROP COLUMN kinds; PRAGMA user_version = 5;")
+        let reopened = try SQLitePostStore(path: store.database.path)
+        let kinds = try reopened.kindCounts(PostQuery(window: lastHour))
+        #expect(kinds[.report] == 1)
+        #expect(kinds[.claim] == 1)
+        #expect(kinds[.official] == 1)
+        var reports = PostQuery(window: lastHour)
+        reports.kinds = .report
+        #expect(try reopened.recentPosts(reports, limit: 5, offset: 0).map(\.text) == ["Fire at warehouse"])
     }
 
     @Test("the benchmark's SQLite floor copies every post, topic row and word into an empty store")

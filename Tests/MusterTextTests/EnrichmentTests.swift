@@ -92,6 +92,39 @@ struct EnrichmentTests {
         #expect(Tokenizer.tokens("Café’s CLOSED—again 👍🏽 #ŵyn") == ["café's", "closed", "again", "👍🏽", "ŵyn"])
     }
 
+    @Test("what a post is, read from who speaks and what it says", arguments: [
+        ("unknown", "RT @NorthbridgeFire: No one has been injured in the Hill Street fire", ["official", "figure"], "NorthbridgeFire"),
+        ("resident1", "RT @NBGazette: Firefighters tackle large fire at Hill Street warehouse", ["report"], "resident1"),
+        ("resident1", "Firefighters tackle large fire at warehouse http://t.co/abc123", ["report"], "resident1"),
+        ("resident1", "reports that 3 people are dead in the Hill Street fire, can anyone confirm", ["claim", "question", "figure"], "resident1"),
+        ("resident1", "How it looked like inside the #Clutha pub after the crash", [], "resident1"),
+        ("resident1", "Please give blood if you can, donors needed at the centre", ["appeal"], "resident1"),
+        ("resident1", "Thoughts are with everyone affected. Heroes, the crews tonight #PrayForGlasgow", ["sympathy"], "resident1"),
+        ("resident1", "Water in our house and we're stuck upstairs, please help", ["distress"], "resident1"),
+        ("resident1", "What a shambles, a disgrace how this has been handled", ["anger"], "resident1"),
+        ("NorthbridgeCC", "Is it true the school is shut? We can confirm it is open as normal.", ["official"], "NorthbridgeCC"),
+    ])
+    func kinds(handle: String, text: String, kinds: [String], author: String) {
+        let post = Enricher(config: config).enrich(Post(source: "x", externalID: "1", author: Author(handle: handle), text: text, createdAt: Fixture.now))
+        #expect(post.kinds.names == kinds, "\(text)")
+        #expect(post.author.handle == author)
+    }
+
+    @Test("casualty figures in words and digits, and none where a number counts something else", arguments: [
+        ("3 people are dead in the fire", 3, nil),
+        ("at least six dead in Glasgow helicopter crash", 6, nil),
+        ("Eight killed as helicopter hits pub, say police", 8, nil),
+        ("No one has been injured. Crews remain on scene", 0, 0),
+        ("death toll rises to 9", 9, nil),
+        ("32 people taken to hospital, 14 seriously injured", nil, 14),
+        ("4 fire engines at the scene for 2 hours", nil, nil),
+    ])
+    func casualties(text: String, dead: Int?, injured: Int?) {
+        let figures = CasualtyFigures.figures(in: Tokenizer.tokens(text))
+        #expect(figures.dead == dead, "\(text)")
+        #expect(figures.injured == injured, "\(text)")
+    }
+
     @Test("the enricher places, tags, scores and classifies a post")
     func enrich() {
         let enricher = Enricher(config: config)
@@ -99,7 +132,8 @@ struct EnrichmentTests {
                                         text: "Apparently there was a gas explosion on Hill Street?", createdAt: Fixture.now))
         #expect(fire.area == "Hill Top")
         #expect(fire.topics == ["fire"])
-        #expect(fire.isQuestion && fire.isClaim)
+        // A partner's post is an official line, never a claim or a question from the public.
+        #expect(fire.kinds == .official)
         #expect(fire.author.kind == .partner)
         let located = enricher.enrich(Post(source: "x", externalID: "2", author: Author(handle: "someone"),
                                            text: "bins!", createdAt: Fixture.now, geo: GeoPoint(latitude: 54.566, longitude: -1.56)))
