@@ -116,8 +116,31 @@ extension CouncilConfig {
             dampeners: cues.dampeners, contrast: Set(cues.contrast), questionOpeners: cues.questionOpeners,
             hearsay: cues.hearsay, stopwords: Set(stopwords), denial: cues.denial, stance: cues.stance,
             everywhere: cues.everywhere, placePrepositions: Set(cues.placePrepositions),
-            languageWords: try languageWords(in: folder), kinds: try decode(KindCues.self, from: folder.appendingPathComponent("kinds.yaml"))
+            languageWords: try languageWords(in: folder), stanceWeights: try stanceWeights(in: folder),
+            kinds: try decode(KindCues.self, from: folder.appendingPathComponent("kinds.yaml"))
         )
+    }
+
+    /// `stance-weights.tsv`: a header row `feature<TAB>class…`, then a feature and one weight per class a row;
+    /// empty when the file is not there.
+    private static func stanceWeights(in folder: URL) throws -> [String: [String: Double]] {
+        let file = folder.appendingPathComponent("stance-weights.tsv")
+        guard FileManager.default.fileExists(atPath: file.path) else { return [:] }
+        let rows = try lines(of: file).map { $0.split(separator: "\t", omittingEmptySubsequences: false) }
+        guard let header = rows.first, header.count > 1, header[0] == "feature",
+              Set(header.dropFirst()).count == header.count - 1
+        else { throw MusterError("\(file.path): expected a header row feature<TAB>class<TAB>…, each class once") }
+        let classes = header.dropFirst().map(String.init)
+        var weights: [String: [String: Double]] = [:]
+        for (number, fields) in rows.dropFirst().enumerated() {
+            let values = fields.dropFirst().compactMap { Double($0) }
+            guard fields.count == header.count, values.count == classes.count else {
+                throw MusterError("\(file.path): data row \(number + 1): expected a feature and \(classes.count) weights")
+            }
+            guard weights.updateValue(Dictionary(uniqueKeysWithValues: zip(classes, values)), forKey: String(fields[0])) == nil
+            else { throw MusterError("\(file.path): \"\(fields[0])\" is listed twice") }
+        }
+        return weights
     }
 
     /// `languages.yaml`: language code → its marker words; empty when the file is not there.

@@ -20,6 +20,8 @@ public struct Lexicon: Sendable {
     public var denial: [String]
     /// Cues for a reply's stance towards a rumour: `deny`, `support`, `query`.
     public var stance: [String: [String]]
+    /// The reply-stance model (`stance-weights.tsv`): feature → stance name → weight. Empty when there is none.
+    public var stanceWeights: [String: [String: Double]]
     /// Ways of naming the whole area the organisation covers.
     public var everywhere: [String]
     /// Words that join a place to a topic ("the fire *on* Hill Street").
@@ -35,7 +37,7 @@ public struct Lexicon: Sendable {
         dampeners: [String: Double] = [:], contrast: Set<String> = [], questionOpeners: [String] = [],
         hearsay: [String] = [], stopwords: Set<String> = [], denial: [String] = [], stance: [String: [String]] = [:],
         everywhere: [String] = [], placePrepositions: Set<String> = [], languageWords: [String: Set<String>] = [:],
-        kinds: KindCues = KindCues()
+        stanceWeights: [String: [String: Double]] = [:], kinds: KindCues = KindCues()
     ) {
         self.scores = scores
         self.negators = negators
@@ -47,6 +49,7 @@ public struct Lexicon: Sendable {
         self.stopwords = stopwords
         self.denial = denial
         self.stance = stance
+        self.stanceWeights = stanceWeights
         self.everywhere = everywhere
         self.placePrepositions = placePrepositions
         self.languageWords = languageWords

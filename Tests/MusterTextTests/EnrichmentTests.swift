@@ -125,6 +125,30 @@ struct EnrichmentTests {
         #expect(figures.injured == injured, "\(text)")
     }
 
+    @Test("a reply's stance: denials deny, asking for a source queries, passing a claim on supports", arguments: [
+        ("@NorthbridgeCC That's not true, the photo is fake", Stance.deny),
+        ("@NorthbridgeCC this is a hoax", .deny),
+        ("@NorthbridgeCC Nope. Not true at all.", .deny),
+        ("@NorthbridgeCC source?", .query),
+        ("@NorthbridgeCC is this confirmed? where did you hear that?", .query),
+        ("RT @NorthbridgeNews: Police confirm two people have died in the Hill Street fire", .support),
+        ("@NorthbridgeCC thoughts with everyone affected", .comment),
+    ])
+    func stance(text: String, expected: Stance) {
+        #expect(StanceClassifier(lexicon: config.lexicon).stance(of: text) == expected)
+    }
+
+    @Test("a reply's stance reads the same with its thread's context, and as a comment with no model")
+    func stanceContext() {
+        let classifier = StanceClassifier(lexicon: config.lexicon)
+        let source = "Police confirm two people have died in the Hill Street fire"
+        #expect(classifier.stance(of: "RT @NorthbridgeNews: " + source, source: source, answersSource: true) == .support)
+        #expect(classifier.stance(of: "@NorthbridgeNews source?", source: source, answersSource: true) == .query)
+        var bare = config.lexicon
+        bare.stanceWeights = [:]
+        #expect(StanceClassifier(lexicon: bare).stance(of: "@NorthbridgeCC this is a hoax") == .comment)
+    }
+
     @Test("the enricher places, tags, scores and classifies a post")
     func enrich() {
         let enricher = Enricher(config: config)

@@ -21,7 +21,7 @@ struct EvaluationTests {
             results.first { $0.measure == measure }.flatMap { Double($0.value.prefix { $0.isNumber || $0 == "." }) }
         }
         #expect(try #require(value("sentiment: macro-averaged recall")) > 0.570, "VADER's 0.570 on the same split")
-        #expect(try #require(value("stance: macro-F1 (support, deny, query, comment)")) >= 0.43)
+        #expect(try #require(value("stance: macro-F1 (support, deny, query, comment)")) >= 0.50, "the stance model measured 0.506")
         #expect(try #require(value("topics: accuracy against group_b")) >= 30)
         #expect(try #require(value("areas: reports placed in a London ward")) >= 99)
         #expect(try #require(value("areas: same ward as an independent point-in-polygon")) == 100)
