@@ -35,10 +35,11 @@ struct DraftSkill: Skill {
             // topic are "what you have raised".
             let theme = context.resolver.taxonomyTopic(in: topic).map { $0.label.lowercased() } ?? "what you have raised"
             if turn.slots["holding"] != nil {
+                // A holding line is about the incident as the sitrep sees it: its place labels it, its window is its own.
                 let history = IncidentHistory(context: context)
-                var query = PostQuery(areas: wards.map(\.name), window: try history.window(topic: topic, wards: wards))
-                topic.apply(to: &query)
-                let (stage, official) = try history.stage(of: query)
+                let scope = try context.scope(turn.slots, incident: true) { wards, topic in try history.window(topic: topic, wards: wards) }
+                let place = scope.wards.isEmpty && scope.incidentPlaces.isEmpty ? "" : " " + scope.place
+                let (stage, official) = try history.stage(of: scope.query)
                 let incident = context.resolver.taxonomyTopic(in: topic).map { "the " + $0.label.lowercased() } ?? "the incident"
                 let draft = context.drafts.holdingStatement(incident: incident, place: place, stage: stage, latestOfficial: official.map(context.source(of:)))
                 return Self.answer("Holding statement on \(topic.label)\(place)", about: nil, draft, basis: previous?.basis)

@@ -62,8 +62,8 @@ struct IntentsExplainCommand: ParsableCommand {
         if !quiet.isEmpty { lines.append("  0     \(quiet.joined(separator: ", "))") }
         var decision = "decision: \(explanation.decision)"
         if let intent = explanation.intent { decision += " \(intent)" }
-        if !explanation.slots.isEmpty { decision += " with \(IntentSet.describe(explanation.slots))" }
-        for (index, option) in explanation.options.enumerated() { decision += "\n  \(index + 1): \(option.intent) with \(IntentSet.describe(option.slots))" }
+        if !explanation.slots.isEmpty { decision += " with \(IntentSet.describe(explanation.slots.stated))" }
+        for (index, option) in explanation.options.enumerated() { decision += "\n  \(index + 1): \(option.intent) with \(IntentSet.describe(option.slots.stated))" }
         lines.append(decision)
         lines.append("why: \(explanation.why)")
         return lines.joined(separator: "\n")
