@@ -7,6 +7,17 @@ public enum FixtureDataset: String, Sendable, CaseIterable {
     case demo
     /// No posts at all.
     case empty
+    /// The Glasgow helicopter crash of 29 November 2013: CrisisLexT26's 1,100 labelled tweets, read from the shared
+    /// data folder (`$MUSTER_DATA`, else `../shared/data`) as they come, their times taken from their ids.
+    case glasgow
+
+    /// Where the Glasgow fixture's tweets are, under the shared data folder.
+    public static let glasgowTweets = "crisislex/CrisisLexT26/2013_Glasgow_helicopter_crash/2013_Glasgow_helicopter_crash-tweets_labeled.csv"
+
+    /// The shared data folder: `$MUSTER_DATA`, else `../shared/data` from where Muster runs.
+    public static var dataFolder: String {
+        ProcessInfo.processInfo.environment["MUSTER_DATA"] ?? "../shared/data"
+    }
 
     /// The demo fixture's volume relative to `muster demo`.
     public static let demoScale = 0.3
@@ -20,11 +31,20 @@ extension Muster {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("muster-fixture-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let muster = try Muster(configPath: configPath, storePath: folder.appendingPathComponent("store.sqlite").path, clock: FixedClock(now))
-        if dataset == .demo {
+        switch dataset {
+        case .demo:
             _ = try muster.buildDemo(
                 end: now, scale: FixtureDataset.demoScale, exportPath: folder.appendingPathComponent("demo.ndjson").path,
                 configPath: configPath
             )
+        case .glasgow:
+            let path = (FixtureDataset.dataFolder as NSString).appendingPathComponent(FixtureDataset.glasgowTweets)
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw MusterError("the Glasgow fixture needs \(path)", hint: "Set MUSTER_DATA to the shared data folder.")
+            }
+            _ = try muster.ingester.ingest(path, source: "twitter")
+        case .empty:
+            break
         }
         return muster
     }

@@ -26,7 +26,10 @@ public struct Bot: Sendable {
         context = SkillContext(
             config: config, store: store, clock: clock, intents: intents, resolver: SlotResolver(config: config, windows: intents.windows),
             local: local, themes: ThemeFinder(stopwords: config.lexicon.stopwords),
-            rumours: RumourFinder(lexicon: config.lexicon, wards: config.wards), drafts: DraftWriter(templates: config.drafts, voice: config.voice)
+            rumours: RumourFinder(
+                lexicon: config.lexicon, wards: config.wards,
+                partnerNames: config.accounts.filter { $0.kind == .partner }.flatMap { [$0.name, "@" + $0.handle] }
+            ), drafts: DraftWriter(templates: config.drafts, voice: config.voice)
         )
         let all: [any Skill] = [
             TopicSummarySkill(), OutletCoverageSkill(), TemperatureSkill(), CompareSkill(), TrendingSkill(), RumoursSkill(),

@@ -53,7 +53,7 @@ struct CrisisSummarySkill: Skill {
         official.kinds = .official
         let statements = Self.distinct(try store.recentPosts(official, limit: 40, offset: 0)).prefix(Self.statementCount)
         sections.append(Reply.Section("What we know (official)", statements.isEmpty ? [.text("No official post on this yet from us or our partners.")] : statements.map { post, relays in
-            .bullet("\(context.source(of: post).who): “\(post.text)”" + (relays > 1 ? " (passed on \(Wording.count(relays - 1, "more time")))" : ""))
+            .bullet("\(context.source(of: post).who): “\(post.ownWords)”" + (relays > 1 ? " (passed on \(Wording.count(relays - 1, "more time")))" : ""))
         }))
 
         let listing = try RumourListing(query: query, limit: Self.listLength, context: context)
@@ -72,14 +72,7 @@ struct CrisisSummarySkill: Skill {
             }))
         }
 
-        var appeals = query
-        appeals.kinds = .appeal
-        let appealPosts = Self.distinct(try store.topPosts(appeals, limit: 20)).prefix(Self.listLength)
-        if !appealPosts.isEmpty {
-            sections.append(Reply.Section("Appeals and helplines", appealPosts.map { post, copies in
-                .bullet("@\(post.author.handle), \(context.local.dayAndTime(post.createdAt)): “\(DraftWriter.clip(post.text, to: 160))”" + (copies > 1 ? " (\(Wording.posts(copies)))" : ""))
-            }))
-        }
+        if let appeals = try Self.appeals(query, context: context) { sections.append(appeals) }
 
         var media = query
         media.kinds = .report
@@ -106,6 +99,32 @@ struct CrisisSummarySkill: Skill {
         let subject = (turn.slots["topic"] ?? "it") + (wards.isEmpty ? "" : " in " + wards.map(\.name).joined(separator: " and "))
         let next = ["show me the posts", listing.entries.isEmpty ? "what are the media saying about \(subject)" : "draft a reply to rumour 1", "sitrep on \(subject)"]
         return Answer(reply: Reply(title: title, facts: facts, sections: sections, footer: footer, suggestions: next), basis: basis, rumours: listing.numbers)
+    }
+
+    /// Appeals people pass on (blood, donations, volunteers, someone missing), one line for each appeal however
+    /// many pass it on, each with the official post that answers it ("Demand for blood is being met"), so the cell
+    /// sees which appeals to stop amplifying.
+    static func appeals(_ query: PostQuery, context: SkillContext) throws -> Reply.Section? {
+        var appeals = query
+        appeals.kinds = .appeal
+        let posts = try context.store.recentPosts(appeals, limit: RumourListing.claimSample, offset: 0)
+        let groups = context.rumours.rumours(in: posts, limit: listLength)
+        guard !groups.isEmpty else { return nil }
+        let official = try RumourListing.officialVoices(during: query, context: context).filter { $0.kinds.contains(.official) }
+        let answers = context.rumours.answers(of: groups, in: official, minimumShared: 1)
+        var items: [Reply.Item] = []
+        var shown: Set<Int64> = []
+        for (group, answer) in zip(groups, answers) {
+            let post = group.exemplar
+            let copies = group.posts.count > 1 ? " (\(Wording.posts(group.posts.count)))" : ""
+            items.append(.bullet("@\(post.author.handle), \(context.local.dayAndTime(post.createdAt)): “\(DraftWriter.clip(post.ownWords, to: 160))”" + copies))
+            // Each official answer once, under the first appeal it answers.
+            if let answer = answer.first, answer.post.author.handle != post.author.handle, shown.insert(answer.post.id ?? -1).inserted {
+                let verb = answer.standing == .denied ? "Answered" : "Confirmed"
+                items.append(.bullet("\(verb) by \(context.source(of: answer.post).who): “\(DraftWriter.clip(answer.post.ownWords, to: 160))”"))
+            }
+        }
+        return Reply.Section("Appeals and helplines", items)
     }
 
     /// Official lines shown.

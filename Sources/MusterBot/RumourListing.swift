@@ -15,10 +15,15 @@ struct RumourListing {
         /// Official posts that answer it, the strongest first.
         var answers: [OfficialAnswer]
 
-        /// Staff's status when set, else what the official answer says (denied is false, confirmed true).
+        /// Staff's status when set, else what the official answer says (denied is false, confirmed true; a figure
+        /// above the official one stays unverified).
         var status: RumourStatus {
             if let record { return record.status }
-            return answers.first.map { $0.standing == .denied ? .false : .true } ?? .unverified
+            switch answers.first?.standing {
+            case .denied: return .false
+            case .confirmed: return .true
+            case .conflicts, nil: return .unverified
+            }
         }
     }
 
@@ -32,22 +37,18 @@ struct RumourListing {
     let subject: String
 
     init(query: PostQuery, limit: Int, context: SkillContext) throws {
-        var official = query
-        official.areas = []
-        official.topics = []
-        official.text = nil
-        official.authorKinds = []
-        official.kinds = .official
-        let officialPosts = try context.store.recentPosts(official, limit: Self.officialSample, offset: 0)
+        let officialPosts = try Self.officialVoices(during: query, context: context)
         var claims = query
         claims.kinds = [.claim, .figure]
         claims.withoutKinds = .official
         let known = Self.officialDead(in: officialPosts)
-        let posts = try context.store.recentPosts(claims, limit: Self.claimSample, offset: 0).filter { post in
-            // A figure alone makes a claim only when it is above what official sources have said.
-            post.isClaim || (known.map { known in (CasualtyFigures.figures(in: Tokenizer.tokens(post.text)).dead ?? 0) > known } ?? false)
+        let posts = try context.store.recentPosts(claims, limit: Self.claimSample, offset: 0)
+        var rumours = context.rumours.rumours(in: posts.filter(\.isClaim), limit: limit)
+        // A figure alone makes a claim only when it is above what official sources have said; every such figure is
+        // one rumour, the death toll.
+        if let known, let tolls = context.rumours.deathTolls(in: posts.filter { !context.rumours.quotesOfficials($0) }, above: known) {
+            rumours = RumourFinder.ranked(rumours.filter { !$0.posts.contains { tolls.posts.contains($0) } } + [tolls], limit: limit)
         }
-        let rumours = context.rumours.rumours(in: posts, limit: limit)
         let records = try context.store.rumourRecords()
         let answers = context.rumours.answers(of: rumours, in: officialPosts)
         entries = rumours.enumerated().map { index, rumour in
@@ -56,8 +57,23 @@ struct RumourListing {
         subject = Self.subject(of: query, context: context)
     }
 
+    /// What official sources said during the query's window, anywhere and on any topic: our own and partners' posts
+    /// (and posts passing theirs on), newest first, and media reports that give officials' words with a casualty
+    /// figure ("Eight killed, say Scottish police") — the official figure as the public hears it.
+    static func officialVoices(during query: PostQuery, context: SkillContext) throws -> [Post] {
+        var official = PostQuery(window: query.window)
+        official.kinds = .official
+        var quoted = PostQuery(topics: query.topics, text: query.text, window: query.window)
+        quoted.kinds = .report
+        quoted.withoutKinds = .official
+        let reports = try context.store.recentPosts(quoted, limit: officialSample, offset: 0).filter { post in
+            post.kinds.contains(.figure) && context.rumours.quotesOfficials(post)
+        }
+        return (try context.store.recentPosts(official, limit: officialSample, offset: 0) + reports).sorted { $0.createdAt > $1.createdAt }
+    }
+
     /// The deaths the newest official post with a figure reports, if any says.
-    private static func officialDead(in posts: [Post]) -> Int? {
+    static func officialDead(in posts: [Post]) -> Int? {
         posts.lazy.compactMap { CasualtyFigures.figures(in: Tokenizer.tokens($0.text)).dead }.first
     }
 
@@ -95,17 +111,26 @@ struct RumourListing {
                 if let line = record.officialLine { status += "; official line: “\(line)”" }
             } else if let answer = entry.answers.first {
                 // Read from an official post, never silently: staff see whose post set it and can overrule it.
-                status = "Status: \(answer.standing.rawValue) by @\(answer.post.author.handle) at \(local.dayAndTime(answer.post.createdAt)) (not yet set by staff)"
+                let when = "@\(answer.post.author.handle) at \(local.dayAndTime(answer.post.createdAt))"
+                if answer.standing == .conflicts, let known = CasualtyFigures.figures(in: Tokenizer.tokens(answer.post.text)).dead {
+                    let quoting = answer.post.kinds.contains(.official) ? "" : ", quoting officials"
+                    status = "Status: \(answer.standing.rawValue) \(known) dead (\(when)\(quoting)); not yet set by staff"
+                } else {
+                    status = "Status: \(answer.standing.rawValue) by \(when) (not yet set by staff)"
+                }
             }
             items.append(.bullet(status))
             if let answer = entry.answers.first {
-                let verb = answer.standing == .denied ? "Denied" : "Confirmed"
+                let verb = [.denied: "Denied", .confirmed: "Confirmed"][answer.standing] ?? "Official figure"
                 items.append(.bullet("\(verb) by \(context.source(of: answer.post).who): “\(DraftWriter.clip(answer.post.text, to: 160))”"))
             }
             if withDrafts {
                 items.append(.draft(context.drafts.rebuttal(subject: subject, status: entry.status, officialLine: officialLine(entry, context: context))))
             }
-            return Reply.Section("Rumour \(entry.number): “\(DraftWriter.clip(rumour.exemplar.text, to: 120))”", items)
+            let heading = rumour.key == RumourFinder.deathTollKey
+                ? "Rumour \(entry.number): death tolls above the official figure, up to “\(DraftWriter.clip(rumour.exemplar.text, to: 100))”"
+                : "Rumour \(entry.number): “\(DraftWriter.clip(rumour.exemplar.text, to: 120))”"
+            return Reply.Section(heading, items)
         }
     }
 }
@@ -125,6 +150,15 @@ extension SkillContext {
     func source(of post: Post) -> DraftWriter.Source {
         let handle = "@\(post.author.handle)"
         let who = config.account(forHandle: post.author.handle).map { "\($0.name) (\(handle))" } ?? handle
-        return DraftWriter.Source(text: post.text, who: "\(who), \(local.dayAndTime(post.createdAt))")
+        return DraftWriter.Source(text: post.ownWords, who: "\(who), \(local.dayAndTime(post.createdAt))")
+    }
+}
+
+extension Post {
+    /// The text as its author wrote it: a retweet's "RT @author: " left off when the author is the one retweeted,
+    /// so an official line reads as the line itself.
+    var ownWords: String {
+        let prefix = "RT @\(author.handle): "
+        return text.hasPrefix(prefix) ? String(text.dropFirst(prefix.count)) : text
     }
 }

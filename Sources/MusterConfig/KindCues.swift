@@ -27,6 +27,8 @@ public struct KindCues: Sendable, Decodable, Hashable {
     /// What an official post says when it confirms something ("we can confirm", "sadly"), as `denial` in the cues
     /// says when it denies.
     public var confirmation: [String]
+    /// Words that attribute a report to officials ("say Scottish police"), so its figures are taken as official.
+    public var officialAttribution: [String]
     /// What makes an unanswered post urgent — children, the elderly, damp and mould, no heating, threats, self-harm —
     /// for ordering the posts that need a reply.
     public var urgent: [String]
@@ -35,7 +37,8 @@ public struct KindCues: Sendable, Decodable, Hashable {
     public init(
         report: [String] = [], mediaHandles: [String] = [], officialHandles: [String] = [], firstPerson: [String] = [],
         askingOpeners: [String] = [], appeal: [String] = [], sympathy: [String] = [], distress: [String] = [],
-        concern: [String] = [], anger: [String] = [], confirmation: [String] = [], urgent: [String] = []
+        concern: [String] = [], anger: [String] = [], confirmation: [String] = [], officialAttribution: [String] = [],
+        urgent: [String] = []
     ) {
         self.report = report
         self.mediaHandles = mediaHandles
@@ -48,12 +51,13 @@ public struct KindCues: Sendable, Decodable, Hashable {
         self.concern = concern
         self.anger = anger
         self.confirmation = confirmation
+        self.officialAttribution = officialAttribution
         self.urgent = urgent
     }
 
     enum CodingKeys: String, CodingKey {
         case report, appeal, sympathy, distress, concern, anger, confirmation, urgent
         case mediaHandles = "media_handles", officialHandles = "official_handles", firstPerson = "first_person"
-        case askingOpeners = "asking_openers"
+        case askingOpeners = "asking_openers", officialAttribution = "official_attribution"
     }
 }

@@ -180,7 +180,7 @@ public struct Evaluation: Sendable {
     /// CrisisLexT26's Glasgow helicopter crash tweets, ingested as they come (no coordinates) with a Glasgow ward
     /// gazetteer: how many are placed from their text alone, and where.
     func glasgowFromText() throws -> EvaluationResult {
-        let glasgow = try CouncilConfig.load(from: mappingFile.deletingLastPathComponent().appendingPathComponent("glasgow/muster.yaml").path)
+        let glasgow = try CouncilConfig.load(from: mappingFile.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("glasgow/muster.yaml").path)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("muster-eval-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -192,7 +192,7 @@ public struct Evaluation: Sendable {
         let placed = wards.reduce(0) { $0 + $1.count }
         return EvaluationResult(
             measure: "areas: Glasgow crash tweets placed from text alone", value: Self.percent(placed, of: total),
-            data: "CrisisLexT26 Glasgow helicopter crash (\(total.grouped) tweets); config/eval/glasgow: 21 wards",
+            data: "CrisisLexT26 Glasgow helicopter crash (\(total.grouped) tweets); config/glasgow: 21 wards",
             reference: wards.map { "\($0.area) \($0.count.grouped)" }.joined(separator: " · ") + "; naming only the city places nothing"
         )
     }

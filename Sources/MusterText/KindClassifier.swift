@@ -14,7 +14,11 @@ public struct KindClassifier: Sendable {
     /// Lower-cased configured handles → their kind.
     private let knownHandles: [String: AuthorKind]
     private let mediaWords: [String]
+    /// Empty when the config names partners: then only they are official, since "police" in a handle makes no one
+    /// a partner (@Police_Memorial is a charity, @ProtectRPolice a campaign).
     private let officialWords: [String]
+    /// The configured outlets' names and aliases: "BBC News reports …" passes on a report.
+    private let outletNames: PhraseIndex<Bool>
 
     /// The cue lists as indexes: whole phrases, plus word beginnings for phrases written with `*`.
     private struct Cues: Sendable {
@@ -36,7 +40,8 @@ public struct KindClassifier: Sendable {
         for account in accounts { known[account.handle.lowercased()] = account.kind }
         knownHandles = known
         mediaWords = kinds.mediaHandles.map { $0.lowercased() }
-        officialWords = kinds.officialHandles.map { $0.lowercased() }
+        officialWords = accounts.contains { $0.kind == .partner } ? [] : kinds.officialHandles.map { $0.lowercased() }
+        outletNames = PhraseIndex(outlets.flatMap { [$0.name] + $0.aliases }.map { ($0, true) })
     }
 
     /// The kinds of `post`, whose author is already classified, with `tokens` its text's tokens.
@@ -60,9 +65,13 @@ public struct KindClassifier: Sendable {
         let personal = cues.firstPerson.found(in: tokens)
         let asks = Self.asksInText(post.text) || cues.asking.found(in: tokens)
             || (questionOpeners.match(in: tokens, at: 0) != nil && post.text.utf8.last == UInt8(ascii: "?"))
+        let hearsaid = hearsay.firstMatch(in: tokens) != nil
+        let reportCue = cues.report.found(in: tokens)
         let fromMedia = author == .media || relayed == .media || (author == .public && relayed == nil && voice(of: post.author.handle) == .media)
+            // "BBC News 'reports of several casualties'": an outlet named beside a report or hearsay cue is its report.
+            || ((reportCue || hearsaid) && outletNames.firstMatch(in: tokens) != nil)
         // A link under words that speak for no one is a headline; report cues beside a link are one too.
-        if fromMedia || (hasLink && (cues.report.found(in: tokens) || (!personal && !asks))) {
+        if fromMedia || (hasLink && (reportCue || (!personal && !asks))) {
             var kinds: PostKinds = .report
             if cues.appeal.found(in: tokens) { kinds.insert(.appeal) }
             if cues.sympathy.found(in: tokens) { kinds.insert(.sympathy) }
@@ -70,7 +79,7 @@ public struct KindClassifier: Sendable {
         }
         var kinds: PostKinds = []
         if asks { kinds.insert(.question) }
-        if hearsay.firstMatch(in: tokens) != nil { kinds.insert(.claim) }
+        if hearsaid { kinds.insert(.claim) }
         if cues.appeal.found(in: tokens) { kinds.insert(.appeal) }
         if cues.sympathy.found(in: tokens) { kinds.insert(.sympathy) }
         if cues.distress.found(in: tokens) { kinds.insert(.distress) }

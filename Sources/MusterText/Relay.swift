@@ -6,10 +6,14 @@ public enum Relay {
     /// The handle (without `@`) whose words the post passes on, if it says.
     public static func handle(in text: String) -> String? {
         let bytes = Array(text.utf8)
-        // A quote tweet of the old style opens with the quoted handle in quotation marks.
+        // A quote tweet of the old style opens with the quoted handle, in quotation marks or bare before a colon.
         for opening in ["\u{201C}@", "\"@"] {
             let marker = Array(opening.utf8)
             if bytes.starts(with: marker) { return handle(in: bytes, from: marker.count) }
+        }
+        if bytes.first == UInt8(ascii: "@"), let found = handle(in: bytes, from: 1), bytes.count > found.utf8.count + 1,
+           bytes[found.utf8.count + 1] == UInt8(ascii: ":") {
+            return found
         }
         for marker in ["RT @", "MT @", "via @", "Via @", "VIA @", "rt @"] {
             let marker = Array(marker.utf8)

@@ -8,6 +8,8 @@ public struct OfficialAnswer: Sendable {
     public enum Standing: String, Sendable {
         case denied
         case confirmed
+        /// Its figure is above the official one, which may yet rise: not a denial, but not what officials say.
+        case conflicts = "above the official figure of"
     }
 
     /// The official post.
@@ -44,6 +46,7 @@ public struct RumourFinder: Sendable {
     private let hearsay: Set<String>
     private let denial: PhraseIndex<Bool>
     private let confirmation: PhraseIndex<Bool>
+    private let attribution: PhraseIndex<Bool>
     /// How alike a claim's words must be to a rumour's to join it (Jaccard similarity).
     static let joinThreshold = 0.4
 
@@ -56,8 +59,9 @@ public struct RumourFinder: Sendable {
     /// Words of ward and street names: a denial must share more than where it happened with a rumour.
     private let placeWords: Set<String>
 
-    /// Creates a finder from the lexicon, knowing the wards' place names.
-    public init(lexicon: Lexicon, wards: [Ward] = []) {
+    /// Creates a finder from the lexicon, knowing the wards' place names and the names and handles of the partners
+    /// whose words a report may quote.
+    public init(lexicon: Lexicon, wards: [Ward] = [], partnerNames: [String] = []) {
         // Ward names and streets say where; a landmark ("Hill Top Primary") is often what a claim is about, so its
         // own words ("primary") stay content.
         let wheres = wards.flatMap { ward in ward.references + ward.places.filter { Self.streetTypes.contains(Tokenizer.tokens($0).last ?? "") } }
@@ -66,6 +70,7 @@ public struct RumourFinder: Sendable {
         hearsay = Set(lexicon.hearsay.flatMap(Tokenizer.tokens))
         denial = PhraseIndex(lexicon.denial.map { ($0, true) })
         confirmation = PhraseIndex(lexicon.kinds.confirmation.map { ($0, true) })
+        attribution = PhraseIndex((lexicon.kinds.officialAttribution + partnerNames).map { ($0, true) })
     }
 
     /// The claims grouped into rumours, the most shared first.
@@ -92,17 +97,41 @@ public struct RumourFinder: Sendable {
         }
         let rumours = groups.map { group -> Rumour in
             let top = group.counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(4).map(\.key).sorted()
-            var byAuthor: [String: Int] = [:]
-            for post in group.posts { byAuthor[post.author.handle, default: 0] += post.engagement.shares }
-            let amplifiers = byAuthor.filter { $0.value > 0 }.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(3).map { ($0.key, $0.value) }
-            return Rumour(
-                key: top.joined(separator: "+"), words: Set(group.counts.filter { $0.value * 2 >= group.posts.count }.keys),
-                posts: group.posts,
-                exemplar: group.posts.max { ($0.engagement.shares, $1.createdAt) < ($1.engagement.shares, $0.createdAt) }!,
-                shares: group.posts.reduce(0) { $0 + $1.engagement.shares }, amplifiers: amplifiers
-            )
+            return Self.rumour(key: top.joined(separator: "+"), words: Set(group.counts.filter { $0.value * 2 >= group.posts.count }.keys), posts: group.posts)
         }
-        return Array(rumours.sorted { ($0.posts.count + $0.shares, $0.key) > ($1.posts.count + $1.shares, $1.key) }.prefix(limit))
+        return Self.ranked(rumours, limit: limit)
+    }
+
+    /// Rumours, the most posted and shared first.
+    public static func ranked(_ rumours: [Rumour], limit: Int) -> [Rumour] {
+        Array(rumours.sorted { ($0.posts.count + $0.shares, $0.key) > ($1.posts.count + $1.shares, $1.key) }.prefix(limit))
+    }
+
+    /// The death tolls above the official figure, as one rumour whatever number each gives ("three dead", "at least
+    /// six dead" after the police confirmed one): the cell needs to know the figure is being overstated, and by whom.
+    /// Its exemplar is the highest figure; `nil` when no post is above `official`.
+    public func deathTolls(in posts: [Post], above official: Int) -> Rumour? {
+        let above = posts.compactMap { post -> (Post, Int)? in
+            CasualtyFigures.figures(in: Tokenizer.tokens(post.text)).dead.flatMap { $0 > official ? (post, $0) : nil }
+        }
+        guard !above.isEmpty else { return nil }
+        var rumour = Self.rumour(key: Self.deathTollKey, words: [], posts: above.map(\.0).sorted { $0.createdAt < $1.createdAt })
+        rumour.exemplar = above.max { ($0.1, $0.0.engagement.shares) < ($1.1, $1.0.engagement.shares) }!.0
+        return rumour
+    }
+
+    /// The key of the rumour that gathers death tolls above the official figure.
+    public static let deathTollKey = "death+toll"
+
+    private static func rumour(key: String, words: Set<String>, posts: [Post]) -> Rumour {
+        var byAuthor: [String: Int] = [:]
+        for post in posts { byAuthor[post.author.handle, default: 0] += post.engagement.shares }
+        let amplifiers = byAuthor.filter { $0.value > 0 }.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(3).map { ($0.key, $0.value) }
+        return Rumour(
+            key: key, words: words, posts: posts,
+            exemplar: posts.max { ($0.engagement.shares, $1.createdAt) < ($1.engagement.shares, $0.createdAt) }!,
+            shares: posts.reduce(0) { $0 + $1.engagement.shares }, amplifiers: amplifiers
+        )
     }
 
     /// Adjacent pairs of content words, place names aside: what a claim is about, in the words it says it with.
@@ -122,9 +151,12 @@ public struct RumourFinder: Sendable {
 
     /// For each of `rumours`, the official posts that answer it, newest first, each with how it stands towards it:
     /// a post that shares the rumour's words (two or more, ward and street names aside) and denies or confirms them, or one whose
-    /// casualty figure is below the rumour's ("no one has been injured" against "3 people are dead") or the same.
+    /// casualty figure is none against the rumour's ("no one has been injured" against "3 people are dead": denied), below it (conflicts) or the same (confirmed).
     /// Each official post is read once however many rumours there are.
-    public func answers(of rumours: [Rumour], in officialPosts: [Post]) -> [[OfficialAnswer]] {
+    ///
+    /// `minimumShared` is how many words beyond places a word-sharing answer needs: appeals are narrow, and one shared
+    /// word ("blood") ties an appeal to the official post about it.
+    public func answers(of rumours: [Rumour], in officialPosts: [Post], minimumShared: Int = 2) -> [[OfficialAnswer]] {
         struct Reading {
             let post: Post
             let words: Set<String>
@@ -140,22 +172,35 @@ public struct RumourFinder: Sendable {
         return rumours.map { rumour in
             let figures = CasualtyFigures.figures(in: Tokenizer.tokens(rumour.exemplar.text))
             let answers = readings.compactMap { reading -> (OfficialAnswer, Int)? in
-                if let standing = Self.standing(of: reading.figures, against: figures) {
+                // A report quoting officials speaks for them on figures only.
+                let official = reading.post.kinds.contains(.official)
+                if let standing = Self.standing(of: reading.figures, against: figures), official || standing == .conflicts {
                     return (OfficialAnswer(post: reading.post, standing: standing), Int.max)
                 }
                 let shared = reading.words.intersection(rumour.words).subtracting(placeWords).count
-                guard shared >= 2, reading.denies || reading.confirms else { return nil }
+                guard official, shared >= minimumShared, reading.denies || reading.confirms else { return nil }
                 return (OfficialAnswer(post: reading.post, standing: reading.denies ? .denied : .confirmed), shared)
             }
             return answers.sorted { ($0.1, $0.0.post.createdAt) > ($1.1, $1.0.post.createdAt) }.map(\.0)
         }
     }
 
+    /// Whether a report gives officials' words ("… say Scottish police", "… Police Scotland says"): its figures
+    /// then stand for the official figure.
+    public func quotesOfficials(_ post: Post) -> Bool {
+        attribution.firstMatch(in: Tokenizer.tokens(post.text)) != nil
+    }
+
     /// How an official figure stands towards a claimed one: below it denies it, the same confirms it; `nil` when
     /// they do not speak of the same thing.
     static func standing(of official: CasualtyFigures, against claimed: CasualtyFigures) -> OfficialAnswer.Standing? {
-        if let said = claimed.dead, let known = official.dead { return known < said ? .denied : (known == said ? .confirmed : nil) }
-        if let said = claimed.injured, let known = official.injured { return known < said ? .denied : (known == said ? .confirmed : nil) }
+        func compare(_ known: Int, _ said: Int) -> OfficialAnswer.Standing? {
+            // "No one has been injured" against deaths denies them; a count below the claim may yet rise to it.
+            if known < said { return known == 0 ? .denied : .conflicts }
+            return known == said ? .confirmed : nil
+        }
+        if let said = claimed.dead, let known = official.dead { return compare(known, said) }
+        if let said = claimed.injured, let known = official.injured { return compare(known, said) }
         return nil
     }
 

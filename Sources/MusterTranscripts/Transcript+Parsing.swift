@@ -72,7 +72,7 @@ extension Transcript {
         }
         guard !turns.isEmpty else { throw MusterError("\(path): no turns (a turn starts with `> ` and the message)") }
         return Transcript(
-            path: path, title: title, fixture: header["fixture"] ?? "demo", now: now, users: users,
+            path: path, title: title, fixture: header["fixture"] ?? "demo", config: header["config"], now: now, users: users,
             channel: header["channel"] ?? "#comms", dialect: dialect,
             redact: header["redact"].map { ["yes", "true", "on"].contains($0.lowercased()) } ?? false, turns: turns, lines: lines
         )

@@ -7,8 +7,10 @@ public struct Transcript: Sendable {
     public var path: String
     /// What the conversation shows.
     public var title: String
-    /// The dataset the store is built from (`demo` or `empty`).
+    /// The dataset the store is built from (`demo`, `empty` or `glasgow`).
     public var fixture: String
+    /// The organisation's config the conversation runs under, when not the replayer's (`config/glasgow/muster.yaml`).
+    public var config: String?
     /// The frozen "now" the conversation happens at.
     public var now: Date
     /// People in the conversation: name → role (officer, lead, admin).

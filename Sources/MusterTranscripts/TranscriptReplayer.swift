@@ -48,7 +48,7 @@ public final class TranscriptReplayer: @unchecked Sendable {
     public func replay(_ path: String) throws -> Outcome {
         let transcript = try Transcript.load(path)
         // Each transcript gets its own copy of the fixture, so one that marks a post handled changes no other.
-        let muster = try fixture(for: transcript).copy(configPath: configPath)
+        let muster = try fixture(for: transcript).copy(configPath: transcript.config ?? configPath)
         var redactor = Redactor(publicHandles: Self.publicHandles(of: muster))
         let conversation = "transcript:\(path):\(UUID().uuidString)"
         var replies: [[String]] = []
@@ -81,13 +81,14 @@ public final class TranscriptReplayer: @unchecked Sendable {
     func fixture(for transcript: Transcript) throws -> Muster {
         lock.lock()
         defer { lock.unlock() }
-        let key = "\(transcript.fixture)@\(transcript.now.timeIntervalSince1970)"
+        let config = transcript.config ?? configPath
+        let key = "\(transcript.fixture)@\(transcript.now.timeIntervalSince1970)@\(config)"
         if let built = fixtures[key] { return built }
         guard let dataset = FixtureDataset(rawValue: transcript.fixture) else {
             throw MusterError("\(transcript.path): unknown fixture “\(transcript.fixture)”",
                               hint: "Use one of: \(FixtureDataset.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
-        let muster = try Muster.fixture(dataset, now: transcript.now, configPath: configPath)
+        let muster = try Muster.fixture(dataset, now: transcript.now, configPath: config)
         fixtures[key] = muster
         return muster
     }
