@@ -52,9 +52,11 @@ struct CrisisSummarySkill: Skill {
         official.areas = []
         official.kinds = .official
         let statements = Self.distinct(try store.recentPosts(official, limit: 40, offset: 0)).prefix(Self.statementCount)
-        sections.append(Reply.Section("What we know (official)", statements.isEmpty ? [.text("No official post on this yet from us or our partners.")] : statements.map { post, relays in
+        var known: [Reply.Item] = statements.map { post, relays in
             .bullet("\(context.source(of: post).who): “\(post.ownWords)”" + (relays > 1 ? " (passed on \(Wording.count(relays - 1, "more time")))" : ""))
-        }))
+        }
+        if let figure = try Self.officialFigure(query, context: context) { known.insert(figure, at: 0) }
+        sections.append(Reply.Section("What we know (official)", known.isEmpty ? [.text("No official post on this yet from us or our partners.")] : known))
 
         let listing = try RumourListing(query: query, limit: Self.listLength, context: context)
         if !listing.entries.isEmpty {
@@ -125,6 +127,18 @@ struct CrisisSummarySkill: Skill {
             }
         }
         return Reply.Section("Appeals and helplines", items)
+    }
+
+    /// The latest casualty figure from official sources, or from a report quoting them: "Casualties: 8 dead, 14
+    /// injured (@BBCBreaking at Sat 30 Nov 16:03, quoting officials)".
+    static func officialFigure(_ query: PostQuery, context: SkillContext) throws -> Reply.Item? {
+        let voices = try RumourListing.officialVoices(during: query, context: context)
+        guard let (post, figures) = voices.lazy.map({ ($0, CasualtyFigures.figures(in: Tokenizer.tokens($0.text))) }).first(where: { !$0.1.isEmpty })
+        else { return nil }
+        let counts = (figures.dead ?? 0) == 0 && (figures.injured ?? 0) == 0 ? "no one killed or hurt"
+            : [figures.dead.map { "\($0) dead" }, figures.injured.map { "\($0) injured" }].compactMap { $0 }.joined(separator: ", ")
+        let quoting = post.kinds.contains(.official) ? "" : ", quoting officials"
+        return .bullet("Casualties: \(counts) (@\(post.author.handle) at \(context.local.dayAndTime(post.createdAt))\(quoting))")
     }
 
     /// Official lines shown.

@@ -41,14 +41,17 @@ struct IncidentHistory {
     }
 
     /// The stage an incident has reached, for its holding statement, and the newest official post on it:
-    /// casualties once an official post on it reports deaths or injuries; its first hour; recovery once its hourly
+    /// casualties once an official post, or a report quoting officials, gives deaths or injuries; its first hour; recovery once its hourly
     /// volume has fallen to a twentieth of its peak after a day; otherwise under way.
     func stage(of query: PostQuery) throws -> (stage: DraftWriter.Stage, latestOfficial: Post?) {
+        // Officials' figures reach the public through reports as often as through their own posts ("Eight
+        // killed, say Scottish police"), so both say when there are casualties.
+        let voices = try RumourListing.officialVoices(during: query, context: context)
         var official = query
         official.areas = []
         official.kinds = .official
-        let statements = try context.store.recentPosts(official, limit: 50, offset: 0)
-        let casualties = statements.contains { post in
+        let statements = try context.store.recentPosts(official, limit: 1, offset: 0)
+        let casualties = voices.contains { post in
             let figures = CasualtyFigures.figures(in: Tokenizer.tokens(post.text))
             return (figures.dead ?? 0) > 0 || (figures.injured ?? 0) > 0
         }
