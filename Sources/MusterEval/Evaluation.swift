@@ -49,7 +49,7 @@ public struct Evaluation: Sendable {
     /// TweetEval's test split: macro-averaged recall (its official measure) and accuracy.
     func sentiment() throws -> [EvaluationResult] {
         let table = try TSVTable(path: dataFolder.appendingPathComponent("sentiment/tweeteval_sentiment_test_val.tsv").path)
-        let scorer = SentimentScorer(lexicon: config.lexicon)
+        let scorer = SentimentScorer(config: config)
         var hits: [String: Int] = [:]
         var totals: [String: Int] = [:]
         for row in table.rows where row["split"] == sentimentSplit {

@@ -26,7 +26,7 @@ public struct Enricher: Sendable {
         locator = AreaLocator(boundaries: config.boundaries)
         gazetteer = Gazetteer(wards: config.wards)
         tagger = TopicTagger(topics: config.topics)
-        scorer = SentimentScorer(lexicon: config.lexicon)
+        scorer = SentimentScorer(config: config)
         kinds = KindClassifier(lexicon: config.lexicon, accounts: config.accounts, outlets: config.outlets)
         languages = LanguageDetector(lexicon: config.lexicon)
         wardNames = Set(config.wards.map(\.name))

@@ -17,15 +17,23 @@ public struct SentimentScorer: Sendable {
         var contrasts = false
     }
 
-    /// Creates a scorer over `lexicon`.
-    public init(lexicon: Lexicon) {
+    /// Creates a scorer over `lexicon`, reading the words in `neutral` as carrying no feeling.
+    ///
+    /// A council's topic words are neutral ("fire", "smoke", "flooding"): they say what a post is about, and scored,
+    /// made every post about an incident read as a complaint.
+    public init(lexicon: Lexicon, neutral: Set<String> = []) {
         var words: [String: Word] = [:]
-        for (word, score) in lexicon.scores { words[word, default: Word()].score = score }
+        for (word, score) in lexicon.scores where !neutral.contains(word) { words[word, default: Word()].score = score }
         for word in lexicon.negators { words[word, default: Word()].negates = true }
         for (word, factor) in lexicon.dampeners { words[word, default: Word()].boost = factor }
         for (word, factor) in lexicon.intensifiers { words[word, default: Word()].boost = factor }
         for word in lexicon.contrast { words[word, default: Word()].contrasts = true }
         self.words = words
+    }
+
+    /// A scorer for `config`: its lexicon, with its topics' one-word terms neutral.
+    public init(config: CouncilConfig) {
+        self.init(lexicon: config.lexicon, neutral: Set(config.topics.flatMap(\.terms).filter { !$0.contains(" ") }.map { $0.lowercased() }))
     }
 
     /// The sentiment of `text` in -1…1.
