@@ -148,6 +148,22 @@ struct ActionSkillTests {
         #expect(handles.isDisjoint(with: ["@NorthbridgeCC", "@NorthbridgeFire", "@NorthbridgeCouncil"]))
     }
 
+    @Test("asked during the fire, a sitrep on the last 3 hours counts every fire post in them and is fresh as of then")
+    func sitrepDuringTheFire() throws {
+        let asked = try Date("2026-11-21T14:00:00Z", strategy: .iso8601)
+        let during = try Muster(configPath: Fixture.demoConfigPath, storePath: muster.store.database.path, clock: FixedClock(asked))
+        let reply = during.bot.respond(to: "sitrep on the hill st fire last 3 hrs", in: thread, from: officer)
+        let start = Int(asked.timeIntervalSince1970) - 3 * 3_600
+        let fire = try muster.store.database.scalar("""
+            SELECT count(*) FROM post_topic WHERE topic = 'fire' AND created_at >= \(start) AND created_at < \(Int(asked.timeIntervalSince1970))
+            """) ?? -1
+        #expect(fire > 0)
+        #expect(reply.title == "Sitrep: Fire at Hill St · the last 3 hours")
+        #expect(reply.facts.first { $0.label == "Posts" }?.value.hasPrefix("\(fire.grouped);") == true)
+        // The store holds the rest of the month; the answer is as of 14:00 all the same.
+        #expect(reply.footer?.hasPrefix("Posts up to 13:") == true, "\(reply.footer ?? "")")
+    }
+
     @Test("a quiet incident says when it was last active, and an answer as of later says the data stops short")
     func quietIncident() throws {
         let later = try Muster(configPath: Fixture.demoConfigPath, storePath: muster.store.database.path, clock: FixedClock(Fixture.now.addingTimeInterval(14 * 86_400)))
