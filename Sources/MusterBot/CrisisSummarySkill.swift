@@ -55,10 +55,12 @@ struct CrisisSummarySkill: Skill {
         var known: [Reply.Item] = statements.map { post, relays in
             .bullet("\(context.source(of: post).who): “\(post.ownWords)”" + (relays > 1 ? " (passed on \(Wording.count(relays - 1, "more time")))" : ""))
         }
-        if let figure = try Self.officialFigure(query, context: context) { known.insert(figure, at: 0) }
+        // What official sources said in the window, read once for the figure, the rumours, the appeals and the stage.
+        let voices = try RumourListing.officialVoices(during: query, context: context)
+        if let figure = Self.officialFigure(in: RumourListing.about(query, voices), context: context) { known.insert(figure, at: 0) }
         sections.append(Reply.Section("What we know (official)", known.isEmpty ? [.text("No official post on this yet from us or our partners.")] : known))
 
-        let listing = try RumourListing(query: query, limit: Self.listLength, context: context)
+        let listing = try RumourListing(query: query, limit: Self.listLength, context: context, voices: voices)
         if !listing.entries.isEmpty {
             sections.append(Reply.Section("Being said, not confirmed", []))
             sections += listing.sections(context: context, withDrafts: false)
@@ -74,7 +76,7 @@ struct CrisisSummarySkill: Skill {
             }))
         }
 
-        if let appeals = try Self.appeals(query, context: context) { sections.append(appeals) }
+        if let appeals = try Self.appeals(query, official: voices.filter { $0.kinds.contains(.official) }, context: context) { sections.append(appeals) }
 
         var media = query
         media.kinds = .report
@@ -93,7 +95,7 @@ struct CrisisSummarySkill: Skill {
             sections.append(Reply.Section("Areas", [.text(named.joined(separator: " · ") + " (\(aggregate.placed.grouped) of \(aggregate.count.grouped) placed)")]))
         }
         let incident = context.resolver.taxonomyTopic(in: topic).map { "the " + $0.label.lowercased() } ?? "the incident"
-        let (stage, latest) = try history.stage(of: query)
+        let (stage, latest) = try history.stage(of: query, voices: voices)
         sections.append(Reply.Section("Holding statement", [.draft(context.drafts.holdingStatement(
             incident: incident, place: place, stage: stage, latestOfficial: latest.map(context.source(of:))
         ))]))
@@ -106,13 +108,12 @@ struct CrisisSummarySkill: Skill {
     /// Appeals people pass on (blood, donations, volunteers, someone missing), one line for each appeal however
     /// many pass it on, each with the official post that answers it ("Demand for blood is being met"), so the cell
     /// sees which appeals to stop amplifying.
-    static func appeals(_ query: PostQuery, context: SkillContext) throws -> Reply.Section? {
+    static func appeals(_ query: PostQuery, official: [Post], context: SkillContext) throws -> Reply.Section? {
         var appeals = query
         appeals.kinds = .appeal
         let posts = try context.store.recentPosts(appeals, limit: RumourListing.claimSample, offset: 0)
         let groups = context.rumours.rumours(in: posts, limit: listLength)
         guard !groups.isEmpty else { return nil }
-        let official = try RumourListing.officialVoices(during: query, context: context).filter { $0.kinds.contains(.official) }
         let answers = context.rumours.answers(of: groups, in: official, minimumShared: 1)
         var items: [Reply.Item] = []
         var shown: Set<Int64> = []
@@ -131,8 +132,7 @@ struct CrisisSummarySkill: Skill {
 
     /// The latest casualty figure from official sources, or from a report quoting them: "Casualties: 8 dead, 14
     /// injured (@BBCBreaking at Sat 30 Nov 16:03, quoting officials)".
-    static func officialFigure(_ query: PostQuery, context: SkillContext) throws -> Reply.Item? {
-        let voices = try RumourListing.officialVoices(during: query, context: context)
+    static func officialFigure(in voices: [Post], context: SkillContext) -> Reply.Item? {
         guard let (post, figures) = voices.lazy.map({ ($0, CasualtyFigures.figures(in: Tokenizer.tokens($0.text))) }).first(where: { !$0.1.isEmpty })
         else { return nil }
         let counts = (figures.dead ?? 0) == 0 && (figures.injured ?? 0) == 0 ? "no one killed or hurt"

@@ -43,15 +43,17 @@ struct IncidentHistory {
     /// The stage an incident has reached, for its holding statement, and the newest official post on it:
     /// casualties once an official post, or a report quoting officials, gives deaths or injuries; its first hour; recovery once its hourly
     /// volume has fallen to a twentieth of its peak after a day; otherwise under way.
-    func stage(of query: PostQuery) throws -> (stage: DraftWriter.Stage, latestOfficial: Post?) {
+    ///
+    /// - Parameter voices: `RumourListing.officialVoices(during: query, …)` when the caller has read them already.
+    func stage(of query: PostQuery, voices: [Post]? = nil) throws -> (stage: DraftWriter.Stage, latestOfficial: Post?) {
         // Officials' figures reach the public through reports as often as through their own posts ("Eight
         // killed, say Scottish police"), so both say when there are casualties.
-        let voices = try RumourListing.officialVoices(during: query, context: context)
+        let voices = try voices ?? RumourListing.officialVoices(during: query, context: context)
         var official = query
         official.areas = []
         official.kinds = .official
         let statements = try context.store.recentPosts(official, limit: 1, offset: 0)
-        let casualties = voices.contains { post in
+        let casualties = RumourListing.about(query, voices).contains { post in
             let figures = CasualtyFigures.figures(in: Tokenizer.tokens(post.text))
             return (figures.dead ?? 0) > 0 || (figures.injured ?? 0) > 0
         }

@@ -36,12 +36,13 @@ struct RumourListing {
     /// What the rumours are about, as a rebuttal names it ("the fire").
     let subject: String
 
-    init(query: PostQuery, limit: Int, context: SkillContext) throws {
-        let officialPosts = try Self.officialVoices(during: query, context: context)
+    /// - Parameter voices: `officialVoices(during: query, …)` when the caller has read them already.
+    init(query: PostQuery, limit: Int, context: SkillContext, voices: [Post]? = nil) throws {
+        let officialPosts = try voices ?? Self.officialVoices(during: query, context: context)
         var claims = query
         claims.kinds = [.claim, .figure]
         claims.withoutKinds = .official
-        let known = Self.officialDead(in: officialPosts)
+        let known = Self.officialDead(in: Self.about(query, officialPosts))
         let posts = try context.store.recentPosts(claims, limit: Self.claimSample, offset: 0)
         var rumours = context.rumours.rumours(in: posts.filter(\.isClaim), limit: limit)
         // A figure alone makes a claim only when it is above what official sources have said; every such figure is
@@ -70,6 +71,12 @@ struct RumourListing {
             post.kinds.contains(.figure) && context.rumours.quotesOfficials(post)
         }
         return (try context.store.recentPosts(official, limit: officialSample, offset: 0) + reports).sorted { $0.createdAt > $1.createdAt }
+    }
+
+    /// Those of `posts` on the query's topics (all of them when it names none): an official figure speaks for the
+    /// incident only when it is about it.
+    static func about(_ query: PostQuery, _ posts: [Post]) -> [Post] {
+        query.topics.isEmpty ? posts : posts.filter { !Set($0.topics).isDisjoint(with: query.topics) }
     }
 
     /// The deaths the newest official post with a figure reports, if any says.
