@@ -20,6 +20,9 @@ public struct CasualtyFigures: Sendable, Hashable {
         "no": 0, "none": 0, "nobody": 0, "noone": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
         "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "dozens": 24,
     ]
+    /// The words that count casualties: a post without one states no figure.
+    public static var countedWords: Set<String> { deadWords.union(hurtWords).union(["toll"]) }
+
     private static let deadWords: Set<String> = ["dead", "died", "killed", "deaths", "death", "dies", "fatalities", "fatality", "fatally", "lives", "bodies"]
     private static let hurtWords: Set<String> = ["injured", "injuries", "injury", "hurt", "wounded", "casualties", "hospitalised", "hospitalized"]
     /// Words that may stand between a number and what it counts ("3 *people are* dead", "no one *has been* injured").

@@ -1,3 +1,4 @@
+import Foundation
 import MusterConfig
 import MusterCore
 
@@ -8,8 +9,11 @@ import MusterCore
 /// public's own voice can be claims, questions, distress, concern or anger. Explainable and quick; the measured
 /// figures, against CrisisLexT26's labels, are in `muster eval`.
 public struct KindClassifier: Sendable {
-    private let cues: Cues
-    private let hearsay: PhraseIndex<Bool>
+    /// Every cue list in one index, each phrase marked with the lists it is in, so a post's tokens are scanned once
+    /// for all of them: ten scans were most of enrichment's time.
+    private let cues: PhraseIndex<Cue>
+    /// Word beginnings (phrases written with `*`) and the lists they are in.
+    private let prefixes: [(prefix: String, cue: Cue)]
     private let questionOpeners: PhraseIndex<Bool>
     /// Lower-cased configured handles → their kind.
     private let knownHandles: [String: AuthorKind]
@@ -17,23 +21,45 @@ public struct KindClassifier: Sendable {
     /// Empty when the config names partners: then only they are official, since "police" in a handle makes no one
     /// a partner (@Police_Memorial is a charity, @ProtectRPolice a campaign).
     private let officialWords: [String]
-    /// The configured outlets' names and aliases: "BBC News reports …" passes on a report.
-    private let outletNames: PhraseIndex<Bool>
+    private let voices = HandleVoices()
 
-    /// The cue lists as indexes: whole phrases, plus word beginnings for phrases written with `*`.
-    private struct Cues: Sendable {
-        let report, firstPerson, asking, appeal, sympathy, distress, concern, anger: CueSet
+    /// The cue lists a phrase is in.
+    struct Cue: OptionSet, Sendable {
+        let rawValue: Int
+        static let report = Cue(rawValue: 1 << 0)
+        static let firstPerson = Cue(rawValue: 1 << 1)
+        static let asking = Cue(rawValue: 1 << 2)
+        static let appeal = Cue(rawValue: 1 << 3)
+        static let sympathy = Cue(rawValue: 1 << 4)
+        static let distress = Cue(rawValue: 1 << 5)
+        static let concern = Cue(rawValue: 1 << 6)
+        static let anger = Cue(rawValue: 1 << 7)
+        static let hearsay = Cue(rawValue: 1 << 8)
+        /// A configured outlet's name or alias: "BBC News reports …" passes on a report.
+        static let outlet = Cue(rawValue: 1 << 9)
+        /// A word that counts casualties: only then is the casualty grammar run.
+        static let casualty = Cue(rawValue: 1 << 10)
     }
 
     /// Creates a classifier from the lexicon's cues and the config's accounts and outlets.
     public init(lexicon: Lexicon, accounts: [Account] = [], outlets: [Outlet] = []) {
         let kinds = lexicon.kinds
-        cues = Cues(
-            report: CueSet(kinds.report), firstPerson: CueSet(kinds.firstPerson), asking: CueSet(kinds.askingOpeners),
-            appeal: CueSet(kinds.appeal), sympathy: CueSet(kinds.sympathy), distress: CueSet(kinds.distress),
-            concern: CueSet(kinds.concern), anger: CueSet(kinds.anger)
-        )
-        hearsay = PhraseIndex(lexicon.hearsay.map { ($0, true) })
+        let lists: [(Cue, [String])] = [
+            (.report, kinds.report), (.firstPerson, kinds.firstPerson), (.asking, kinds.askingOpeners), (.appeal, kinds.appeal),
+            (.sympathy, kinds.sympathy), (.distress, kinds.distress), (.concern, kinds.concern), (.anger, kinds.anger),
+            (.hearsay, lexicon.hearsay), (.outlet, outlets.flatMap { [$0.name] + $0.aliases }),
+            (.casualty, CasualtyFigures.countedWords.sorted()),
+        ]
+        var phrases: [String: Cue] = [:]
+        var prefixes: [String: Cue] = [:]
+        for (cue, entries) in lists {
+            for entry in entries {
+                if entry.hasSuffix("*") { prefixes[String(entry.dropLast()).lowercased(), default: []].insert(cue) }
+                else { phrases[Tokenizer.tokens(entry).joined(separator: " "), default: []].insert(cue) }
+            }
+        }
+        cues = PhraseIndex(phrases.map { ($0.key, $0.value) })
+        self.prefixes = prefixes.map { ($0.key, $0.value) }
         questionOpeners = PhraseIndex(lexicon.questionOpeners.map { ($0, true) })
         var known: [String: AuthorKind] = [:]
         for outlet in outlets { for handle in outlet.handles { known[handle.lowercased()] = .media } }
@@ -41,60 +67,63 @@ public struct KindClassifier: Sendable {
         knownHandles = known
         mediaWords = kinds.mediaHandles.map { $0.lowercased() }
         officialWords = accounts.contains { $0.kind == .partner } ? [] : kinds.officialHandles.map { $0.lowercased() }
-        outletNames = PhraseIndex(outlets.flatMap { [$0.name] + $0.aliases }.map { ($0, true) })
     }
 
     /// The kinds of `post`, whose author is already classified, with `tokens` its text's tokens.
     public func kinds(of post: Post, tokens: [String]) -> PostKinds {
-        let figure: PostKinds = CasualtyFigures.figures(in: tokens).isEmpty ? [] : .figure
-        return voiceKinds(of: post, tokens: tokens).union(figure)
+        var found: Cue = []
+        for match in cues.matches(in: tokens) { found.formUnion(match.value) }
+        if !prefixes.isEmpty {
+            for token in tokens { for (prefix, cue) in prefixes where token.hasPrefix(prefix) { found.formUnion(cue) } }
+        }
+        var kinds = voiceKinds(of: post, tokens: tokens, cues: found)
+        if found.contains(.casualty), !CasualtyFigures.figures(in: tokens).isEmpty { kinds.insert(.figure) }
+        return kinds
     }
 
-    private func voiceKinds(of post: Post, tokens: [String]) -> PostKinds {
+    private func voiceKinds(of post: Post, tokens: [String], cues found: Cue) -> PostKinds {
         let relayed = Relay.handle(in: post.text).map(voice(of:))
         let author = knownHandles[post.author.handle.lowercased()] ?? post.author.kind
         let speaksOfficially = author == .official || author == .partner || author == .staff
             || relayed == .official || (author == .public && relayed == nil && voice(of: post.author.handle) == .official)
         if speaksOfficially {
             var kinds: PostKinds = .official
-            if cues.appeal.found(in: tokens) { kinds.insert(.appeal) }
-            if cues.sympathy.found(in: tokens) { kinds.insert(.sympathy) }
+            if found.contains(.appeal) { kinds.insert(.appeal) }
+            if found.contains(.sympathy) { kinds.insert(.sympathy) }
             return kinds
         }
         let hasLink = Self.hasLink(post.text)
-        let personal = cues.firstPerson.found(in: tokens)
-        let asks = Self.asksInText(post.text) || cues.asking.found(in: tokens)
+        let asks = Self.asksInText(post.text) || found.contains(.asking)
             || (questionOpeners.match(in: tokens, at: 0) != nil && post.text.utf8.last == UInt8(ascii: "?"))
-        let hearsaid = hearsay.firstMatch(in: tokens) != nil
-        let reportCue = cues.report.found(in: tokens)
         let fromMedia = author == .media || relayed == .media || (author == .public && relayed == nil && voice(of: post.author.handle) == .media)
             // "BBC News 'reports of several casualties'": an outlet named beside a report or hearsay cue is its report.
-            || ((reportCue || hearsaid) && outletNames.firstMatch(in: tokens) != nil)
+            || (found.contains(.outlet) && !found.isDisjoint(with: [.report, .hearsay]))
         // A link under words that speak for no one is a headline; report cues beside a link are one too.
-        if fromMedia || (hasLink && (reportCue || (!personal && !asks))) {
+        if fromMedia || (hasLink && (found.contains(.report) || (!found.contains(.firstPerson) && !asks))) {
             var kinds: PostKinds = .report
-            if cues.appeal.found(in: tokens) { kinds.insert(.appeal) }
-            if cues.sympathy.found(in: tokens) { kinds.insert(.sympathy) }
+            if found.contains(.appeal) { kinds.insert(.appeal) }
+            if found.contains(.sympathy) { kinds.insert(.sympathy) }
             return kinds
         }
         var kinds: PostKinds = []
+        let own: [(Cue, PostKinds)] = [(.hearsay, .claim), (.appeal, .appeal), (.sympathy, .sympathy), (.distress, .distress), (.concern, .concern), (.anger, .anger)]
         if asks { kinds.insert(.question) }
-        if hearsaid { kinds.insert(.claim) }
-        if cues.appeal.found(in: tokens) { kinds.insert(.appeal) }
-        if cues.sympathy.found(in: tokens) { kinds.insert(.sympathy) }
-        if cues.distress.found(in: tokens) { kinds.insert(.distress) }
-        if cues.concern.found(in: tokens) { kinds.insert(.concern) }
-        if cues.anger.found(in: tokens) { kinds.insert(.anger) }
+        for (cue, kind) in own where found.contains(cue) { kinds.insert(kind) }
         return kinds
     }
 
     /// Whose voice a handle is: a configured account's or outlet's kind, else read from the words in it.
+    ///
+    /// Reading the words takes longer than the rest of a post's kinds, and the same people post again and again, so
+    /// each handle's reading is remembered (up to `HandleVoices.capacity` handles).
     func voice(of handle: String) -> AuthorKind {
         let folded = handle.lowercased()
         if let known = knownHandles[folded] { return known }
-        if Self.handle(handle, folded: folded, contains: officialWords) { return .official }
-        if Self.handle(handle, folded: folded, contains: mediaWords) { return .media }
-        return .public
+        if let remembered = voices.voice(of: folded) { return remembered }
+        let voice: AuthorKind = Self.handle(handle, folded: folded, contains: officialWords) ? .official
+            : Self.handle(handle, folded: folded, contains: mediaWords) ? .media : .public
+        voices.remember(voice, for: folded)
+        return voice
     }
 
     /// Whether a word is one of the handle's parts (split at capitals, digits and underscores: "BBC_Scotland",
@@ -143,23 +172,33 @@ public struct KindClassifier: Sendable {
         }
     }
 
+    /// "://" or "www." anywhere, read on the bytes.
     static func hasLink(_ text: String) -> Bool {
-        text.contains("http://") || text.contains("https://") || text.contains("www.")
+        var previous: (UInt8, UInt8, UInt8) = (0, 0, 0)
+        for byte in text.utf8 {
+            let last4 = (previous.0, previous.1, previous.2, byte)
+            if (last4.1, last4.2, last4.3) == (0x3A, 0x2F, 0x2F) || last4 == (0x77, 0x77, 0x77, 0x2E) { return true }
+            previous = (previous.1, previous.2, byte)
+        }
+        return false
     }
 }
 
-/// One cue list: whole phrases, and word beginnings for entries written with a trailing `*`.
-struct CueSet: Sendable {
-    private let phrases: PhraseIndex<Bool>
-    private let prefixes: [String]
+/// Handles already read for the words in them, shared by the threads that enrich a load.
+final class HandleVoices: @unchecked Sendable {
+    /// Handles remembered before the memory is cleared: a town's posters many times over.
+    static let capacity = 200_000
+    private let lock = NSLock()
+    private var voices: [String: AuthorKind] = [:]
 
-    init(_ entries: [String]) {
-        phrases = PhraseIndex(entries.filter { !$0.hasSuffix("*") }.map { ($0, true) })
-        prefixes = entries.filter { $0.hasSuffix("*") }.map { String($0.dropLast()).lowercased() }
+    func voice(of handle: String) -> AuthorKind? {
+        lock.withLock { voices[handle] }
     }
 
-    func found(in tokens: [String]) -> Bool {
-        if phrases.firstMatch(in: tokens) != nil { return true }
-        return !prefixes.isEmpty && tokens.contains { token in prefixes.contains { token.hasPrefix($0) } }
+    func remember(_ voice: AuthorKind, for handle: String) {
+        lock.withLock {
+            if voices.count >= Self.capacity { voices.removeAll(keepingCapacity: true) }
+            voices[handle] = voice
+        }
     }
 }

@@ -5,6 +5,8 @@
 public enum Relay {
     /// The handle (without `@`) whose words the post passes on, if it says.
     public static func handle(in text: String) -> String? {
+        // Most posts name no one: one pass over the bytes says so before any copy is made.
+        guard text.utf8.contains(UInt8(ascii: "@")) else { return nil }
         let bytes = Array(text.utf8)
         // A quote tweet of the old style opens with the quoted handle, in quotation marks or bare before a colon.
         for opening in ["\u{201C}@", "\"@"] {
