@@ -9,8 +9,7 @@ struct CrisisMood {
     init(query: PostQuery, context: SkillContext) throws {
         var voices = query
         voices.withoutKinds = [.official, .report]
-        counts = try context.store.kindCounts(voices)
-        publicPosts = try context.store.aggregate(voices).count
+        (publicPosts, counts) = try context.store.kindCounts(voices)
     }
 
     /// "34% concern · 12% anger · 41% support · 3% distress (of 1,204 public posts)".

@@ -56,11 +56,12 @@ struct CrisisSummarySkill: Skill {
             .bullet("\(context.source(of: post).who): “\(post.ownWords)”" + (relays > 1 ? " (passed on \(Wording.count(relays - 1, "more time")))" : ""))
         }
         // What official sources said in the window, read once for the figure, the rumours, the appeals and the stage.
-        let voices = try RumourListing.officialVoices(during: query, context: context)
+        let incident = try IncidentPosts(query: query, context: context)
+        let voices = try RumourListing.officialVoices(during: query, incident: incident, context: context)
         if let figure = Self.officialFigure(in: RumourListing.about(query, voices), context: context) { known.insert(figure, at: 0) }
         sections.append(Reply.Section("What we know (official)", known.isEmpty ? [.text("No official post on this yet from us or our partners.")] : known))
 
-        let listing = try RumourListing(query: query, limit: Self.listLength, context: context, voices: voices)
+        let listing = try RumourListing(query: query, limit: Self.listLength, context: context, incident: incident, voices: voices)
         if !listing.entries.isEmpty {
             sections.append(Reply.Section("Being said, not confirmed", []))
             sections += listing.sections(context: context, withDrafts: false)
@@ -76,7 +77,7 @@ struct CrisisSummarySkill: Skill {
             }))
         }
 
-        if let appeals = try Self.appeals(query, official: voices.filter { $0.kinds.contains(.official) }, context: context) { sections.append(appeals) }
+        if let appeals = Self.appeals(incident.appeals, official: voices.filter { $0.kinds.contains(.official) }, context: context) { sections.append(appeals) }
 
         var media = query
         media.kinds = .report
@@ -94,10 +95,10 @@ struct CrisisSummarySkill: Skill {
             let named = areas.map { "\(context.config.ward(named: $0.area)?.displayName ?? $0.area) \($0.count.grouped)" }
             sections.append(Reply.Section("Areas", [.text(named.joined(separator: " · ") + " (\(aggregate.placed.grouped) of \(aggregate.count.grouped) placed)")]))
         }
-        let incident = context.resolver.taxonomyTopic(in: topic).map { "the " + $0.label.lowercased() } ?? "the incident"
+        let named = context.resolver.taxonomyTopic(in: topic).map { "the " + $0.label.lowercased() } ?? "the incident"
         let (stage, latest) = try history.stage(of: query, voices: voices)
         sections.append(Reply.Section("Holding statement", [.draft(context.drafts.holdingStatement(
-            incident: incident, place: place, stage: stage, latestOfficial: latest.map(context.source(of:))
+            incident: named, place: place, stage: stage, latestOfficial: latest.map(context.source(of:))
         ))]))
         // Each suggestion is a message that works as typed; asking for the sitrep again shows what changed.
         let subject = (turn.slots["topic"] ?? "it") + (wards.isEmpty ? "" : " in " + wards.map(\.name).joined(separator: " and "))
@@ -108,10 +109,7 @@ struct CrisisSummarySkill: Skill {
     /// Appeals people pass on (blood, donations, volunteers, someone missing), one line for each appeal however
     /// many pass it on, each with the official post that answers it ("Demand for blood is being met"), so the cell
     /// sees which appeals to stop amplifying.
-    static func appeals(_ query: PostQuery, official: [Post], context: SkillContext) throws -> Reply.Section? {
-        var appeals = query
-        appeals.kinds = .appeal
-        let posts = try context.store.recentPosts(appeals, limit: RumourListing.claimSample, offset: 0)
+    static func appeals(_ posts: [Post], official: [Post], context: SkillContext) -> Reply.Section? {
         let groups = context.rumours.rumours(in: posts, limit: listLength)
         guard !groups.isEmpty else { return nil }
         let answers = context.rumours.answers(of: groups, in: official, minimumShared: 1)

@@ -48,7 +48,7 @@ struct IncidentHistory {
     func stage(of query: PostQuery, voices: [Post]? = nil) throws -> (stage: DraftWriter.Stage, latestOfficial: Post?) {
         // Officials' figures reach the public through reports as often as through their own posts ("Eight
         // killed, say Scottish police"), so both say when there are casualties.
-        let voices = try voices ?? RumourListing.officialVoices(during: query, context: context)
+        let voices = try voices ?? RumourListing.officialVoices(during: query, incident: IncidentPosts(query: query, context: context), context: context)
         var official = query
         official.areas = []
         official.kinds = .official

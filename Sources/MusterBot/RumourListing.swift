@@ -27,8 +27,6 @@ struct RumourListing {
         }
     }
 
-    /// Claims read per question; the most recent first.
-    static let claimSample = 2_000
     /// Official posts read per question.
     static let officialSample = 500
 
@@ -36,18 +34,17 @@ struct RumourListing {
     /// What the rumours are about, as a rebuttal names it ("the fire").
     let subject: String
 
-    /// - Parameter voices: `officialVoices(during: query, …)` when the caller has read them already.
-    init(query: PostQuery, limit: Int, context: SkillContext, voices: [Post]? = nil) throws {
-        let officialPosts = try voices ?? Self.officialVoices(during: query, context: context)
-        var claims = query
-        claims.kinds = [.claim, .figure]
-        claims.withoutKinds = .official
+    /// - Parameters:
+    ///   - incident: the incident's claims, figures and appeals, when the caller has read them already.
+    ///   - voices: `officialVoices(during: query, incident: …)` when the caller has read them already.
+    init(query: PostQuery, limit: Int, context: SkillContext, incident: IncidentPosts? = nil, voices: [Post]? = nil) throws {
+        let incident = try incident ?? IncidentPosts(query: query, context: context)
+        let officialPosts = try voices ?? Self.officialVoices(during: query, incident: incident, context: context)
         let known = Self.officialDead(in: Self.about(query, officialPosts))
-        let posts = try context.store.recentPosts(claims, limit: Self.claimSample, offset: 0)
-        var rumours = context.rumours.rumours(in: posts.filter(\.isClaim), limit: limit)
+        var rumours = context.rumours.rumours(in: incident.claims, limit: limit)
         // A figure alone makes a claim only when it is above what official sources have said; every such figure is
         // one rumour, the death toll.
-        if let known, let tolls = context.rumours.deathTolls(in: posts.filter { !context.rumours.quotesOfficials($0) }, above: known) {
+        if let known, let tolls = context.rumours.deathTolls(in: incident.figures.filter { !context.rumours.quotesOfficials($0) }, above: known) {
             rumours = RumourFinder.ranked(rumours.filter { !$0.posts.contains { tolls.posts.contains($0) } } + [tolls], limit: limit)
         }
         let records = try context.store.rumourRecords()
@@ -59,17 +56,12 @@ struct RumourListing {
     }
 
     /// What official sources said during the query's window, anywhere and on any topic: our own and partners' posts
-    /// (and posts passing theirs on), newest first, and media reports that give officials' words with a casualty
-    /// figure ("Eight killed, say Scottish police") — the official figure as the public hears it.
-    static func officialVoices(during query: PostQuery, context: SkillContext) throws -> [Post] {
+    /// (and posts passing theirs on), newest first, and the incident's media reports that give officials' words with
+    /// a casualty figure ("Eight killed, say Scottish police") — the official figure as the public hears it.
+    static func officialVoices(during query: PostQuery, incident: IncidentPosts, context: SkillContext) throws -> [Post] {
         var official = PostQuery(window: query.window)
         official.kinds = .official
-        var quoted = PostQuery(topics: query.topics, text: query.text, window: query.window)
-        quoted.kinds = .report
-        quoted.withoutKinds = .official
-        let reports = try context.store.recentPosts(quoted, limit: officialSample, offset: 0).filter { post in
-            post.kinds.contains(.figure) && context.rumours.quotesOfficials(post)
-        }
+        let reports = incident.figures.filter { $0.kinds.contains(.report) && context.rumours.quotesOfficials($0) }
         return (try context.store.recentPosts(official, limit: officialSample, offset: 0) + reports).sorted { $0.createdAt > $1.createdAt }
     }
 

@@ -23,8 +23,8 @@ public protocol PostStore: Sendable {
     func outletCounts(_ query: PostQuery, limit: Int) throws -> [(outlet: String, count: Int)]
     /// Matching posts per ward, most first, up to `limit` wards.
     func areaCounts(_ query: PostQuery, limit: Int) throws -> [(area: String, count: Int)]
-    /// How many matching posts are of each single kind (`PostKinds.named`), in one pass.
-    func kindCounts(_ query: PostQuery) throws -> [PostKinds: Int]
+    /// How many posts match, and how many of them are of each single kind (`PostKinds.named`), in one pass.
+    func kindCounts(_ query: PostQuery) throws -> (total: Int, byKind: [PostKinds: Int])
     /// Every rumour status staff have set.
     func rumourRecords() throws -> [RumourRecord]
     /// Sets a rumour's status and official line, replacing any before.

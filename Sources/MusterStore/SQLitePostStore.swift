@@ -102,13 +102,13 @@ public final class SQLitePostStore: PostStore {
             """
     }
 
-    public func kindCounts(_ query: PostQuery) throws -> [PostKinds: Int] {
+    public func kindCounts(_ query: PostQuery) throws -> (total: Int, byKind: [PostKinds: Int]) {
         let kinds = PostKinds.named.map(\.kind)
-        let sums = kinds.map { "coalesce(sum((p.kinds & \($0.rawValue)) != 0), 0)" }.joined(separator: ", ")
+        let sums = (["count(*)"] + kinds.map { "coalesce(sum((p.kinds & \($0.rawValue)) != 0), 0)" }).joined(separator: ", ")
         let counts = try read("SELECT \(sql: SQL(stringLiteral: sums)) FROM post p WHERE \(sql: query.whereClause)") { row in
-            kinds.indices.map { row.int(Int32($0)) }
+            (0...kinds.count).map { row.int(Int32($0)) }
         }.first ?? []
-        return Dictionary(uniqueKeysWithValues: zip(kinds, counts))
+        return (counts.first ?? 0, Dictionary(uniqueKeysWithValues: zip(kinds, counts.dropFirst())))
     }
 
     public func topPosts(_ query: PostQuery, limit: Int) throws -> [Post] {

@@ -120,6 +120,14 @@ struct ActionSkillTests {
         return Int(date.timeIntervalSince1970)
     }
 
+    @Test("a draft about free text names the topic it is about, never the words dressed up as a label")
+    func draftAboutFreeText() throws {
+        let draft = try #require(drafts(in: say("draft a reply to the bins complaints in ward 4")).first)
+        #expect(draft.long.contains("bins and waste"), "\(draft.long)")
+        #expect(!draft.long.contains("“"), "\(draft.long)")
+        #expect(draft.builtFrom == ["the theme reply in drafts.yaml"])
+    }
+
     @Test("no rebuttal, in any answer, repeats a rumour's own words")
     func rebuttalsNeverRepeatClaims() throws {
         for question in ["any rumours about the fire", "any rumours about flooding this month", "any rumours this month", "any rumours about the A&E this month"] {

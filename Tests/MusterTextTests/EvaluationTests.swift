@@ -8,7 +8,7 @@ import Testing
 /// worse. `muster eval` prints them in full.
 @Suite("Enrichment measured on real data")
 struct EvaluationTests {
-    @Test("sentiment, stance, topics, areas and language stay at or above their measured levels")
+    @Test("sentiment, stance, what a post is, topics, areas and language stay at or above their measured levels")
     func figures() throws {
         let data = Fixture.repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/data")
         try #require(FileManager.default.fileExists(atPath: data.path), "the shared data folder is expected beside the repository")
@@ -28,5 +28,13 @@ struct EvaluationTests {
         #expect(try #require(value("areas: wards that place a point inside themselves")) == 100)
         #expect(try #require(value("areas: Glasgow crash tweets placed from text alone")) >= 34)
         #expect(try #require(value("language: Welsh posts read as Welsh")) >= 90)
+        // What a post is, on CrisisLexT26's 2013 events (with no partners named, then Glasgow with its own): F1.
+        func f1(_ measure: String, _ index: Int = 0) -> Double? {
+            results.filter { $0.measure == measure }.dropFirst(index).first.flatMap { $0.value.components(separatedBy: "F1 ").last.flatMap(Double.init) }
+        }
+        #expect(try #require(f1("kinds: report against “Media”")) >= 0.70)
+        #expect(try #require(f1("kinds: sympathy against “Sympathy and support”")) >= 0.68)
+        #expect(try #require(f1("kinds: appeal against “Donations and volunteering”")) >= 0.55)
+        #expect(try #require(f1("kinds: official against “Government”", 1)) >= 0.55, "Glasgow, its partners named")
     }
 }
