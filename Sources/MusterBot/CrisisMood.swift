@@ -2,7 +2,7 @@ import MusterCore
 
 /// How the public feel during an incident: concern, anger, support and distress, counted from what their posts
 /// are, rather than a negative/positive split that reads sympathy as praise and "smoke" as complaint.
-struct CrisisMood {
+struct CrisisMood: Sendable {
     let publicPosts: Int
     let counts: [PostKinds: Int]
 

@@ -38,65 +38,55 @@ struct CrisisSummarySkill: Skill {
             return Answer(reply: Reply(title: title, sections: [Reply.Section(nil, lines)], footer: footer, suggestions: next), basis: basis)
         }
 
-        let mood = try CrisisMood(query: query, context: context)
+        // The official side (statements, rumours, appeals) and the public side (mood, questions, media, areas) read
+        // different posts: each on its own reader connection, side by side.
+        let (official, voicesOfPublic) = try concurrently(
+            { try OfficialSide(query: query, context: context) },
+            { try PublicSide(query: query, context: context) }
+        )
         var facts = [
             Reply.Fact("Posts", "\(aggregate.count.grouped); \(Self.pace(series, window: window, buckets: volume.count))"),
-            Reply.Fact("Mood", mood.line),
+            Reply.Fact("Mood", voicesOfPublic.mood.line),
             Reply.Fact("Questions", "\(aggregate.questions.grouped) ask something"),
         ]
         if let change = try changeSinceLastSitrep(turn, query: query, now: now, context: context) { facts.append(Reply.Fact("Since last", change)) }
         var sections = [Reply.Section("Timeline", [.sparkline(series, caption: volume.caption)])]
 
         // What we know: official posts on the incident, ours and partners', including those passed on by others.
-        var official = query
-        official.areas = []
-        official.kinds = .official
-        let statements = Self.distinct(try store.recentPosts(official, limit: 40, offset: 0)).prefix(Self.statementCount)
-        var known: [Reply.Item] = statements.map { post, relays in
+        var known: [Reply.Item] = official.statements.map { post, relays in
             .bullet("\(context.source(of: post).who): “\(post.ownWords)”" + (relays > 1 ? " (passed on \(Wording.count(relays - 1, "more time")))" : ""))
         }
-        // What official sources said in the window, read once for the figure, the rumours, the appeals and the stage.
-        let incident = try IncidentPosts(query: query, context: context)
-        let voices = try RumourListing.officialVoices(during: query, incident: incident, context: context)
-        if let figure = Self.officialFigure(in: RumourListing.about(query, voices), context: context) { known.insert(figure, at: 0) }
+        if let figure = Self.officialFigure(in: RumourListing.about(query, official.voices), context: context) { known.insert(figure, at: 0) }
         sections.append(Reply.Section("What we know (official)", known.isEmpty ? [.text("No official post on this yet from us or our partners.")] : known))
 
-        let listing = try RumourListing(query: query, limit: Self.listLength, context: context, incident: incident, voices: voices)
+        let listing = official.listing
         if !listing.entries.isEmpty {
             sections.append(Reply.Section("Being said, not confirmed", []))
             sections += listing.sections(context: context, withDrafts: false)
         }
-
-        var questions = query
-        questions.kinds = .question
-        questions.withoutKinds = [.official, .report]
-        let asked = try store.topPosts(questions, limit: Self.listLength)
-        if !asked.isEmpty {
-            sections.append(Reply.Section("People are asking", asked.enumerated().map { index, post in
+        if !voicesOfPublic.asked.isEmpty {
+            sections.append(Reply.Section("People are asking", voicesOfPublic.asked.enumerated().map { index, post in
                 .post(PostReference(post, number: index + 1, local: context.local))
             }))
         }
-
-        if let appeals = Self.appeals(incident.appeals, official: voices.filter { $0.kinds.contains(.official) }, context: context) { sections.append(appeals) }
-
-        var media = query
-        media.kinds = .report
-        let outlets = try store.outletCounts(media, limit: 5)
-        let headlines = Self.distinct(try store.recentPosts(media, limit: 40, offset: 0)).prefix(Self.listLength)
-        if !headlines.isEmpty {
+        if let appeals = Self.appeals(official.incident.appeals, official: official.voices.filter { $0.kinds.contains(.official) }, context: context) {
+            sections.append(appeals)
+        }
+        if !voicesOfPublic.headlines.isEmpty {
+            let outlets = voicesOfPublic.outlets
             let heading = outlets.isEmpty ? "Media" : "Media: " + outlets.map { "\($0.outlet) \($0.count.grouped)" }.joined(separator: " · ")
-            sections.append(Reply.Section(heading, headlines.map { post, copies in
+            sections.append(Reply.Section(heading, voicesOfPublic.headlines.map { post, copies in
                 .bullet("\(post.outlet ?? "@" + post.author.handle), \(context.local.dayAndTime(post.createdAt)): “\(post.text)”" + (copies > 1 ? " (\(Wording.count(copies, "post")) with this line)" : ""))
             }))
         }
 
-        let areas = try store.areaCounts(query, limit: 5)
+        let areas = voicesOfPublic.areas
         if !areas.isEmpty {
             let named = areas.map { "\(context.config.ward(named: $0.area)?.displayName ?? $0.area) \($0.count.grouped)" }
             sections.append(Reply.Section("Areas", [.text(named.joined(separator: " · ") + " (\(aggregate.placed.grouped) of \(aggregate.count.grouped) placed)")]))
         }
         let named = context.resolver.taxonomyTopic(in: topic).map { "the " + $0.label.lowercased() } ?? "the incident"
-        let (stage, latest) = try history.stage(of: query, voices: voices)
+        let (stage, latest) = try history.stage(of: query, voices: official.voices)
         sections.append(Reply.Section("Holding statement", [.draft(context.drafts.holdingStatement(
             incident: named, place: place, stage: stage, latestOfficial: latest.map(context.source(of:))
         ))]))
@@ -141,6 +131,49 @@ struct CrisisSummarySkill: Skill {
 
     /// Official lines shown.
     static let statementCount = 5
+
+    /// What official sources said about the incident, and the rumours and appeals set against it.
+    struct OfficialSide: Sendable {
+        let statements: [(post: Post, copies: Int)]
+        let incident: IncidentPosts
+        /// Official posts, and reports quoting officials, in the window (`RumourListing.officialVoices`).
+        let voices: [Post]
+        let listing: RumourListing
+
+        init(query: PostQuery, context: SkillContext) throws {
+            var official = query
+            official.areas = []
+            official.kinds = .official
+            statements = Array(CrisisSummarySkill.distinct(try context.store.recentPosts(official, limit: 40, offset: 0)).prefix(CrisisSummarySkill.statementCount))
+            // Read once for the figure, the rumours, the appeals and the stage.
+            incident = try IncidentPosts(query: query, context: context)
+            voices = try RumourListing.officialVoices(during: query, incident: incident, context: context)
+            listing = try RumourListing(query: query, limit: CrisisSummarySkill.listLength, context: context, incident: incident, voices: voices)
+        }
+    }
+
+    /// What the public and the media are saying: the mood, the questions, the headlines by outlet, the areas.
+    struct PublicSide: Sendable {
+        let mood: CrisisMood
+        let asked: [Post]
+        let outlets: [(outlet: String, count: Int)]
+        let headlines: [(post: Post, copies: Int)]
+        let areas: [(area: String, count: Int)]
+
+        init(query: PostQuery, context: SkillContext) throws {
+            let store = context.store
+            mood = try CrisisMood(query: query, context: context)
+            var questions = query
+            questions.kinds = .question
+            questions.withoutKinds = [.official, .report]
+            asked = try store.topPosts(questions, limit: CrisisSummarySkill.listLength)
+            var media = query
+            media.kinds = .report
+            outlets = try store.outletCounts(media, limit: 5)
+            headlines = Array(CrisisSummarySkill.distinct(try store.recentPosts(media, limit: 40, offset: 0)).prefix(CrisisSummarySkill.listLength))
+            areas = try store.areaCounts(query, limit: 5)
+        }
+    }
 
     /// Posts with the same words once, with how many said them: a statement retweeted forty times, or one headline
     /// carried by three outlets, is one line.

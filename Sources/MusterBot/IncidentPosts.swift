@@ -3,7 +3,7 @@ import MusterText
 
 /// The posts about an incident that its rumours, death tolls and appeals are read from — claims, casualty figures
 /// and appeals, in no official voice — fetched once per answer: each was a scan of the incident's posts of its own.
-struct IncidentPosts {
+struct IncidentPosts: Sendable {
     /// Posts read, the newest first; counts elsewhere stay exact.
     static let sample = 3_000
 

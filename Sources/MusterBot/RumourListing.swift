@@ -7,8 +7,8 @@ import MusterText
 /// A claim is an unconfirmed assertion in the public's own voice (media reports and official posts never are), or
 /// any post whose casualty figure is above the latest official one: "at least six dead" after the police confirmed
 /// one is a rumour whether or not it says "apparently".
-struct RumourListing {
-    struct Entry {
+struct RumourListing: Sendable {
+    struct Entry: Sendable {
         var number: Int
         var rumour: RumourFinder.Rumour
         var record: RumourRecord?
