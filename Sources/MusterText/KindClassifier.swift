@@ -58,7 +58,15 @@ public struct KindClassifier: Sendable {
                 else { phrases[Tokenizer.tokens(entry).joined(separator: " "), default: []].insert(cue) }
             }
         }
-        cues = PhraseIndex(phrases.map { ($0.key, $0.value) })
+        // A scan keeps the longest phrase at each place, so a phrase also carries the lists of the shorter phrases
+        // inside it: "hope everyone is" (sympathy) still says "hope everyone" (concern).
+        let split = phrases.map { (phrase: $0.key, words: $0.key.split(separator: " "), cue: $0.value) }
+        let carried = split.map { entry in
+            split.reduce(entry.cue) { cue, inner in
+                inner.words.count < entry.words.count && Self.contains(entry.words, inner.words) ? cue.union(inner.cue) : cue
+            }
+        }
+        cues = PhraseIndex(zip(split, carried).map { ($0.phrase, $1) })
         self.prefixes = prefixes.map { ($0.key, $0.value) }
         questionOpeners = PhraseIndex(lexicon.questionOpeners.map { ($0, true) })
         var known: [String: AuthorKind] = [:]
@@ -110,6 +118,12 @@ public struct KindClassifier: Sendable {
         if asks { kinds.insert(.question) }
         for (cue, kind) in own where found.contains(cue) { kinds.insert(kind) }
         return kinds
+    }
+
+    /// Whether `inner` runs, word for word, somewhere inside `words`.
+    private static func contains(_ words: [Substring], _ inner: [Substring]) -> Bool {
+        guard !inner.isEmpty, inner.count <= words.count else { return false }
+        return (0...(words.count - inner.count)).contains { start in words[start..<(start + inner.count)].elementsEqual(inner) }
     }
 
     /// Whose voice a handle is: a configured account's or outlet's kind, else read from the words in it.
