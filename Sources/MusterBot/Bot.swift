@@ -27,7 +27,7 @@ public struct Bot: Sendable {
             config: config, store: store, clock: clock, intents: intents, resolver: SlotResolver(config: config, windows: intents.windows),
             local: local, themes: ThemeFinder(stopwords: config.lexicon.stopwords),
             rumours: RumourFinder(
-                lexicon: config.lexicon, wards: config.wards,
+                lexicon: config.lexicon, wards: config.wards, streetTypes: intents.streetTypes,
                 partnerNames: config.accounts.filter { $0.kind == .partner }.flatMap { [$0.name, "@" + $0.handle] }
             ), drafts: DraftWriter(templates: config.drafts, voice: config.voice)
         )

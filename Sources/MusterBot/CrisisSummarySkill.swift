@@ -209,7 +209,7 @@ struct CrisisSummarySkill: Skill {
         let since = query.over(TimeWindow(start: previous.updated, end: now, label: ""))
         let fresh = try context.store.aggregate(since)
         var claims = since
-        claims.claimsOnly = true
+        claims.kinds = .claim
         let newClaims = try context.store.aggregate(claims).count
         return "\(Wording.count(fresh.count, "new post")), \(Wording.count(newClaims, "new claim")), \(Wording.count(fresh.media, "new media item")) since your last sitrep at \(context.local.time(previous.updated))"
     }

@@ -20,7 +20,7 @@ struct RumoursSkill: Skill {
             return Answer(reply: reply, basis: basis)
         }
         var claims = query
-        claims.claimsOnly = true
+        claims.kinds = .claim
         let total = try context.store.aggregate(claims).count
         let facts = [Reply.Fact("Claims", "\(Wording.posts(total)) pass on something unconfirmed; the biggest \(Wording.count(listing.entries.count, "rumour")) below")]
         let reply = Reply(

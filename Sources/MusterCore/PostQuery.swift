@@ -16,15 +16,11 @@ public struct PostQuery: Sendable, Hashable {
     public var outlet: String?
     /// Only posts with this sentiment.
     public var sentiment: SentimentLabel?
-    /// Only posts that pass on an unconfirmed claim.
-    public var claimsOnly = false
-    /// Only posts that ask something.
-    public var questionsOnly = false
     /// Only posts that mention any of these handles (without `@`).
     public var mentioning: [String] = []
     /// Only posts nobody from the organisation has answered or marked handled.
     public var awaitingReply = false
-    /// Only posts of any of these kinds (empty: no filter).
+    /// Only posts of any of these kinds (empty: no filter): `.claim` for claims, `.question` for questions.
     public var kinds: PostKinds = []
     /// Only posts of none of these kinds.
     public var withoutKinds: PostKinds = []

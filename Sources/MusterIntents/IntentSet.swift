@@ -16,6 +16,9 @@ public struct IntentSet: Sendable {
     /// How the ask is chosen.
     public let settings: ScoringSettings
     let grammar: ThingGrammar
+    /// The last words that make a place a street rather than a landmark ("Hill Street", "Hill St"), from
+    /// `things.yaml`, for readers outside the intents that tell the two apart.
+    public var streetTypes: Set<String> { grammar.streetTypes }
     let finder: ThingFinder
     let corrector: TypoCorrector
     /// Words that carry nothing once things and cues are found.

@@ -50,21 +50,17 @@ public struct RumourFinder: Sendable {
     /// How alike a claim's words must be to a rumour's to join it (Jaccard similarity).
     static let joinThreshold = 0.4
 
-    /// Last words that make a place a street or an estate rather than a landmark.
-    static let streetTypes: Set<String> = [
-        "street", "road", "avenue", "lane", "drive", "close", "crescent", "square", "terrace", "court", "place", "gardens",
-        "way", "walk", "grove", "row", "hill", "estate", "flats", "bank", "bridge", "quay", "parade",
-    ]
-
     /// Words of ward and street names: a denial must share more than where it happened with a rumour.
     private let placeWords: Set<String>
 
     /// Creates a finder from the lexicon, knowing the wards' place names and the names and handles of the partners
     /// whose words a report may quote.
-    public init(lexicon: Lexicon, wards: [Ward] = [], partnerNames: [String] = []) {
+    ///
+    /// - Parameter streetTypes: the last words that make a place a street ("street", "road"; the intents' list).
+    public init(lexicon: Lexicon, wards: [Ward] = [], streetTypes: Set<String> = [], partnerNames: [String] = []) {
         // Ward names and streets say where; a landmark ("Hill Top Primary") is often what a claim is about, so its
         // own words ("primary") stay content.
-        let wheres = wards.flatMap { ward in ward.references + ward.places.filter { Self.streetTypes.contains(Tokenizer.tokens($0).last ?? "") } }
+        let wheres = wards.flatMap { ward in ward.references + ward.places.filter { streetTypes.contains(Tokenizer.tokens($0).last ?? "") } }
         placeWords = Set(wheres.flatMap(Tokenizer.tokens).map(Tokenizer.folded))
         stopwords = lexicon.stopwords
         hearsay = Set(lexicon.hearsay.flatMap(Tokenizer.tokens))
