@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "MusterCore"),
         .target(name: "MusterConfig", dependencies: ["MusterCore", .product(name: "Yams", package: "Yams")]),
         .target(name: "MusterText", dependencies: ["MusterCore", "MusterConfig"]),
-        .target(name: "MusterStore", dependencies: ["MusterCore", "CSQLite"]),
+        .target(name: "MusterStore", dependencies: ["MusterCore", "CSQLite", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "MusterNet", dependencies: ["MusterCore", "CCurl"]),
         .target(name: "MusterIngest", dependencies: ["MusterCore", "MusterText", "MusterStore", "MusterNet"]),
         .target(name: "MusterIntents", dependencies: ["MusterCore", "CPCRE2", .product(name: "Yams", package: "Yams")]),
@@ -42,13 +42,13 @@ let package = Package(
         .target(
             name: "MusterChat",
             dependencies: [
-                "MusterBot", "MusterConfig", "MusterCore", "MusterStore", .product(name: "Crypto", package: "swift-crypto"),
+                "MusterBot", "MusterConfig", "MusterCore", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
         .target(
             name: "MusterDelivery",
-            dependencies: ["MusterCore", "MusterNet", "MusterStore", .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics")]
+            dependencies: ["MusterCore", "MusterNet", .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics")]
         ),
         .target(
             name: "MusterEval",

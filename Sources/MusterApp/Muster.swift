@@ -45,6 +45,12 @@ public struct Muster: Sendable {
         ingester = Ingester(store: store, enricher: Enricher(config: config), clock: clock)
     }
 
+    /// The outbox of chat messages waiting to be delivered, in the store.
+    public var outbox: any Outbox { SQLiteOutbox(store: store) }
+
+    /// The chat deliveries already answered, in the store.
+    public var deliveryLedger: any DeliveryLedger { SQLiteDeliveryLedger(store: store) }
+
     /// The config file a run uses: the one given, else `$MUSTER_CONFIG`, else the demo council.
     public static func configPath(_ given: String?) -> String {
         given ?? ProcessInfo.processInfo.environment["MUSTER_CONFIG"] ?? CouncilConfig.defaultPath

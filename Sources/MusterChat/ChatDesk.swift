@@ -4,7 +4,6 @@ import Logging
 import Metrics
 import MusterBot
 import MusterCore
-import MusterStore
 import Synchronization
 
 /// Where every verified chat message goes, whichever platform sent it: repeats are dropped, access is checked, the
@@ -24,24 +23,26 @@ public final class ChatDesk: Sendable {
 
     private let bot: Bot
     private let store: any PostStore
-    private let outbox: SQLiteOutbox
+    private let outbox: any Outbox
+    private let ledger: any DeliveryLedger
     private let policy: AccessPolicy
     private let clock: any Clock
-    private let ledger = DeliveryLedger()
     private let logger: Logger
     private let outboxChanged: @Sendable () -> Void
 
     /// Creates a desk.
     ///
     /// - Parameters:
+    ///   - ledger: the deliveries already seen, shared by every instance on the store.
     ///   - outboxChanged: called after a late reply is queued, to wake the delivery worker.
     public init(
-        bot: Bot, store: any PostStore, outbox: SQLiteOutbox, policy: AccessPolicy, clock: any Clock, logger: Logger,
-        outboxChanged: @escaping @Sendable () -> Void = {}
+        bot: Bot, store: any PostStore, outbox: any Outbox, ledger: any DeliveryLedger, policy: AccessPolicy, clock: any Clock,
+        logger: Logger, outboxChanged: @escaping @Sendable () -> Void = {}
     ) {
         self.bot = bot
         self.store = store
         self.outbox = outbox
+        self.ledger = ledger
         self.policy = policy
         self.clock = clock
         self.logger = logger
@@ -56,21 +57,31 @@ public final class ChatDesk: Sendable {
     ///     platform has nowhere to send it.
     public func handle(_ message: ChatMessage, within budget: Duration, lateDelivery: @escaping @Sendable (Reply) -> OutboxMessage?) async -> Outcome {
         let now = clock.now
-        if let id = message.deliveryID, !ledger.firstSighting(of: "\(message.platform.rawValue):\(message.workspace):\(id)", at: now) {
-            count(message, "repeated")
-            return .repeated
+        do {
+            if let id = message.deliveryID, try !ledger.firstSighting(of: "\(message.platform.rawValue):\(message.workspace):\(id)", at: now) {
+                count(message, "repeated")
+                return .repeated
+            }
+        } catch {
+            return unrecorded("could not check the delivery ledger", error, message)
         }
         let speaker: Speaker
         switch policy.speaker(for: message) {
         case .failure(let refusal):
-            record(AuditEntry(at: now, user: "\(message.userName) (\(message.userID))", channel: message.place, action: "refused", detail: "\(refusal.reason) Asked: \(message.text.prefix(300))"))
+            let entry = AuditEntry(at: now, user: "\(message.userName) (\(message.userID))", channel: message.place, action: "refused", detail: "\(refusal.reason) Asked: \(message.text.prefix(300))")
+            do { try store.audit(entry) } catch { return unrecorded("could not write the audit log", error, message) }
             logger.notice("refused a chat message", metadata: ["platform": "\(message.platform.rawValue)", "workspace": "\(message.workspace)", "channel": "\(message.channel)", "user": "\(message.userID)"])
             count(message, "refused")
             return .refused(refusal.reason)
         case .success(let allowed):
             speaker = allowed
         }
-        record(AuditEntry(at: now, user: "\(speaker.name) (\(message.userID))", channel: message.place, action: "ask", detail: String(message.text.prefix(500))))
+        // A question is never answered unaudited: when the audit cannot be written, the asker is told.
+        do {
+            try store.audit(AuditEntry(at: now, user: "\(speaker.name) (\(message.userID))", channel: message.place, action: "ask", detail: String(message.text.prefix(500))))
+        } catch {
+            return unrecorded("could not write the audit log", error, message)
+        }
 
         let race = Race()
         let outcome = await withCheckedContinuation { (continuation: CheckedContinuation<Outcome, Never>) in
@@ -109,13 +120,15 @@ public final class ChatDesk: Sendable {
         }
     }
 
-    private func record(_ entry: AuditEntry) {
-        do {
-            try store.audit(entry)
-        } catch {
-            logger.error("could not write the audit log", metadata: ["error": "\(error)"])
-        }
+    /// The refusal for a message that could not be recorded (audit or ledger): it is not answered, and says so.
+    private func unrecorded(_ what: String, _ error: any Error, _ message: ChatMessage) -> Outcome {
+        logger.error("\(what); the message was not answered", metadata: ["platform": "\(message.platform.rawValue)", "error": "\(error)"])
+        count(message, "unrecorded")
+        return .refused(Self.unrecordedReason)
     }
+
+    /// What the asker is told when their message could not be recorded.
+    public static let unrecordedReason = "Muster could not record this message in its audit log just now, so it has not answered it. Please ask again in a minute; if this keeps happening, tell whoever runs Muster."
 
     private func count(_ message: ChatMessage, _ outcome: String) {
         Counter(label: "muster_chat_messages_total", dimensions: [("platform", message.platform.rawValue), ("outcome", outcome)]).increment()

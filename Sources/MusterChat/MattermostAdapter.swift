@@ -2,7 +2,6 @@ import Foundation
 import MusterBot
 import MusterConfig
 import MusterCore
-import MusterStore
 
 /// Mattermost outgoing webhooks and slash commands, checked by their tokens (Mattermost signs nothing).
 ///

@@ -1,7 +1,7 @@
+import MusterCore
 import Foundation
 import MusterBot
 import MusterConfig
-import MusterStore
 
 /// Posts Muster makes unprompted (a sitrep for the incident channel), shaped for the platform's incoming webhook.
 public enum ProactivePost {

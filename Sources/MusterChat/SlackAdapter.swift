@@ -2,7 +2,6 @@ import Foundation
 import MusterBot
 import MusterConfig
 import MusterCore
-import MusterStore
 
 /// Slack's Events API and slash commands.
 ///

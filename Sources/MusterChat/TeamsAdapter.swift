@@ -2,7 +2,6 @@ import Foundation
 import MusterBot
 import MusterConfig
 import MusterCore
-import MusterStore
 
 /// Microsoft Teams outgoing webhooks: the HMAC is checked over the raw body, `<at>` mentions are stripped, and the
 /// answer is the response, as an Adaptive Card, within four seconds (Teams allows five). A slower answer is

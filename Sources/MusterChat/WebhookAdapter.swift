@@ -2,7 +2,6 @@ import Foundation
 import MusterBot
 import MusterConfig
 import MusterCore
-import MusterStore
 
 /// Muster's own JSON webhook, for tools that are not chat platforms (an intranet, a ticketing system).
 ///

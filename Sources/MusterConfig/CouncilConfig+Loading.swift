@@ -41,9 +41,19 @@ extension CouncilConfig {
             voice: main.voice,
             lexicon: try loadLexicon(from: folder.appendingPathComponent(main.lexicon)),
             drafts: try decode(DraftTemplates.self, from: folder.appendingPathComponent(main.drafts)),
-            retentionDays: main.retentionDays ?? 365,
+            retentionDays: try days(main.retentionDays, default: 365, key: "retention_days", file: path),
+            auditRetentionDays: try days(main.auditRetentionDays, default: 365, key: "audit_retention_days", file: path),
             chat: main.chat ?? .closed
         )
+    }
+
+    /// A retention period in days: at least one, at most a hundred years.
+    private static func days(_ value: Int?, default fallback: Int, key: String, file: String) throws -> Int {
+        guard let value else { return fallback }
+        guard (1...36_500).contains(value) else {
+            throw MusterError("\(file): \(key) is \(value); give a number of days from 1 to 36500", hint: "Posts and audit rows older than this are deleted by `muster prune` and daily by `muster serve`.")
+        }
+        return value
     }
 
     /// Reads ward boundaries from any GeoJSON file, naming each ward by the first of `nameProperties` it has
@@ -66,11 +76,13 @@ extension CouncilConfig {
         var accounts: [Account]?
         var voice: BrandVoice
         var retentionDays: Int?
+        var auditRetentionDays: Int?
         var chat: ChatAccess?
 
         enum CodingKeys: String, CodingKey {
             case organisation, store, intents, wards, boundaries, topics, lexicon, drafts, outlets, accounts, voice, chat
             case boundaryNameProperties = "boundary_name_properties", retentionDays = "retention_days"
+            case auditRetentionDays = "audit_retention_days"
         }
     }
 

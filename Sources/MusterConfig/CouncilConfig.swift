@@ -25,8 +25,10 @@ public struct CouncilConfig: Sendable {
     public var lexicon: Lexicon
     /// Reply templates in the organisation's voice.
     public var drafts: DraftTemplates
-    /// How long posts are kept.
+    /// How long posts are kept, in days after they were made (`retention_days`).
     public var retentionDays: Int
+    /// How long the audit log and staff messages are kept, in days (`audit_retention_days`).
+    public var auditRetentionDays: Int
     /// Who may use Muster from which chat platforms, and their roles.
     public var chat: ChatAccess
 
@@ -34,7 +36,7 @@ public struct CouncilConfig: Sendable {
     public init(
         organisation: Organisation, storePath: String, intentsDirectory: URL, wards: [Ward],
         boundaries: [WardBoundary], topics: [Topic], outlets: [Outlet], accounts: [Account], voice: BrandVoice,
-        lexicon: Lexicon, drafts: DraftTemplates, retentionDays: Int, chat: ChatAccess = .closed
+        lexicon: Lexicon, drafts: DraftTemplates, retentionDays: Int, auditRetentionDays: Int = 365, chat: ChatAccess = .closed
     ) {
         self.organisation = organisation
         self.storePath = storePath
@@ -48,6 +50,7 @@ public struct CouncilConfig: Sendable {
         self.lexicon = lexicon
         self.drafts = drafts
         self.retentionDays = retentionDays
+        self.auditRetentionDays = auditRetentionDays
         self.chat = chat
     }
 

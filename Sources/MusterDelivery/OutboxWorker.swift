@@ -3,7 +3,6 @@ import Logging
 import Metrics
 import MusterCore
 import MusterNet
-import MusterStore
 import Synchronization
 
 /// Delivers the outbox: due messages are POSTed with libcurl, retried with backoff (or after the `Retry-After` a
@@ -11,7 +10,9 @@ import Synchronization
 ///
 /// It runs on a thread of its own, because libcurl blocks; `wake()` cuts short its wait when a message is queued.
 public final class OutboxWorker: Sendable {
-    private let outbox: SQLiteOutbox
+    private let outbox: any Outbox
+    /// Who this worker is in the outbox's claims: the host, the process and a random part, unique per worker.
+    private let owner: String
     private let client: HTTPClient
     private let policy: RetryPolicy
     private let clock: any Clock
@@ -29,11 +30,12 @@ public final class OutboxWorker: Sendable {
     ///   - signer: extra headers for a message (the generic webhook's signature), computed at send time so that no
     ///     secret is stored.
     public init(
-        outbox: SQLiteOutbox, client: HTTPClient = HTTPClient(timeout: 15, maximumBodySize: 1 << 20), policy: RetryPolicy = RetryPolicy(),
+        outbox: any Outbox, client: HTTPClient = HTTPClient(timeout: 15, maximumBodySize: 1 << 20), policy: RetryPolicy = RetryPolicy(),
         clock: any Clock = SystemClock(), environment: [String: String] = ProcessInfo.processInfo.environment,
         signer: @escaping @Sendable (OutboxMessage) -> [String: String] = { _ in [:] }, logger: Logger = Logger(label: "muster.outbox")
     ) {
         self.outbox = outbox
+        owner = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UInt32.random(in: 0...UInt32.max))"
         self.client = client
         self.policy = policy
         self.clock = clock
@@ -42,12 +44,17 @@ public final class OutboxWorker: Sendable {
         self.logger = logger
     }
 
-    /// Tries every message that is due and whose destination's pacing allows; returns how many were attempted.
+    /// How long a claim holds: longer than one attempt can take (the client's timeout), so a message is never sent by
+    /// a second sender while the first is still waiting for the chat service.
+    private var lease: TimeInterval { TimeInterval(client.timeout * 2 + 30) }
+
+    /// Tries every message that is due, that no other sender holds, and whose destination's pacing allows; returns how
+    /// many were attempted. Messages this worker claimed but its pacing held back are let go at once, for later.
     @discardableResult
     public func deliverDue() -> Int {
         let messages: [OutboxMessage]
         do {
-            messages = try outbox.due(at: clock.now)
+            messages = try outbox.claimDue(at: clock.now, owner: owner, lease: lease, limit: 50)
         } catch {
             logger.error("cannot read the outbox", metadata: ["error": "\(error)"])
             return 0
@@ -63,7 +70,10 @@ public final class OutboxWorker: Sendable {
                 }
                 return false
             }
-            guard ready else { continue }
+            guard ready else {
+                release(message)
+                continue
+            }
             attempt(message)
             attempted += 1
         }
@@ -129,6 +139,15 @@ public final class OutboxWorker: Sendable {
             logger.error("cannot record a delivery attempt", metadata: metadata.merging(["error": "\(error)"]) { $1 })
         }
         Counter(label: "muster_outbox_attempts_total", dimensions: [("platform", message.platform), ("result", verdict.name)]).increment()
+    }
+
+    /// Lets go of a claimed message without attempting it, due when it was.
+    private func release(_ message: OutboxMessage) {
+        do {
+            try outbox.release(message.id)
+        } catch {
+            logger.warning("cannot release an outbox message; its claim runs out by itself", metadata: ["outbox": "\(message.id)", "error": "\(error)"])
+        }
     }
 
     private func resolve(_ destination: String) -> String? {

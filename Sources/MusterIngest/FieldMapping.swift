@@ -6,6 +6,19 @@ import MusterCore
 struct FieldMapping: Sendable {
     /// The source used when a record does not name one.
     var defaultSource: String
+    /// The times a post can have been made: from 2006, before any of the social networks posts come from, to a day
+    /// after the ingest (clocks differ; a day is generous). A time outside is a broken export, and one post dated
+    /// 9999 would make every answer's "posts up to" line wrong.
+    var plausibleTimes: ClosedRange<Date>
+
+    /// The earliest time a post can have: 2006-01-01.
+    static let earliestPost = Date(timeIntervalSince1970: 1_136_073_600)
+
+    /// A mapping for records ingested at `now`.
+    init(defaultSource: String, now: Date) {
+        self.defaultSource = defaultSource
+        plausibleTimes = Self.earliestPost...now.addingTimeInterval(24 * 3_600)
+    }
 
     static let aliases: [(field: String, names: [String])] = [
         ("id", ["id", "external_id", "post_id", "tweet_id", "tweet id", "guid", "uid"]),
@@ -94,6 +107,10 @@ struct FieldMapping: Sendable {
         guard let createdAt = DateParser.date(from: rawDate) else {
             throw MusterError("created_at \"\(rawDate)\" is not a time (use ISO 8601, e.g. 2026-11-24T09:42:00Z, or Unix seconds)")
         }
+        guard plausibleTimes.contains(createdAt) else {
+            let when = createdAt < plausibleTimes.lowerBound ? "before 2006, earlier than any post Muster reads" : "more than a day after now"
+            throw MusterError("created_at \"\(rawDate)\" is \(when)")
+        }
         let kind: AuthorKind
         if let raw = string(.authorKind) {
             guard let parsed = AuthorKind(rawValue: raw.lowercased()) else {
@@ -125,6 +142,33 @@ struct FieldMapping: Sendable {
         )
     }
 
+    /// The post a record says was deleted at its source (`"deleted": true`), as its source and id; `nil` for a
+    /// record that is a post.
+    func deletion(from record: RawRecord) throws -> (source: String, externalID: String)? {
+        let flag = record.fields.members.last { Self.lowercased($0.name) == "deleted" || Self.lowercased($0.name) == "is_deleted" }?.value
+        switch flag {
+        case .bool(true)?: break
+        case .string(let text)? where ["true", "1", "yes"].contains(text.lowercased()): break
+        default: return nil
+        }
+        // The id and source are picked as for a post: each from its best-ranked name present.
+        var best: [Int: (rank: Int, text: String)] = [:]
+        for member in record.fields.members {
+            guard let slot = Self.slots[Self.lowercased(member.name)], slot.field == Field.id.rawValue || slot.field == Field.source.rawValue,
+                  slot.rank < best[slot.field]?.rank ?? .max
+            else { continue }
+            switch member.value {
+            case .string(let value): if let text = Self.trimmed(value) { best[slot.field] = (slot.rank, text) }
+            case .number(let literal): best[slot.field] = (slot.rank, Self.numberText(literal))
+            default: continue
+            }
+        }
+        let id = best[Field.id.rawValue]?.text
+        let source = best[Field.source.rawValue]?.text.lowercased()
+        guard let id else { throw MusterError("a deletion needs the id of the post deleted") }
+        return (source ?? defaultSource, id)
+    }
+
     /// A tweet's time from its id, for exports that have ids but no times (CrisisLex): ids since late 2010 carry
     /// milliseconds since the Unix epoch as `(id >> 22) + 1288834974657`.
     static func tweetTime(id: String, source: String) -> JSONValue? {
@@ -137,14 +181,25 @@ struct FieldMapping: Sendable {
         name.utf8.allSatisfy { $0 < 0x80 && !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) } ? name : name.lowercased()
     }
 
-    /// The text without surrounding whitespace, `nil` when nothing is left. Text that starts and ends with a visible
-    /// character, the usual case, is returned as it is, not copied.
+    /// The text without surrounding whitespace or control characters (NUL and the like: SQLite's `length()` and
+    /// many tools stop at a NUL), `nil` when nothing is left. Text that starts and ends with a visible character and
+    /// holds no control character, the usual case, is returned as it is, not copied.
     private static func trimmed(_ text: String) -> String? {
+        let text = text.utf8.contains(where: isControl) ? String(String.UnicodeScalarView(text.unicodeScalars.filter { !isControl($0) })) : text
         if let first = text.utf8.first, let last = text.utf8.last, (0x21..<0x7F).contains(first), (0x21..<0x7F).contains(last) {
             return text
         }
         guard let first = text.first, let last = text.last else { return nil }
         return first.isWhitespace || last.isWhitespace ? text.trimmed.nilIfEmpty : text
+    }
+
+    /// A C0 control character other than tab, newline and carriage return, or DEL.
+    private static func isControl(_ byte: UInt8) -> Bool {
+        (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII && isControl(UInt8(scalar.value))
     }
 
     /// A number as text the way it was written when it is a whole number (so long ids keep every digit), else as

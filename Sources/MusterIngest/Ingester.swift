@@ -6,8 +6,9 @@ import MusterText
 
 /// Reads files (or URLs) of posts, enriches each post, and stores them.
 ///
-/// Each input is one transaction: either all of its good records land or, when the input itself is broken,
-/// none do. Re-ingesting an input adds nothing and only refreshes engagement.
+/// Into an empty store each input is one transaction: either all of its good records land or, when the input itself
+/// is broken, none do. Into a store in use, each batch is its own transaction (see `ingest`). Re-ingesting an input
+/// adds nothing: it refreshes engagement, and takes in text edited at the source.
 public struct Ingester: Sendable {
     private let store: SQLitePostStore
     private let enricher: Enricher
@@ -44,7 +45,7 @@ public struct Ingester: Sendable {
     ) throws -> IngestReport {
         let body = try InputBody(input, http: http)
         let format = try format ?? InputFormat.detect(name: URL(string: input)?.path ?? input, firstByte: try body.firstNonBlankByte())
-        let batcher = PostBatcher(mapping: FieldMapping(defaultSource: source), enricher: enricher, batchSize: batchSize, file: input)
+        let batcher = PostBatcher(mapping: FieldMapping(defaultSource: source, now: clock.now), enricher: enricher, batchSize: batchSize, file: input)
         let produce: @Sendable ((PostBatch) -> Bool) throws -> Void
         if format == .ndjson {
             let chunkSize = chunkSize
@@ -57,20 +58,38 @@ public struct Ingester: Sendable {
         var report = IngestReport()
         var done = 0
         let now = clock.now
-        let counts = try store.writeInBulk { load in
-            var counts = UpsertCounts()
-            try Self.pipelined(produce) { batch in
-                report.rejected += batch.rejected
-                if !batch.posts.isEmpty { counts += try load.upsert(batch.posts, ingestedAt: now) }
-                done += batch.posts.count
-                progress(done, batch.isLast ? done : max(batch.estimatedTotal, done + 1))
-            }
+        // Into an empty store a file lands whole, in one fast transaction. Into a store in use, each batch commits
+        // by itself and the ingest pauses between them, so a chat answer's audit row or a console question never
+        // waits behind a long file; a file that fails half-way keeps its earlier batches, and ingesting it again adds
+        // only what is missing.
+        let bulk = try store.totalPosts() == 0
+        func consume(
+            _ batch: PostBatch, upsert: ([Post]) throws -> UpsertCounts, remove: ([(source: String, externalID: String)]) throws -> Int
+        ) throws -> UpsertCounts {
+            report.rejected += batch.rejected
+            var counts = batch.posts.isEmpty ? UpsertCounts() : try upsert(batch.posts)
+            if !batch.deletions.isEmpty { counts.removed += try remove(batch.deletions) }
+            done += batch.posts.count
+            progress(done, batch.isLast ? done : max(batch.estimatedTotal, done + 1))
             return counts
         }
+        let counts: UpsertCounts
+        if bulk {
+            counts = try store.writeInBulk { load in
+                var counts = UpsertCounts()
+                try Self.pipelined(produce) { batch in counts += try consume(batch, upsert: { try load.upsert($0, ingestedAt: now) }, remove: load.removeAtSource) }
+                return counts
+            }
+        } else {
+            var total = UpsertCounts()
+            try Self.pipelined(produce) { batch in
+                total += try store.write { store in try consume(batch, upsert: { try store.upsert($0, ingestedAt: now) }, remove: store.removeAtSource) }
+                store.database.yieldToWaitingWriters()
+            }
+            counts = total
+        }
         report.rejected.sort { $0.line < $1.line }
-        report.inserted = counts.inserted
-        report.updated = counts.updated
-        report.unchanged = counts.unchanged
+        report.counts = counts
         return report
     }
 

@@ -42,7 +42,9 @@ enum InputBody: Sendable {
         case .fetched(let url, let body):
             (data, name) = (body, url)
         }
-        guard let text = String(validating: data, as: UTF8.self) else {
+        // A byte-order mark (Excel writes one) would otherwise become part of the first column's name.
+        let body = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data
+        guard let text = String(validating: body, as: UTF8.self) else {
             throw MusterError("\(name) is not UTF-8 text", hint: "Nothing from it was stored; convert it to UTF-8 and ingest it again.")
         }
         return text

@@ -67,11 +67,18 @@ final class LineReader {
     func nextLine() throws -> UnsafeBufferPointer<UInt8>? {
         while true {
             let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
-            if let newline = memchr(base + start, 0x0A, end - start) {
-                let position = newline.assumingMemoryBound(to: UInt8.self) - base
-                return take(upTo: position, skipping: 1)
-            }
-            if atEnd {
+            let newline = memchr(base + start, 0x0A, end - start).map { $0.assumingMemoryBound(to: UInt8.self) - base }
+            // A carriage return before the newline (or anywhere, when there is none) ends the line too: old Mac
+            // exports end lines with CR alone. It is looked for only up to the newline, so LF files cost nothing.
+            if let carriage = memchr(base + start, 0x0D, (newline ?? end) - start).map({ $0.assumingMemoryBound(to: UInt8.self) - base }) {
+                if carriage + 1 < end {
+                    return take(upTo: carriage, skipping: base[carriage + 1] == 0x0A ? 2 : 1)
+                }
+                if atEnd { return take(upTo: carriage, skipping: 1) }
+                // The CR is the last byte read: whether an LF follows is in the next chunk.
+            } else if let newline {
+                return take(upTo: newline, skipping: 1)
+            } else if atEnd {
                 return start < end ? take(upTo: end, skipping: 0) : nil
             }
             // Keep the partial line, move it to the front and read the next chunk behind it.
@@ -101,7 +108,9 @@ final class LineReader {
 
     private func take(upTo position: Int, skipping separator: Int) -> UnsafeBufferPointer<UInt8> {
         let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
-        let line = UnsafeBufferPointer(start: base + start, count: position - start)
+        // A byte-order mark (Excel and Windows tools write one) is not part of the first record.
+        let bom = lineNumber == 0 && position - start >= 3 && base[start] == 0xEF && base[start + 1] == 0xBB && base[start + 2] == 0xBF ? 3 : 0
+        let line = UnsafeBufferPointer(start: base + start + bom, count: position - start - bom)
         bytesConsumed += position - start + separator
         start = position + separator
         lineNumber += 1

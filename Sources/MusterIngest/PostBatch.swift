@@ -4,6 +4,8 @@ import MusterCore
 struct PostBatch: Sendable {
     var posts: [Post] = []
     var rejected: [Rejection] = []
+    /// Posts the input says were deleted at their source, as (source, external id).
+    var deletions: [(source: String, externalID: String)] = []
     /// How many posts the whole input will make, estimated from how much of it has been read.
     var estimatedTotal = 0
     /// Whether this is the input's last batch.

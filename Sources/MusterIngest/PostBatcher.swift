@@ -51,6 +51,10 @@ struct PostBatcher: Sendable {
 
     private func add(_ record: RawRecord, to batch: inout PostBatch) throws {
         do {
+            if let deleted = try mapping.deletion(from: record) {
+                batch.deletions.append(deleted)
+                return
+            }
             batch.posts.append(enricher.enrich(try mapping.post(from: record)))
         } catch let error as MusterError {
             batch.rejected.append(Rejection(file: file, line: record.line, reason: error.message))

@@ -50,10 +50,10 @@ public struct MusterServer: Sendable {
         logger.logLevel = environment["MUSTER_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let metrics = ServerMetrics.registry
 
-        let outbox = SQLiteOutbox(store: muster.store)
+        let outbox = muster.outbox
         let worker = OutboxWorker(outbox: outbox, clock: SystemClock(), environment: environment, signer: WebhookAdapter.signingHeaders(secret: secrets.webhookSecret), logger: logger)
         let desk = ChatDesk(
-            bot: muster.bot, store: muster.store, outbox: outbox, policy: AccessPolicy(access: muster.config.chat), clock: muster.clock,
+            bot: muster.bot, store: muster.store, outbox: outbox, ledger: muster.deliveryLedger, policy: AccessPolicy(access: muster.config.chat), clock: muster.clock,
             logger: logger, outboxChanged: { worker.wake() }
         )
 
@@ -68,7 +68,7 @@ public struct MusterServer: Sendable {
         let app = Application(
             router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: "Muster"),
-            services: [OutboxService(worker: worker)],
+            services: [OutboxService(worker: worker), RetentionService(retention: muster.retention, logger: logger)],
             onServerRunning: { channel in onRunning(channel.localAddress?.port ?? 0) },
             logger: logger
         )

@@ -23,7 +23,7 @@ public final class Database: @unchecked Sendable {
         }
         connection = handle
         self.path = path
-        sqlite3_busy_timeout(handle, Self.busyMilliseconds)
+        Self.waitForLocks(handle, milliseconds: Self.busyMilliseconds)
         // Reads come straight from the mapped file: copying pages in through read(2) was a fifth of an answer's
         // time on a million posts. Mapped pages are the kernel's page cache, shared, and dropped under pressure.
         try execute("""
@@ -34,7 +34,30 @@ public final class Database: @unchecked Sendable {
             """)
     }
 
-    private static let busyMilliseconds: Int32 = 5_000
+    /// How long a write waits for another connection's write to finish before it fails, visibly. Long writes (ingest,
+    /// prune) commit in slices and pause between them, so a wait this long means something is wrong.
+    private static let busyMilliseconds = 10_000
+
+    /// Sets how long `connection` waits for a lock, polling every millisecond. SQLite's own busy timeout sleeps ever
+    /// longer between tries (up to 100 ms), and so kept missing the short gaps a long ingest leaves between its
+    /// transactions: an audit row waited out its whole timeout behind one.
+    private static func waitForLocks(_ connection: OpaquePointer, milliseconds: Int) {
+        guard milliseconds > 0 else {
+            sqlite3_busy_handler(connection, nil, nil)
+            return
+        }
+        sqlite3_busy_handler(connection, { limit, tries in
+            guard Int(tries) < Int(bitPattern: limit) else { return 0 }
+            usleep(1_000)
+            return 1
+        }, UnsafeMutableRawPointer(bitPattern: milliseconds))
+    }
+
+    /// Pauses a long write between two of its transactions, long enough for a writer waiting on another connection
+    /// (polling every millisecond) to take the lock.
+    public func yieldToWaitingWriters() {
+        usleep(3_000)
+    }
     private static let walPragmas = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
 
     /// How much of the file reads may map: enough for a million posts and their indexes.
@@ -87,8 +110,8 @@ public final class Database: @unchecked Sendable {
     func useRollbackJournal() -> Bool {
         locked {
             // Another connection keeps the file in WAL: find out at once rather than wait for it to close.
-            sqlite3_busy_timeout(connection, 0)
-            defer { sqlite3_busy_timeout(connection, Self.busyMilliseconds) }
+            Self.waitForLocks(connection, milliseconds: 0)
+            defer { Self.waitForLocks(connection, milliseconds: Self.busyMilliseconds) }
             guard (try? rows("PRAGMA journal_mode = DELETE") { $0.string(0) }.first) == "delete" else { return false }
             do {
                 try execute("PRAGMA synchronous = FULL")

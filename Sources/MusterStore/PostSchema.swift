@@ -8,8 +8,42 @@ enum PostSchema {
         migrator.register("v4: topic rows carry what summaries count", sql: v4)
         migrator.register("v5: intent misses", sql: v5)
         migrator.register("v6: what each post is", sql: v6)
+        migrator.register("v7: personal data, edits, outbox leases, delivery ledger", sql: v7)
         return migrator
     }
+
+    private static let v7 = """
+        -- A post edited at its source keeps its new text; this says when Muster saw the edit. The search index is
+        -- then updated by the upsert itself, which knows whether the post is indexed yet (a load indexes its new posts
+        -- at the end): a trigger deleting text that was never indexed would corrupt the index.
+        ALTER TABLE post ADD COLUMN edited_at INTEGER;
+        DROP TRIGGER post_fts_update;
+
+        -- A sender claims a message before sending it, so two processes never both send it; a claim that runs out
+        -- (its sender died) makes the message due again.
+        ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
+        ALTER TABLE outbox ADD COLUMN claimed_until REAL;
+
+        -- Chat deliveries already answered (platform, workspace and event or activity id), so that a platform's retry
+        -- is not answered twice, whichever instance gets it and across restarts. Rows older than a day are pruned.
+        CREATE TABLE delivery_seen (
+            key TEXT PRIMARY KEY,
+            at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX delivery_seen_at ON delivery_seen (at);
+
+        -- People who asked to be forgotten: a salted SHA-256 of their handle (and source, or '*' for every source),
+        -- never the handle itself, so that their posts are not ingested again.
+        CREATE TABLE forgotten_author (
+            digest TEXT PRIMARY KEY,
+            forgotten_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE store_secret (
+            name TEXT PRIMARY KEY,
+            value BLOB NOT NULL
+        );
+        INSERT INTO store_secret (name, value) VALUES ('author_salt', randomblob(32));
+        """
 
     private static let v6 = """
         -- Each post's kinds (PostKinds: report, claim, official, question, appeal, sympathy, distress, concern,

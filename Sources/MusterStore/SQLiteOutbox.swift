@@ -1,10 +1,11 @@
 import Foundation
+import MusterCore
 
 /// The outbox table: asynchronous chat messages are written here first, then delivered by a worker.
 ///
 /// It shares the post store's connection, so a reply and the audit line of the question that caused it land in the
 /// same file, and a restart finds every message not yet delivered.
-public struct SQLiteOutbox: Sendable {
+public struct SQLiteOutbox: Outbox {
     private let database: Database
 
     /// The outbox in `store`'s database.
@@ -25,8 +26,24 @@ public struct SQLiteOutbox: Sendable {
         }
     }
 
-    /// Pending messages whose time has come, oldest first.
-    public func due(at now: Date, limit: Int = 50) throws -> [OutboxMessage] {
+    public func claimDue(at now: Date, owner: String, lease: TimeInterval, limit: Int) throws -> [OutboxMessage] {
+        let time = now.timeIntervalSince1970
+        // One statement picks and claims, inside one write transaction, so two senders can never claim the same row.
+        let claimed = try database.transaction {
+            try database.rows("""
+                UPDATE outbox SET claimed_by = \(owner), claimed_until = \(time + lease)
+                WHERE id IN (
+                    SELECT id FROM outbox
+                    WHERE status = 'pending' AND next_attempt_at <= \(time) AND (claimed_until IS NULL OR claimed_until <= \(time))
+                    ORDER BY next_attempt_at, id LIMIT \(limit)
+                )
+                RETURNING \(sql: Self.columns)
+                """, Self.message)
+        }
+        return claimed.sorted { ($0.nextAttemptAt, $0.id) < ($1.nextAttemptAt, $1.id) }
+    }
+
+    public func due(at now: Date, limit: Int) throws -> [OutboxMessage] {
         try database.rows("""
             SELECT \(sql: Self.columns) FROM outbox
             WHERE status = 'pending' AND next_attempt_at <= \(now.timeIntervalSince1970)
@@ -34,19 +51,16 @@ public struct SQLiteOutbox: Sendable {
             """, Self.message)
     }
 
-    /// When the next pending message falls due, if any is waiting.
     public func nextDue() throws -> Date? {
         try database.rows("SELECT min(next_attempt_at) FROM outbox WHERE status = 'pending'") { $0.optionalDouble(0) }
             .first?.map { Date(timeIntervalSince1970: $0) }
     }
 
-    /// Messages in `status` (all when `nil`), newest first.
-    public func messages(status: OutboxMessage.Status? = nil, limit: Int = 100) throws -> [OutboxMessage] {
+    public func messages(status: OutboxMessage.Status?, limit: Int) throws -> [OutboxMessage] {
         let filter: SQL = status.map { "WHERE status = \($0.rawValue)" } ?? ""
         return try database.rows("SELECT \(sql: Self.columns) FROM outbox \(sql: filter) ORDER BY id DESC LIMIT \(limit)", Self.message)
     }
 
-    /// How many messages are in each status.
     public func counts() throws -> [OutboxMessage.Status: Int] {
         var counts: [OutboxMessage.Status: Int] = [:]
         for (status, count) in try database.rows("SELECT status, count(*) FROM outbox GROUP BY status", { ($0.string(0), $0.int(1)) }) {
@@ -55,28 +69,33 @@ public struct SQLiteOutbox: Sendable {
         return counts
     }
 
-    /// Records a delivery.
     public func markDelivered(_ id: Int64, attempts: Int, at now: Date) throws {
         try database.run("""
-            UPDATE outbox SET status = 'delivered', attempts = \(attempts), delivered_at = \(Int(now.timeIntervalSince1970)), last_error = NULL
+            UPDATE outbox SET status = 'delivered', attempts = \(attempts), delivered_at = \(Int(now.timeIntervalSince1970)), last_error = NULL,
+                claimed_by = NULL, claimed_until = NULL
             WHERE id = \(id)
             """)
     }
 
-    /// Records a failed attempt and when to try again.
     public func reschedule(_ id: Int64, attempts: Int, next: Date, error: String) throws {
         try database.run("""
-            UPDATE outbox SET attempts = \(attempts), next_attempt_at = \(next.timeIntervalSince1970), last_error = \(error)
+            UPDATE outbox SET attempts = \(attempts), next_attempt_at = \(next.timeIntervalSince1970), last_error = \(error),
+                claimed_by = NULL, claimed_until = NULL
             WHERE id = \(id)
             """)
     }
 
-    /// Gives up on a message, keeping it and why.
-    public func markFailed(_ id: Int64, attempts: Int, error: String) throws {
-        try database.run("UPDATE outbox SET status = 'failed', attempts = \(attempts), last_error = \(error) WHERE id = \(id)")
+    public func release(_ id: Int64) throws {
+        try database.run("UPDATE outbox SET claimed_by = NULL, claimed_until = NULL WHERE id = \(id)")
     }
 
-    /// Puts a failed message back in the queue, due now; `false` when there is no failed message with that id.
+    public func markFailed(_ id: Int64, attempts: Int, error: String) throws {
+        try database.run("""
+            UPDATE outbox SET status = 'failed', attempts = \(attempts), last_error = \(error), claimed_by = NULL, claimed_until = NULL
+            WHERE id = \(id)
+            """)
+    }
+
     public func retry(_ id: Int64, at now: Date) throws -> Bool {
         try database.run("""
             UPDATE outbox SET status = 'pending', next_attempt_at = \(now.timeIntervalSince1970) WHERE id = \(id) AND status = 'failed'

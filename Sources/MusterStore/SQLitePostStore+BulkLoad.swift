@@ -5,10 +5,17 @@ import MusterCore
 /// search when the load ends.
 public struct BulkLoad {
     fileprivate let store: SQLitePostStore
+    /// The highest post id in the search index: posts above it are indexed when the load ends.
+    fileprivate let indexedThrough: Int
 
     /// Stores posts as `SQLitePostStore.upsert` does, leaving their text to be indexed at the end of the load.
     public func upsert(_ posts: [Post], ingestedAt: Date) throws -> UpsertCounts {
-        try store.store(posts, ingestedAt: ingestedAt)
+        try store.store(posts, ingestedAt: ingestedAt, indexedThrough: indexedThrough)
+    }
+
+    /// Deletes posts their source says were deleted, as `SQLitePostStore.removeAtSource` does.
+    public func removeAtSource(_ keys: [(source: String, externalID: String)]) throws -> Int {
+        try store.remove(keys, indexedThrough: indexedThrough)
     }
 }
 
@@ -44,7 +51,7 @@ extension SQLitePostStore {
             defer { if journaled { database.useWAL() } }
             return try write { store in
                 let lastBefore = try lastPostID()
-                let result = try body(BulkLoad(store: store))
+                let result = try body(BulkLoad(store: store, indexedThrough: lastBefore))
                 try database.execute(Self.largeFullTextTable)
                 try indexText(after: lastBefore)
                 try database.execute(Self.usualFullTextTable)

@@ -10,7 +10,7 @@ extension SQLitePostStore {
     public func upsert(_ posts: [Post], ingestedAt: Date) throws -> UpsertCounts {
         try database.locked {
             let lastBefore = try lastPostID()
-            let counts = try store(posts, ingestedAt: ingestedAt)
+            let counts = try store(posts, ingestedAt: ingestedAt, indexedThrough: lastBefore)
             if counts.inserted > 0 { try indexText(after: lastBefore) }
             return counts
         }
@@ -21,13 +21,19 @@ extension SQLitePostStore {
         try database.scalar("SELECT coalesce(max(id), 0) FROM post") ?? 0
     }
 
-    /// `upsert` without the full-text index, which the caller brings up to date.
-    func store(_ posts: [Post], ingestedAt: Date) throws -> UpsertCounts {
+    /// `upsert` without the full-text index for new posts, which the caller brings up to date; edited posts up to
+    /// `indexedThrough` are re-indexed here.
+    func store(_ posts: [Post], ingestedAt: Date, indexedThrough: Int) throws -> UpsertCounts {
         try database.locked {
             var counts = UpsertCounts()
             let arena = BindingArena()
             let ingested = Int(ingestedAt.timeIntervalSince1970)
             var topicRows: [TopicRow] = []
+            // Posts by people who asked to be forgotten are never stored again.
+            let forgotten = try withheldAuthors()
+            let kept = forgotten.digests.isEmpty ? posts : posts.filter { !forgotten.withholds($0) }
+            counts.withheld = posts.count - kept.count
+            let posts = kept
             var start = posts.startIndex
             while start < posts.endIndex {
                 let chunk = posts[start..<min(start + Self.rowsPerStatement, posts.endIndex)]
@@ -38,10 +44,12 @@ extension SQLitePostStore {
                     if let id {
                         counts.inserted += 1
                         topicRows.append(contentsOf: TopicRow.rows(of: post, id: id))
-                    } else if try refreshEngagement(post) {
-                        counts.updated += 1
                     } else {
-                        counts.unchanged += 1
+                        switch try refresh(post, ingestedAt: ingested, indexed: indexedThrough, arena: arena) {
+                        case .edited: counts.edited += 1
+                        case .updated: counts.updated += 1
+                        case .unchanged: counts.unchanged += 1
+                        }
                     }
                 }
             }
@@ -156,26 +164,82 @@ extension SQLitePostStore {
         }
     }
 
-    /// Stores a seen post's new engagement; `false` when it has not changed.
-    private func refreshEngagement(_ post: Post) throws -> Bool {
+    /// What became of a post stored before.
+    private enum Refresh {
+        case edited, updated, unchanged
+    }
+
+    /// Stores what changed about a post seen before: its text when it was edited at its source (with everything
+    /// enrichment read from the text, and its topic rows), else its engagement.
+    private func refresh(_ post: Post, ingestedAt: Int, indexed: Int, arena: BindingArena) throws -> Refresh {
         let existing = try database.rows("""
-            SELECT id, likes, shares, replies, reach FROM post
+            SELECT id, likes, shares, replies, reach, text FROM post
             WHERE source = \(post.source) AND external_id = \(post.externalID)
             """) { row in
-            (row.int(0), Engagement(likes: row.int(1), shares: row.int(2), replies: row.int(3), reach: row.int(4)))
+            (row.int(0), Engagement(likes: row.int(1), shares: row.int(2), replies: row.int(3), reach: row.int(4)), row.string(5))
         }.first
-        guard let (id, engagement) = existing, engagement != post.engagement else { return false }
+        guard let (id, engagement, text) = existing else { return .unchanged }
         let e = post.engagement
+        if text != post.text {
+            // Topic rows are rewritten because the topics came from the old text, and so is the search row, when the
+            // post has one yet.
+            if id <= indexed {
+                try database.run("""
+                    INSERT INTO post_fts (post_fts, rowid, text, author, outlet)
+                    SELECT 'delete', id, text, author_handle || ' ' || coalesce(author_name, ''), coalesce(outlet, '') FROM post WHERE id = \(id)
+                    """)
+            }
+            try database.run("""
+                UPDATE post SET text = \(post.text), language = \(post.language), area = \(post.area),
+                    topics = \(post.topics.joined(separator: ",")), sentiment = \(post.sentiment),
+                    is_question = \(post.isQuestion ? 1 : 0), is_claim = \(post.isClaim ? 1 : 0), kinds = \(post.kinds.rawValue),
+                    raw = \(post.raw), edited_at = \(ingestedAt),
+                    likes = \(e.likes), shares = \(e.shares), replies = \(e.replies), reach = \(e.reach)
+                WHERE id = \(id)
+                """)
+            if id <= indexed { try indexText(ids: id...id) }
+            try database.run("DELETE FROM post_topic WHERE post_id = \(id)")
+            try insert(TopicRow.rows(of: post, id: id), arena: arena)
+            return .edited
+        }
+        guard engagement != post.engagement else { return .unchanged }
         try database.run("""
             UPDATE post SET likes = \(e.likes), shares = \(e.shares), replies = \(e.replies), reach = \(e.reach)
             WHERE id = \(id)
             """)
-        return true
+        return .updated
+    }
+
+    /// Deletes posts their source says were deleted, by (source, external id); returns how many were stored.
+    ///
+    /// Call inside `write`.
+    public func removeAtSource(_ keys: [(source: String, externalID: String)]) throws -> Int {
+        try remove(keys, indexedThrough: .max)
+    }
+
+    /// `removeAtSource` during a load: a post above `indexedThrough` has no search row yet, and is given one first so
+    /// that the delete trigger removes what is there. Topic rows are deleted here because a load turns foreign keys off.
+    func remove(_ keys: [(source: String, externalID: String)], indexedThrough: Int) throws -> Int {
+        try database.locked {
+            var removed = 0
+            for key in keys {
+                guard let id = try database.scalar("SELECT id FROM post WHERE source = \(key.source) AND external_id = \(key.externalID)") else { continue }
+                if id > indexedThrough { try indexText(ids: id...id) }
+                try database.run("DELETE FROM post_topic WHERE post_id = \(id)")
+                removed += try database.run("DELETE FROM post WHERE id = \(id)")
+            }
+            return removed
+        }
     }
 
     /// Adds posts with ids above `id` to the full-text index in one statement.
     func indexText(after id: Int) throws {
         try database.run("\(sql: Self.indexTextSQL) WHERE id > \(id)")
+    }
+
+    /// Adds the posts with ids in `ids` to the full-text index.
+    private func indexText(ids: ClosedRange<Int>) throws {
+        try database.run("\(sql: Self.indexTextSQL) WHERE id BETWEEN \(ids.lowerBound) AND \(ids.upperBound)")
     }
 
     /// Adds every post of the `post` table (or those the caller's WHERE picks) to the full-text index.

@@ -28,6 +28,13 @@ public final class SQLitePostStore: PostStore {
         try database.run("VACUUM INTO \(path)")
     }
 
+    /// Rewrites the file without its free pages, giving space freed by a prune back to the disk. Other writers wait
+    /// until it is done.
+    public func vacuum() throws {
+        try database.execute("VACUUM")
+        try database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    }
+
     /// How many posts the store holds.
     public func totalPosts() throws -> Int {
         try database.scalar("SELECT count(*) FROM post") ?? 0

@@ -27,6 +27,8 @@ struct AskCommand: ParsableCommand {
 
     func run() throws {
         let muster = try options.open()
-        print(TextRenderer().render(muster.bot.respond(to: question.joined(separator: " "))))
+        let question = question.joined(separator: " ")
+        try muster.auditCommand("ask", question)
+        print(TextRenderer().render(muster.bot.respond(to: question)))
     }
 }

@@ -33,6 +33,7 @@ struct ChatCommand: ParsableCommand {
             let message = line.trimmed
             if message.isEmpty { continue }
             if ["quit", "exit", "bye"].contains(message.lowercased()) { break }
+            try muster.auditCommand("ask", message)
             print(renderer.render(muster.bot.respond(to: message)))
         }
     }

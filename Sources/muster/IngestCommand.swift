@@ -9,8 +9,11 @@ struct IngestCommand: ParsableCommand {
         commandName: "ingest",
         abstract: "Load posts from NDJSON, JSON or CSV files (or http(s) URLs) into the store.",
         discussion: """
-            Each file lands whole or not at all; a bad record is rejected with its file and line and the rest are kept.
-            Ingesting the same file again adds nothing (posts are keyed on source and id) and refreshes engagement.
+            A bad record is rejected with its file and line and the rest are kept; the command then exits non-zero.
+            Into an empty store a file lands whole or not at all; into a store in use it is committed a batch at a time,
+            so answers and audit writes never wait behind it. Ingesting the same file again adds nothing (posts are
+            keyed on source and id): it refreshes engagement, and takes in text edited at the source ("edited").
+            A record with "deleted": true removes the stored post with its source and id.
             Field names and formats are listed in the README under "Ingesting your own posts".
 
             Examples:
@@ -55,7 +58,14 @@ struct IngestCommand: ParsableCommand {
             }
         }
         if inputs.count > 1 { print("total: \(total.summary)") }
-        if failed > 0 { throw ExitCode.failure }
+        try muster.auditCommand("ingest", "\(inputs.joined(separator: " ")): \(total.summary)\(failed > 0 ? ", \(failed) failed" : "")")
+        // A script must be able to tell that something was refused.
+        if failed > 0 || !total.rejected.isEmpty {
+            if !total.rejected.isEmpty {
+                FileHandle.standardError.write(Data("error: \(total.rejected.count.grouped) record(s) rejected; the rest were stored\n".utf8))
+            }
+            throw ExitCode.failure
+        }
     }
 }
 

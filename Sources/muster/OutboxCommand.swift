@@ -32,9 +32,10 @@ struct OutboxCommand: ParsableCommand {
 
     func run() throws {
         let muster = try options.open()
-        let outbox = SQLiteOutbox(store: muster.store)
+        let outbox = muster.outbox
         if let retry {
             guard try outbox.retry(retry, at: muster.clock.now) else { throw Failure.report(MusterError("no failed outbox message \(retry)")) }
+            try muster.auditCommand("outbox retry", "message \(retry)")
             print("Message \(retry) is queued again; a running `muster serve` will deliver it.")
             return
         }

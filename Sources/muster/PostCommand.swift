@@ -44,8 +44,10 @@ struct PostCommand: ParsableCommand {
             throw Failure.report(MusterError("no webhook for \(to): set \(ChatSecrets.outgoingVariables[platform.rawValue]!)"))
         }
         let muster = try options.open()
-        let reply = muster.bot.respond(to: question.joined(separator: " "), in: "post", from: .console)
-        let outbox = SQLiteOutbox(store: muster.store)
+        let question = question.joined(separator: " ")
+        try muster.auditCommand("post", "to \(to): \(question)")
+        let reply = muster.bot.respond(to: question, in: "post", from: .console)
+        let outbox = muster.outbox
         let id = try outbox.enqueue(ProactivePost.envelope(for: reply, to: platform, destination: destination, at: Date()))
         print("Queued outbox message \(id): \(reply.title)")
         guard !queueOnly else { return }

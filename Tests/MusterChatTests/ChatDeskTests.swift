@@ -3,6 +3,7 @@ import Logging
 import MusterApp
 import MusterBot
 import MusterChat
+import MusterCore
 import MusterStore
 import MusterTesting
 import Synchronization
@@ -20,9 +21,14 @@ struct ChatDeskTests {
     init() throws {
         muster = try Fixture.demo().copy(configPath: Fixture.demoConfigPath)
         outbox = SQLiteOutbox(store: muster.store)
-        let wakes = self.wakes
-        desk = ChatDesk(
-            bot: muster.bot, store: muster.store, outbox: outbox, policy: AccessPolicy(access: muster.config.chat), clock: muster.clock,
+        desk = Self.desk(for: muster, wakes: wakes)
+    }
+
+    /// A desk on `muster`'s store, as a (re)started server makes one.
+    static func desk(for muster: Muster, store: (any PostStore)? = nil, wakes: Wakes = Wakes()) -> ChatDesk {
+        ChatDesk(
+            bot: muster.bot, store: store ?? muster.store, outbox: muster.outbox, ledger: muster.deliveryLedger,
+            policy: AccessPolicy(access: muster.config.chat), clock: muster.clock,
             logger: Logger(label: "muster.test") { _ in SwiftLogNoOpLogHandler() }, outboxChanged: { wakes.count.withLock { $0 += 1 } }
         )
     }
@@ -70,6 +76,31 @@ struct ChatDeskTests {
         #expect(try audit().filter { $0.action == "ask" }.count == 1)
     }
 
+    @Test("a platform's retry after a restart is still recognised: the ledger of deliveries is in the store")
+    func repeatedAcrossRestart() async throws {
+        let first = message(delivery: "Ev0RESTART1")
+        guard case .answered = await desk.handle(first, within: .seconds(10), lateDelivery: { _ in nil }) else {
+            Issue.record("the first delivery should be answered")
+            return
+        }
+        let reopened = try Muster(configPath: Fixture.demoConfigPath, storePath: muster.store.database.path, clock: muster.clock)
+        guard case .repeated = await Self.desk(for: reopened).handle(first, within: .seconds(10), lateDelivery: { _ in nil }) else {
+            Issue.record("the retry reaching a restarted server should be dropped")
+            return
+        }
+        #expect(try audit().filter { $0.action == "ask" }.count == 1)
+    }
+
+    @Test("a question whose audit row cannot be written is not answered, and the asker is told why")
+    func unauditedIsRefused() async throws {
+        let desk = Self.desk(for: muster, store: UnwritableAudit(store: muster.store))
+        guard case .refused(let reason) = await desk.handle(message(), within: .seconds(10), lateDelivery: { _ in nil }) else {
+            Issue.record("a question that cannot be audited must not be answered")
+            return
+        }
+        #expect(reason.contains("could not record this message in its audit log"))
+    }
+
     @Test("a question from a channel not on the list is refused with the reason, and the refusal is audited")
     func refused() async throws {
         let outcome = await desk.handle(message(channel: "C0OTHER"), within: .seconds(10)) { _ in nil }
@@ -104,6 +135,32 @@ struct ChatDeskTests {
         #expect(queued.first?.destination == "env:MUSTER_SLACK_WEBHOOK_URL")
         #expect(wakes.count.withLock { $0 } == 1, "the delivery worker is woken for the queued answer")
     }
+}
+
+/// A store whose audit log cannot be written, as when another process holds the write lock past the timeout.
+struct UnwritableAudit: PostStore {
+    let store: SQLitePostStore
+
+    func audit(_ entry: AuditEntry) throws {
+        throw MusterError("database is locked")
+    }
+
+    func aggregate(_ query: PostQuery) throws -> PostAggregate { try store.aggregate(query) }
+    func topPosts(_ query: PostQuery, limit: Int) throws -> [Post] { try store.topPosts(query, limit: limit) }
+    func recentPosts(_ query: PostQuery, limit: Int, offset: Int) throws -> [Post] { try store.recentPosts(query, limit: limit, offset: offset) }
+    func posts(ids: [Int64]) throws -> [Post] { try store.posts(ids: ids) }
+    func volume(_ query: PostQuery, buckets: Int) throws -> [Int] { try store.volume(query, buckets: buckets) }
+    func aggregateWithVolume(_ query: PostQuery, buckets: Int) throws -> (aggregate: PostAggregate, volume: [Int]) {
+        try store.aggregateWithVolume(query, buckets: buckets)
+    }
+    func topicCounts(_ query: PostQuery, limit: Int) throws -> [TopicCount] { try store.topicCounts(query, limit: limit) }
+    func outletCounts(_ query: PostQuery, limit: Int) throws -> [(outlet: String, count: Int)] { try store.outletCounts(query, limit: limit) }
+    func areaCounts(_ query: PostQuery, limit: Int) throws -> [(area: String, count: Int)] { try store.areaCounts(query, limit: limit) }
+    func kindCounts(_ query: PostQuery) throws -> (total: Int, byKind: [PostKinds: Int]) { try store.kindCounts(query) }
+    func rumourRecords() throws -> [RumourRecord] { try store.rumourRecords() }
+    func setRumour(_ record: RumourRecord) throws { try store.setRumour(record) }
+    func markHandled(postID: Int64, by user: String, at time: Date) throws -> Bool { try store.markHandled(postID: postID, by: user, at: time) }
+    func latestPostTime(atOrBefore time: Date?) throws -> Date? { try store.latestPostTime(atOrBefore: time) }
 }
 
 /// How many times the desk woke the delivery worker.

@@ -149,6 +149,40 @@ struct OutboxTests {
         #expect(OutboxWorker.redacted("env:MUSTER_SLACK_WEBHOOK_URL") == "env:MUSTER_SLACK_WEBHOOK_URL")
     }
 
+    @Test("two senders on one outbox (muster serve and muster post beside it) never both send a message")
+    func twoSenders() throws {
+        let folder = try Fixture.temporaryDirectory()
+        let log = folder.appendingPathComponent("requests.ndjson")
+        let server = try Receiver(log: log)
+        defer { server.stop() }
+        let ids = try (1...5).map { try outbox.enqueue(message(to: "http://127.0.0.1:\(server.port)/slow/\($0)", platform: "webhook")) }
+        // Each sender has its own connection to the file, as two processes do.
+        let senders = try (0..<2).map { _ in OutboxWorker(outbox: SQLiteOutbox(store: try SQLitePostStore(path: path)), clock: FixedClock(now)) }
+        let group = DispatchGroup()
+        for sender in senders {
+            group.enter()
+            Thread {
+                sender.deliverDue()
+                group.leave()
+            }.start()
+        }
+        group.wait()
+        let requests = try String(contentsOf: log, encoding: .utf8).split(separator: "\n")
+        #expect(requests.count == 5, "each message is sent once, not once per sender")
+        for id in ids {
+            let sent = try stored(id)
+            #expect(sent.status == .delivered && sent.attempts == 1)
+        }
+    }
+
+    @Test("a claim held by a sender that died runs out, and another sender then delivers the message")
+    func claimRunsOut() throws {
+        let id = try outbox.enqueue(message(to: "env:A"))
+        #expect(try outbox.claimDue(at: now, owner: "crashed", lease: 60, limit: 10).map(\.id) == [id])
+        #expect(try outbox.claimDue(at: now.addingTimeInterval(30), owner: "other", lease: 60, limit: 10).isEmpty, "held by its claim")
+        #expect(try outbox.claimDue(at: now.addingTimeInterval(61), owner: "other", lease: 60, limit: 10).map(\.id) == [id], "free once the claim ran out")
+    }
+
     @Test("against a real HTTP server: 200 is delivered and signed, 404 fails for good, 429 waits as long as asked")
     func realServer() throws {
         let folder = try Fixture.temporaryDirectory()
@@ -185,7 +219,7 @@ struct OutboxTests {
 }
 
 /// A throwaway HTTP server on loopback that logs each POST to a file and answers by path: `/ok` 200, `/gone` 404,
-/// `/busy` 429 with `Retry-After: 7`.
+/// `/busy` 429 with `Retry-After: 7`, `/slow…` 200 after 1.5 s (a chat service under load).
 ///
 /// It exits when its standard input closes rather than on SIGTERM, which a child inherits blocked when it is started
 /// from one of the test runner's threads.
@@ -195,7 +229,7 @@ private struct Receiver {
     let port: Int
 
     static let script = """
-        import http.server, json, os, sys, threading
+        import http.server, json, os, sys, threading, time
         threading.Thread(target=lambda: (sys.stdin.read(), os._exit(0)), daemon=True).start()
         log = open(sys.argv[1], "a")
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -204,7 +238,9 @@ private struct Receiver {
                 log.write(json.dumps({"path": self.path, "body": body, "timestamp": self.headers.get("X-Muster-Timestamp", ""),
                                       "signature": self.headers.get("X-Muster-Signature", "")}) + "\\n")
                 log.flush()
-                status = {"/ok": 200, "/gone": 404, "/busy": 429}.get(self.path, 500)
+                if self.path.startswith("/slow"):
+                    time.sleep(1.5)
+                status = 200 if self.path.startswith("/slow") else {"/ok": 200, "/gone": 404, "/busy": 429}.get(self.path, 500)
                 answer = b"ok" if status == 200 else b"no_service"
                 self.send_response(status)
                 if status == 429:
@@ -214,7 +250,7 @@ private struct Receiver {
                 self.wfile.write(answer)
             def log_message(self, *arguments):
                 pass
-        server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         print(server.server_address[1], flush=True)
         server.serve_forever()
         """

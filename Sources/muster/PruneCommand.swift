@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import MusterApp
+import MusterCore
+
+struct PruneCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "prune",
+        abstract: "Delete what is past its retention period: old posts, audit rows, staff messages and sent chat messages.",
+        discussion: """
+            Posts made more than `retention_days` ago go, with their search and topic rows; audit rows and the staff
+            messages kept for improving the intents go after `audit_retention_days`; delivered or failed chat messages
+            after 30 days. `muster serve` does this by itself once a day. Each run is audited with its counts.
+            --vacuum then gives the freed space back to the disk (it rewrites the file: slow on a big store, and
+            other writers wait for it).
+            """
+    )
+
+    @OptionGroup var options: CommonOptions
+
+    @Flag(help: "Rewrite the store afterwards to give the freed space back to the disk.")
+    var vacuum = false
+
+    func run() throws {
+        let muster = try options.open()
+        let before = Self.size(of: muster.store.database.path)
+        let counts = try muster.retention.prune(by: "\(Muster.operatorName) (cli)", channel: "cli")
+        print("Deleted \(counts).")
+        if vacuum {
+            try muster.store.vacuum()
+            try muster.auditCommand("vacuum", "store \(before.grouped) bytes before, \(Self.size(of: muster.store.database.path).grouped) after")
+            print("Store: \(Self.megabytes(before)) before, \(Self.megabytes(Self.size(of: muster.store.database.path))) after.")
+        }
+    }
+
+    /// The store's bytes on disk, its write-ahead log included.
+    static func size(of path: String) -> Int {
+        [path, path + "-wal"].reduce(0) { total, file in
+            total + ((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0)
+        }
+    }
+
+    private static func megabytes(_ bytes: Int) -> String {
+        String(format: "%.1f MB", Double(bytes) / 1_000_000)
+    }
+}
