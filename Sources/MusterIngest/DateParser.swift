@@ -27,8 +27,7 @@ enum DateParser {
         let text = text.trimmed
         guard !text.isEmpty else { return nil }
         if let number = Double(text) { return epoch(number) }
-        if let date = try? Date(text, strategy: .iso8601) { return date }
-        if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) { return date }
+        // Foundation's ISO 8601 parser is not used: it rolls "2026-02-30" over to 2 March and 25:61 into the next day.
         return numeric(text) ?? named(text)
     }
 
