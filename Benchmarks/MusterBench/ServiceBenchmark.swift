@@ -11,6 +11,11 @@ struct ServiceBenchmark {
 
     /// Starts the server, runs `body` with its base URL, stops it and returns the result with its peak memory in MiB.
     private func serving<T>(_ body: (String) throws -> T) throws -> (T, Double) {
+        try serving(environment: [:]) { base, _ in try body(base) }
+    }
+
+    /// `serving` with more environment, handing `body` the server's process id as well.
+    private func serving<T>(environment extra: [String: String], _ body: (String, Int32) throws -> T) throws -> (T, Double) {
         let port = 18_000 + Int.random(in: 0..<2000)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
@@ -19,6 +24,7 @@ struct ServiceBenchmark {
         var environment = ProcessInfo.processInfo.environment
         environment["MUSTER_SLACK_SIGNING_SECRET"] = ServiceBenchmark.secret
         environment["MUSTER_LOG_LEVEL"] = "warning"
+        environment.merge(extra) { $1 }
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
@@ -29,11 +35,72 @@ struct ServiceBenchmark {
         }
         let base = "http://127.0.0.1:\(port)"
         for _ in 0..<100 where (try? shell("/usr/bin/curl", ["-sf", "\(base)/healthz"])) != "ok\n" { usleep(100_000) }
-        let result = try body(base)
-        let status = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)) ?? ""
-        let peak = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }
+        let result = try body(base, process.processIdentifier)
+        return (result, Self.memory("VmHWM:", of: process.processIdentifier))
+    }
+
+    /// A memory line of `/proc/PID/status` ("VmHWM:" the peak, "VmRSS:" now) in MiB.
+    private static func memory(_ line: String, of pid: Int32) -> Double {
+        let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
+        let kilobytes = status.split(separator: "\n").first { $0.hasPrefix(line) }
             .flatMap { Double($0.split(separator: " ").dropFirst().first ?? "") } ?? 0
-        return (result, peak / 1024)
+        return kilobytes / 1024
+    }
+
+    /// Mattermost outgoing-webhook questions, each with its own post id, from 8 connections for `seconds`: every one
+    /// is checked against the delivery ledger, audited and answered, all writes to the store. Resident memory is
+    /// sampled every 10 s; the audit log is counted afterwards.
+    func soak(seconds: Int) throws -> [BenchmarkResult] {
+        let token = "benchmark-mattermost-token"
+        let script = try Fixture.temporaryDirectory().appendingPathComponent("mattermost.lua")
+        try """
+            local threads = 0
+            function setup(thread)
+              threads = threads + 1
+              thread:set("id", threads)
+            end
+            local counter = 0
+            function request()
+              counter = counter + 1
+              local body = "token=\(token)&team_id=nbcommsteam&channel_id=nbcomms&user_id=nbleadpriya&user_name=priya"
+                .. "&post_id=soak-" .. id .. "-" .. counter .. "&text=help"
+              return wrk.format("POST", "/mattermost/webhook", {["Content-Type"] = "application/x-www-form-urlencoded"}, body)
+            end
+            """.write(to: script, atomically: true, encoding: .utf8)
+        let count = "SELECT count(*) FROM audit WHERE action = 'ask' AND channel LIKE 'mattermost:%'"
+        let auditedBefore = Int(try shell("/usr/bin/sqlite3", [store, count]).trimmed) ?? 0
+        let ((load, resident), _) = try serving(environment: ["MUSTER_MATTERMOST_WEBHOOK_TOKEN": token]) { base, pid -> (Load, [Double]) in
+            let samples = Samples()
+            let sampler = Thread {
+                while !samples.finished {
+                    samples.add(Self.memory("VmRSS:", of: pid))
+                    Thread.sleep(forTimeInterval: 10)
+                }
+            }
+            sampler.start()
+            defer { samples.finish() }
+            return (try Self.wrk(["-s", script.path, "\(base)/mattermost/webhook"], connections: 8, seconds: seconds), samples.values)
+        }
+        let audited = (Int(try shell("/usr/bin/sqlite3", [store, count]).trimmed) ?? 0) - auditedBefore
+        let first = Summary(Array(resident.prefix(6)))
+        let last = Summary(Array(resident.suffix(6)))
+        let errors = load.errors == 0 ? "zero errors" : "\(load.errors) errors"
+        return [
+            BenchmarkResult(
+                name: "soak: \(seconds / 60) min of Mattermost questions, each ledgered, audited and answered, 8 connections (\(errors))", unit: "req/s",
+                figure: Summary([load.rate]), floor: Summary([Double(load.requests) / Double(seconds)]), floorDescription: "requests wrk completed, per second",
+                target: "zero errors", met: load.errors == 0, higherIsBetter: true
+            ),
+            BenchmarkResult(
+                name: "soak: resident memory in the last minute (\(resident.count) samples, 10 s apart)", unit: "MiB",
+                figure: last, floor: first, floorDescription: "the first minute", target: "flat: within 10% of the first minute",
+                met: last.median <= first.median * 1.1
+            ),
+            BenchmarkResult(
+                name: "soak: questions audited", unit: "rows", figure: Summary([Double(audited)]), floor: Summary([Double(load.requests)]),
+                floorDescription: "answers wrk received", target: "every request audited", met: audited >= load.requests && audited <= load.requests + 8
+            ),
+        ]
     }
 
     static let secret = "benchmark-signing-secret"
@@ -89,15 +156,28 @@ struct ServiceBenchmark {
         )
     }
 
+    /// Memory samples taken on another thread while wrk runs.
+    private final class Samples: @unchecked Sendable {
+        private let lock = NSLock()
+        private var taken: [Double] = []
+        private var done = false
+
+        var values: [Double] { lock.withLock { taken } }
+        var finished: Bool { lock.withLock { done } }
+        func add(_ value: Double) { lock.withLock { taken.append(value) } }
+        func finish() { lock.withLock { done = true } }
+    }
+
     private struct Load {
         var rate: Double
         var median: Double
         var p99: Double
         var errors: Int
+        var requests: Int
     }
 
-    private static func wrk(_ arguments: [String]) throws -> Load {
-        let output = try shell("/usr/bin/wrk", ["-t2", "-c32", "-d10s", "--latency"] + arguments)
+    private static func wrk(_ arguments: [String], connections: Int = 32, seconds: Int = 10) throws -> Load {
+        let output = try shell("/usr/bin/wrk", ["-t2", "-c\(connections)", "-d\(seconds)s", "--timeout", "10s", "--latency"] + arguments)
         func number(after label: String) -> Double? {
             output.split(separator: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix(label) }
                 .flatMap { $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first }
@@ -112,6 +192,12 @@ struct ServiceBenchmark {
         let non2xx = output.split(separator: "\n").first { $0.contains("Non-2xx") }
             .flatMap { $0.split(separator: " ").last.flatMap { Int($0) } } ?? 0
         let socket = output.contains("Socket errors") ? 1 : 0
-        return Load(rate: number(after: "Requests/sec:") ?? 0, median: number(after: "50%") ?? 0, p99: number(after: "99%") ?? 0, errors: non2xx + socket)
+        // "123456 requests in 10.00s, 12.34MB read"
+        let requests = output.split(separator: "\n").first { $0.contains(" requests in ") }
+            .flatMap { $0.trimmingCharacters(in: .whitespaces).split(separator: " ").first.flatMap { Int($0) } } ?? 0
+        return Load(
+            rate: number(after: "Requests/sec:") ?? 0, median: number(after: "50%") ?? 0, p99: number(after: "99%") ?? 0, errors: non2xx + socket,
+            requests: requests
+        )
     }
 }

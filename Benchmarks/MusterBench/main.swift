@@ -46,6 +46,11 @@ if let serviceStore, FileManager.default.isExecutableFile(atPath: binary) {
     let service = ServiceBenchmark(binary: binary, store: serviceStore.path, posts: serviceStore.posts)
     results += try service.webhook()
     results.append(try service.memory(questions: AnswerBenchmark.questions.map(\.question)))
+    log("prune…")
+    results += try PruneBenchmark(binary: binary, store: serviceStore.path, folder: folder).run()
+    let soakSeconds = Int(environment["MUSTER_BENCH_SOAK_SECONDS"] ?? "") ?? 600
+    log("soak for \(soakSeconds) s…")
+    results += try service.soak(seconds: soakSeconds)
 } else {
     log("skipping the service benchmarks: build .build/release/muster first (make bench does)")
 }
