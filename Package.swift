@@ -86,7 +86,7 @@ let package = Package(
         .testTarget(name: "MusterIngestTests", dependencies: ["MusterIngest", "MusterStore", "MusterTesting"]),
         .testTarget(name: "MusterIntentsTests", dependencies: ["MusterIntents", "MusterApp", "MusterEval", "MusterTesting"], exclude: ["phrasings.tsv"]),
         .testTarget(name: "MusterBotTests", dependencies: ["MusterBot", "MusterStore", "MusterTesting"]),
-        .testTarget(name: "MusterCLITests", dependencies: ["MusterTesting", "MusterNet", "MusterApp", "MusterCore"]),
+        .testTarget(name: "MusterCLITests", dependencies: ["MusterTesting", "MusterNet", "MusterApp", "MusterCore", "MusterDelivery", "MusterStore"]),
         .testTarget(
             name: "MusterChatTests",
             dependencies: [

@@ -17,7 +17,7 @@ enum PostSchema {
         -- then updated by the upsert itself, which knows whether the post is indexed yet (a load indexes its new posts
         -- at the end): a trigger deleting text that was never indexed would corrupt the index.
         ALTER TABLE post ADD COLUMN edited_at INTEGER;
-        DROP TRIGGER post_fts_update;
+        DROP TRIGGER IF EXISTS post_fts_update;
 
         -- A sender claims a message before sending it, so two processes never both send it; a claim that runs out
         -- (its sender died) makes the message due again.

@@ -1,6 +1,7 @@
 import Foundation
 import MusterApp
 import MusterCore
+import MusterDelivery
 import MusterStore
 import MusterTesting
 import Testing
@@ -125,6 +126,57 @@ struct CrashTests {
         #expect(again.status == 0, "\(again.output)")
         #expect(try SQLitePostStore(path: store).totalPosts() == 0)
         try expectSound(store)
+    }
+
+    @Test("kill -9 while a message is being sent: it is not lost; once the dead sender's claim runs out it is sent again (at least once)")
+    func killedDelivery() throws {
+        let store = try storeInUse()
+        let log = folder.appendingPathComponent("received.txt")
+        let receiver = Process()
+        receiver.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        // Answers after 3 s, logging each request when it arrives: the sender is killed while it waits.
+        receiver.arguments = ["python3", "-u", "-c", """
+            import http.server, sys, time
+            class Handler(http.server.BaseHTTPRequestHandler):
+                def do_POST(self):
+                    self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                    open(sys.argv[1], "a").write("request\\n")
+                    time.sleep(3)
+                    self.send_response(200); self.send_header("Content-Length", "2"); self.end_headers(); self.wfile.write(b"ok")
+                def log_message(self, *arguments): pass
+            server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+            print(server.server_address[1], flush=True)
+            server.serve_forever()
+            """, log.path]
+        let banner = Pipe()
+        receiver.standardOutput = banner
+        try receiver.run()
+        defer { receiver.terminate() }
+        let port = try #require(Int(String(decoding: banner.fileHandleForReading.availableData, as: UTF8.self).trimmed))
+
+        let post = Process()
+        post.executableURL = CLITests.binary
+        post.arguments = ["post", "--to", "slack", "--store", store, "--now", "2026-11-24T09:42:00Z", "help"]
+        post.currentDirectoryURL = Fixture.repositoryRoot
+        post.environment = ProcessInfo.processInfo.environment.merging(["MUSTER_SLACK_WEBHOOK_URL": "http://127.0.0.1:\(port)/hook"]) { $1 }
+        post.standardOutput = FileHandle.nullDevice
+        post.standardError = FileHandle.nullDevice
+        try post.run()
+        let deadline = Date().addingTimeInterval(60)
+        while (try? String(contentsOf: log, encoding: .utf8)) == nil, Date() < deadline { usleep(20_000) }
+        killed(post)
+
+        let outbox = SQLiteOutbox(store: try SQLitePostStore(path: store))
+        let waiting = try outbox.messages(status: .pending)
+        #expect(waiting.count == 1, "the message is still there, not lost and not marked sent")
+        // Another sender cannot take it while the dead one's claim holds, and can once it has run out.
+        let now = Date()
+        let environment = ["MUSTER_SLACK_WEBHOOK_URL": "http://127.0.0.1:\(port)/hook"]
+        #expect(OutboxWorker(outbox: outbox, clock: FixedClock(now), environment: environment).deliverDue() == 0)
+        #expect(OutboxWorker(outbox: outbox, clock: FixedClock(now.addingTimeInterval(120)), environment: environment).deliverDue() == 1)
+        #expect(try outbox.messages(status: .delivered).count == 1)
+        let requests = try String(contentsOf: log, encoding: .utf8).split(separator: "\n").count
+        #expect(requests == 2, "sent twice: the first send's fate died with its sender, so delivery is at least once")
     }
 
     @Test("audit rows written while a long ingest runs in another process all land: the ingest yields the write lock")

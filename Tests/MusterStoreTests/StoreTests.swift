@@ -97,12 +97,18 @@ struct StoreTests {
         #expect(try store.totalPosts() == 1)
     }
 
+    /// What v7 added, taken out again, for stores made to look as an older Muster left them.
+    static let undoV7 = """
+        ALTER TABLE post DROP COLUMN edited_at; ALTER TABLE outbox DROP COLUMN claimed_by; ALTER TABLE outbox DROP COLUMN claimed_until;
+        DROP TABLE delivery_seen; DROP TABLE forgotten_author; DROP TABLE store_secret;
+        """
+
     @Test("reopening a store keeps its posts and its schema version")
     func reopen() throws {
         _ = try store.write { try $0.upsert([post("1", "kept")], ingestedAt: now) }
         let again = try SQLitePostStore(path: store.database.path)
         #expect(try again.totalPosts() == 1)
-        #expect(try again.database.scalar("PRAGMA user_version") == 6)
+        #expect(try again.database.scalar("PRAGMA user_version") == 8)
         #expect(try again.database.rows("PRAGMA journal_mode") { $0.string(0) } == ["wal"])
     }
 
@@ -138,8 +144,9 @@ struct StoreTests {
     @Test("a store from before topic rows carried counts gains them when opened")
     func migrationBackfillsTopicRows() throws {
         _ = try store.write { try $0.upsert([post("1", "bins", area: "Riverside", topics: ["bins"], sentiment: -0.6, kind: .media)], ingestedAt: now) }
-        // Undo v4 (and the later v6) as a store written by an older Muster would be.
+        // Undo v4 (and the later v6 and v7) as a store written by an older Muster would be.
         try store.database.execute("""
+            \(Self.undoV7)
             ALTER TABLE post DROP COLUMN kinds;
             UPDATE post_topic SET area = NULL, sentiment = 0, is_question = 0, author_kind = 'public';
             ALTER TABLE post_topic DROP COLUMN area; ALTER TABLE post_topic DROP COLUMN sentiment;
@@ -158,7 +165,7 @@ struct StoreTests {
         var claim = post("2", "apparently the school is shut")
         claim.isClaim = true
         _ = try store.write { try $0.upsert([post("1", "Fire at warehouse", kind: .media), claim, post("3", "Update", kind: .official)], ingestedAt: now) }
-        try store.database.execute("ALTER TABLE post DROP COLUMN kinds; PRAGMA user_version = 5;")
+        try store.database.execute("\(Self.undoV7) ALTER TABLE post DROP COLUMN kinds; PRAGMA user_version = 5;")
         let reopened = try SQLitePostStore(path: store.database.path)
         let (total, kinds) = try reopened.kindCounts(PostQuery(window: lastHour))
         #expect(total == 3)
