@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
@@ -65,6 +66,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"), .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(
@@ -86,7 +88,7 @@ let package = Package(
         .testTarget(name: "MusterIngestTests", dependencies: ["MusterIngest", "MusterStore", "MusterTesting"]),
         .testTarget(name: "MusterIntentsTests", dependencies: ["MusterIntents", "MusterApp", "MusterEval", "MusterTesting"], exclude: ["phrasings.tsv"]),
         .testTarget(name: "MusterBotTests", dependencies: ["MusterBot", "MusterStore", "MusterTesting"]),
-        .testTarget(name: "MusterCLITests", dependencies: ["MusterTesting", "MusterNet", "MusterApp", "MusterCore"]),
+        .testTarget(name: "MusterCLITests", dependencies: ["MusterTesting", "MusterNet", "MusterApp", "MusterCore", "MusterStore"]),
         .testTarget(
             name: "MusterChatTests",
             dependencies: [
