@@ -16,8 +16,9 @@ enum PostSchema {
         -- The web console's sign-in (SQLiteAccountStore). Names are unique whatever their case; the password is kept
         -- only as its bcrypt hash. A session keeps the SHA-256 of its cookie's token, never the token, so a copy of
         -- the store signs nobody in; removing an account ends its sessions (ON DELETE CASCADE). Failed sign-ins
-        -- are kept per name, known or not, for a short while, to slow guessing. Depends on nothing after v6.
-        CREATE TABLE console_account (
+        -- are kept per name, known or not, for a short while, to slow guessing. Depends on nothing after v6, and
+        -- IF NOT EXISTS lets it run again on a store whose version was set back (as tests of older stores do).
+        CREATE TABLE IF NOT EXISTS console_account (
             id INTEGER PRIMARY KEY,
             name TEXT NOT NULL UNIQUE COLLATE NOCASE,
             role TEXT NOT NULL CHECK (role IN ('officer', 'lead', 'admin')),
@@ -25,7 +26,7 @@ enum PostSchema {
             created_at INTEGER NOT NULL,
             disabled INTEGER NOT NULL DEFAULT 0
         );
-        CREATE TABLE console_session (
+        CREATE TABLE IF NOT EXISTS console_session (
             token_hash TEXT PRIMARY KEY,
             csrf_token TEXT NOT NULL,
             account_id INTEGER NOT NULL REFERENCES console_account (id) ON DELETE CASCADE,
@@ -33,13 +34,13 @@ enum PostSchema {
             expires_at INTEGER NOT NULL,
             last_seen_at INTEGER NOT NULL
         );
-        CREATE INDEX console_session_account ON console_session (account_id);
-        CREATE INDEX console_session_expires ON console_session (expires_at);
-        CREATE TABLE console_sign_in_failure (
+        CREATE INDEX IF NOT EXISTS console_session_account ON console_session (account_id);
+        CREATE INDEX IF NOT EXISTS console_session_expires ON console_session (expires_at);
+        CREATE TABLE IF NOT EXISTS console_sign_in_failure (
             name TEXT NOT NULL COLLATE NOCASE,
             at INTEGER NOT NULL
         );
-        CREATE INDEX console_sign_in_failure_name_at ON console_sign_in_failure (name, at);
+        CREATE INDEX IF NOT EXISTS console_sign_in_failure_name_at ON console_sign_in_failure (name, at);
         """
 
     private static let v6 = """
