@@ -3,7 +3,8 @@
 
 SWIFT ?= swift
 SYSTEM_PACKAGES := libsqlite3-dev libpcre2-dev libcurl4-openssl-dev pkg-config wbritish
-# The tests also drive the web console in Chromium and the chat webhooks with the platforms' PyPI clients (test-deps).
+# The tests also drive the web console in Chromium (through Selenium and Debian's chromedriver) and the chat webhooks
+# with the platforms' PyPI clients (test-deps).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: demo test bench deps test-deps build release check clean clean-modules
@@ -30,6 +31,7 @@ deps:
 test-deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v chromedriver >/dev/null 2>&1 || missing="$$missing chromium-driver"; \
 	python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || missing="$$missing python3-venv"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing test packages:$$missing"; \

@@ -141,10 +141,13 @@ struct ServiceBenchmark {
     /// Peak resident memory of `muster serve` after answering each benchmark question five times on the store.
     func memory(questions: [String]) throws -> BenchmarkResult {
         let (_, peak) = try serving { base in
+            // The console on loopback with no accounts is open, but still asks for the page's CSRF token.
+            let page = try shell("/usr/bin/curl", ["-sf", base])
+            let token = page.components(separatedBy: #"<meta name="csrf-token" content=""#).dropFirst().first?.prefix { $0 != "\"" } ?? ""
             for question in questions {
                 let body = String(decoding: try JSONSerialization.data(withJSONObject: ["message": question]), as: UTF8.self)
                 for _ in 0..<5 {
-                    try shell("/usr/bin/curl", ["-sf", "-X", "POST", "-H", "Content-Type: application/json", "-d", body, "\(base)/api/ask"])
+                    try shell("/usr/bin/curl", ["-sf", "-X", "POST", "-H", "Content-Type: application/json", "-H", "X-CSRF-Token: \(token)", "-d", body, "\(base)/api/ask"])
                 }
             }
         }

@@ -11,8 +11,9 @@ import NIOCore
 /// `muster serve`: the chat-platform webhooks, the web console, health checks and metrics, and the outbox worker,
 /// in one process that shuts down gracefully on SIGINT or SIGTERM.
 ///
-/// Platforms are switched on by their secrets in the environment (see `ChatSecrets`); the console is bound to
-/// localhost by default because it has no sign-in.
+/// Platforms are switched on by their secrets in the environment (see `ChatSecrets`). The console asks for sign-in
+/// once any account exists (`muster users add`); with none it is open only on a loopback address, and the server
+/// refuses to serve it anywhere else.
 public struct MusterServer: Sendable {
     /// The largest request body accepted from a chat platform.
     public static let maximumChatBody = 256 * 1024
@@ -22,14 +23,31 @@ public struct MusterServer: Sendable {
     private let port: Int
     private let secrets: ChatSecrets
     private let environment: [String: String]
+    private let console: Bool
 
     /// Creates a server for `muster` on `host:port` (port 0 picks a free one), with secrets from `environment`.
-    public init(muster: Muster, host: String = "127.0.0.1", port: Int = 8080, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    ///
+    /// - Parameter console: serve the web console and its sign-in; `false` serves only the chat webhooks, health
+    ///   checks and metrics.
+    public init(
+        muster: Muster, host: String = "127.0.0.1", port: Int = 8080, console: Bool = true,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
         self.muster = muster
         self.host = host
         self.port = port
+        self.console = console
         self.environment = environment
         secrets = ChatSecrets(environment: environment)
+    }
+
+    /// Throws when the console would be open to the network: a non-loopback address and no accounts to sign in with.
+    public func checkConsoleIsSafe() throws {
+        guard console, !Self.isLoopback(host), try !muster.accounts.hasAccounts() else { return }
+        throw MusterError(
+            "The web console has no accounts, so on \(host) anyone who can reach it could use it.",
+            hint: "Run `muster users add NAME --role admin` first, serve on 127.0.0.1, or pass --no-console to serve only the chat webhooks."
+        )
     }
 
     /// The platforms switched on, for the start-up banner.
@@ -45,7 +63,9 @@ public struct MusterServer: Sendable {
     /// Serves until SIGINT or SIGTERM, then finishes requests in flight and the delivery in progress, and returns.
     ///
     /// - Parameter onRunning: called with the port once the server is listening.
+    /// - Throws: `MusterError` when the console would be open to the network (see `checkConsoleIsSafe`).
     public func run(onRunning: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
+        try checkConsoleIsSafe()
         var logger = Logger(label: "muster")
         logger.logLevel = environment["MUSTER_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let metrics = ServerMetrics.registry
@@ -61,7 +81,15 @@ public struct MusterServer: Sendable {
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: LogRequestsMiddleware(.info))
         HealthRoutes.add(to: router, store: muster.store, metrics: metrics)
-        ConsoleRoutes.add(to: router, muster: muster, speaker: Self.isLoopback(host) ? .console : .remoteConsole)
+        if console {
+            let gate = ConsoleGate(
+                accounts: muster.accounts, loopback: Self.isLoopback(host), settings: ConsoleSettings(environment: environment), logger: logger
+            )
+            ConsoleRoutes.add(to: router, muster: muster, gate: gate)
+            SignInRoutes(muster: muster, gate: gate).add(to: router)
+            // Tidying only: sessions past their expiry are refused anyway, and a busy store leaves this for next time.
+            try? muster.accounts.removeExpiredSessions(at: gate.clock.now)
+        }
         // Signatures are checked against the real time even when answers use a frozen clock (tests, demos).
         ChatRoutes(desk: desk, secrets: secrets, clock: SystemClock()).add(to: router)
 

@@ -9,8 +9,40 @@ enum PostSchema {
         migrator.register("v5: intent misses", sql: v5)
         migrator.register("v6: what each post is", sql: v6)
         migrator.register("v7: personal data, edits, outbox leases, delivery ledger", sql: v7)
+        migrator.register("v8: console accounts and sessions", sql: v8)
         return migrator
     }
+
+    private static let v8 = """
+        -- The web console's sign-in (SQLiteAccountStore). Names are unique whatever their case; the password is kept
+        -- only as its bcrypt hash. A session keeps the SHA-256 of its cookie's token, never the token, so a copy of
+        -- the store signs nobody in; removing an account ends its sessions (ON DELETE CASCADE). Failed sign-ins
+        -- are kept per name, known or not, for a short while, to slow guessing. Depends on nothing after v6, and
+        -- IF NOT EXISTS lets it run again on a store whose version was set back (as tests of older stores do).
+        CREATE TABLE IF NOT EXISTS console_account (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            role TEXT NOT NULL CHECK (role IN ('officer', 'lead', 'admin')),
+            password_hash TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            disabled INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE IF NOT EXISTS console_session (
+            token_hash TEXT PRIMARY KEY,
+            csrf_token TEXT NOT NULL,
+            account_id INTEGER NOT NULL REFERENCES console_account (id) ON DELETE CASCADE,
+            created_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL,
+            last_seen_at INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS console_session_account ON console_session (account_id);
+        CREATE INDEX IF NOT EXISTS console_session_expires ON console_session (expires_at);
+        CREATE TABLE IF NOT EXISTS console_sign_in_failure (
+            name TEXT NOT NULL COLLATE NOCASE,
+            at INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS console_sign_in_failure_name_at ON console_sign_in_failure (name, at);
+        """
 
     private static let v7 = """
         -- A post edited at its source keeps its new text; this says when Muster saw the edit. The search index is

@@ -40,6 +40,7 @@ MATTERMOST_COMMAND_TOKEN = "xr3j5x3p4pfk7kk6ck7b4e6ghh"
 WEBHOOK_SECRET = "generic-webhook-secret"
 TEAM, CHANNEL, LEAD = "T0NBCOMMS", "C0NBCOMMS", "U0NBLEAD1"
 TENANT = "6f1c2a7e-4b1d-4c55-9a0e-5d3b2c1a0f99"
+CONSOLE_USER, CONSOLE_PASSWORD = "olive", "olive's long console password"
 LATENCY = {}
 
 
@@ -135,6 +136,9 @@ SERVER = None
 def setUpModule():
     global CHAT, SERVER
     CHAT = FakeChat()
+    # An officer's console account, so the console asks for sign-in and an officer's limits apply.
+    added = muster("users", "add", CONSOLE_USER, "--role", "officer", "--password-stdin", input=CONSOLE_PASSWORD + "\n")
+    assert added.returncode == 0, added.stderr
     SERVER = Server(environment(CHAT))
     SERVER.start()
 
@@ -166,9 +170,9 @@ def audit_count():
     return store_rows("SELECT count(*) FROM audit")[0][0]
 
 
-def muster(*arguments, env=None):
+def muster(*arguments, env=None, input=None):
     return subprocess.run([OPTIONS.muster, *arguments, "--store", OPTIONS.store, "--now", NOW], cwd=OPTIONS.root,
-                          env=env or environment(CHAT), capture_output=True, text=True, timeout=60)
+                          env=env or environment(CHAT), capture_output=True, text=True, timeout=60, input=input)
 
 
 # --- platform helpers ----------------------------------------------------------------------------------------------
@@ -517,18 +521,75 @@ class OutboxTests(unittest.TestCase):
 
 
 class ConsoleTests(unittest.TestCase):
-    def test_a_question_typed_in_the_web_console_is_answered_on_the_page(self):
+    """The console in Debian's Chromium, driven by Selenium through Debian's chromedriver: a person signs in, asks,
+    and is refused what their role does not allow. Selenium rather than `--dump-dom`, which cannot type a password
+    or keep a cookie; rather than raw DevTools Protocol calls, which would be a page of plumbing to do the same."""
+
+    def browser(self):
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
         chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+        chromedriver = shutil.which("chromedriver")
         self.assertIsNotNone(chromium, "Debian's chromium is needed: `make test` installs it")
-        url = SERVER.base + "/?q=" + urllib.parse.quote("what are people saying about bins in Ward 4?")
-        flags = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--window-size=1200,1600", "--virtual-time-budget=10000"]
-        page = subprocess.run(flags + ["--dump-dom", url], capture_output=True, text=True, timeout=120).stdout
-        self.assertIn('<span>what are people saying about bins in Ward 4?</span>', page, "the question shows as typed")
-        self.assertIn(f"<h2>{BINS_TITLE}</h2>", page, "the answer shows on the page")
+        self.assertIsNotNone(chromedriver, "Debian's chromium-driver is needed: `make test` installs it")
+        options = webdriver.ChromeOptions()
+        options.binary_location = chromium
+        for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1200,1600"]:
+            options.add_argument(flag)
+        # Both paths given, so Selenium Manager never tries to download a browser or a driver.
+        driver = webdriver.Chrome(service=Service(executable_path=chromedriver), options=options)
+        self.addCleanup(driver.quit)
+        return driver
+
+    def test_an_officer_signs_in_asks_and_is_refused_setting_a_rumour(self):
+        from selenium.webdriver.common.by import By
+        from selenium.webdriver.support import expected_conditions as until
+        from selenium.webdriver.support.ui import WebDriverWait
+        driver = self.browser()
+        wait = WebDriverWait(driver, 60)
+        driver.get(SERVER.base + "/")
+        wait.until(until.url_contains("/login"))  # strangers are sent to sign in
+
+        driver.find_element(By.ID, "name").send_keys(CONSOLE_USER)
+        driver.find_element(By.ID, "password").send_keys("not the password")
+        driver.find_element(By.ID, "signin").click()
+        wait.until(until.text_to_be_present_in_element((By.CSS_SELECTOR, ".error"), "Wrong name or password"))
+        self.assertIn((CONSOLE_USER, "sign-in refused"), store_rows("SELECT user, action FROM audit"))
+
+        driver.find_element(By.ID, "password").send_keys(CONSOLE_PASSWORD)
+        driver.find_element(By.ID, "signin").click()
+        wait.until(until.text_to_be_present_in_element((By.CSS_SELECTOR, ".who"), f"Signed in as {CONSOLE_USER}"))
+        cookie = driver.get_cookie("muster_session")
+        self.assertTrue(cookie["httpOnly"], "the session cookie is out of the page's scripts' reach")
+        self.assertEqual(cookie["sameSite"], "Strict")
+
+        def ask(text, expected):
+            box = driver.find_element(By.ID, "message")
+            box.send_keys(text)
+            driver.find_element(By.CSS_SELECTOR, "#ask button").click()
+            wait.until(until.text_to_be_present_in_element((By.ID, "log"), expected))
+
+        ask("what are people saying about bins in Ward 4?", BINS_TITLE)
+        self.assertIn(f"<h2>{BINS_TITLE}</h2>", driver.page_source, "the answer shows on the page")
+        self.assertIn((CONSOLE_USER, "console", "ask", "what are people saying about bins in Ward 4?"),
+                      store_rows("SELECT user, channel, action, detail FROM audit"), "the audit names the person")
         screenshot = os.path.join(OPTIONS.root, ".build", "console-test.png")
-        subprocess.run(flags + [f"--screenshot={screenshot}", url], capture_output=True, timeout=120)
+        driver.save_screenshot(screenshot)
         self.assertGreater(os.path.getsize(screenshot), 20_000, "the screenshot shows the page")
         print(f"\n  console screenshot: {screenshot}", file=sys.stderr)
+
+        rumours = store_rows("SELECT key, status FROM rumour ORDER BY key")
+        ask("any rumours about the fire?", "umour")
+        ask("mark rumour 1 false: there was never a fire", "Only a comms lead or an admin can set a rumour's status")
+        self.assertEqual(store_rows("SELECT key, status FROM rumour ORDER BY key"), rumours, "an officer cannot set a rumour's status")
+
+    def test_unsigned_and_cross_site_requests_are_refused(self):
+        body = json.dumps({"message": "what are people saying about bins in Ward 4?"}).encode()
+        status, _, reply = post("/api/ask", body, {"Content-Type": "application/json"})
+        self.assertEqual(status, 401)
+        self.assertTrue(json.loads(reply)["error"].startswith("Sign in first"))
+        status, _, _ = post("/api/ask", body, {"Content-Type": "text/plain", "Origin": "http://evil.example"})
+        self.assertIn(status, (403, 415))
 
 
 class ServiceTests(unittest.TestCase):
