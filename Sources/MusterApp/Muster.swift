@@ -41,7 +41,7 @@ public struct Muster: Sendable {
         intents = try IntentSet(directory: config.intentsDirectory, botNames: ["muster"] + config.organisation.handles, vocabulary: vocabulary)
         store = try SQLitePostStore(path: storePath ?? environment["MUSTER_STORE"] ?? config.storePath)
         self.clock = clock
-        bot = Bot(config: config, intents: intents, store: store, misses: store, clock: clock)
+        bot = Bot(config: config, intents: intents, store: store, misses: store, personalData: store, clock: clock)
         ingester = Ingester(store: store, enricher: Enricher(config: config), clock: clock)
     }
 

@@ -20,11 +20,15 @@ public struct Bot: Sendable {
     ///   - intents: the compiled intents.
     ///   - store: the query layer over the monitored posts.
     ///   - misses: where messages Muster did not answer straight away are recorded (`muster intents misses`).
+    ///   - personalData: erasure and subject access for leads in chat ("forget @handle"), when the store offers them.
     ///   - clock: where "now" comes from (frozen in tests and replay).
-    public init(config: CouncilConfig, intents: IntentSet, store: any PostStore, misses: (any MissLog)? = nil, clock: any Clock = SystemClock()) {
+    public init(
+        config: CouncilConfig, intents: IntentSet, store: any PostStore, misses: (any MissLog)? = nil, personalData: (any PersonalDataStore)? = nil,
+        clock: any Clock = SystemClock()
+    ) {
         let local = LocalTime(timeZone: config.organisation.timeZone)
         context = SkillContext(
-            config: config, store: store, clock: clock, intents: intents, resolver: SlotResolver(config: config, windows: intents.windows),
+            config: config, store: store, personalData: personalData, clock: clock, intents: intents, resolver: SlotResolver(config: config, windows: intents.windows),
             local: local, themes: ThemeFinder(stopwords: config.lexicon.stopwords),
             rumours: RumourFinder(
                 lexicon: config.lexicon, wards: config.wards, streetTypes: intents.streetTypes,
@@ -34,6 +38,7 @@ public struct Bot: Sendable {
         let all: [any Skill] = [
             TopicSummarySkill(), OutletCoverageSkill(), TemperatureSkill(), CompareSkill(), TrendingSkill(), RumoursSkill(),
             MarkRumourSkill(), CrisisSummarySkill(), UnansweredSkill(), MarkHandledSkill(), DraftSkill(), ShowPostsSkill(), HelpSkill(), SmallTalkSkill.greeting, SmallTalkSkill.thanks,
+            ForgetAuthorSkill(), ExportAuthorSkill(),
         ]
         skills = Dictionary(uniqueKeysWithValues: all.map { ($0.intent, $0) })
         self.misses = misses

@@ -48,6 +48,8 @@ struct FollowUpBasis: Sendable, Hashable {
 struct SkillContext: Sendable {
     let config: CouncilConfig
     let store: any PostStore
+    /// Erasure and subject access, where the store offers them.
+    let personalData: (any PersonalDataStore)?
     let clock: any Clock
     let intents: IntentSet
     let resolver: SlotResolver

@@ -181,4 +181,26 @@ struct ActionSkillTests {
         #expect(lines.contains { $0.hasPrefix("It was last active ") && $0.contains("ask “sitrep on flooding since ") })
         #expect(reply.footer?.contains("the data stops 14 days short of") == true)
     }
+
+    @Test("a lead can erase a person from chat: first what would go, then, confirmed, the posts and the audit row; an officer cannot")
+    func forgetFromChat() throws {
+        let handle = try #require(try muster.store.database.rows("""
+            SELECT author_handle FROM post WHERE author_kind = 'public' GROUP BY author_handle HAVING count(*) >= 2 ORDER BY count(*) DESC, author_handle LIMIT 1
+            """) { $0.string(0) }.first)
+        let held = try muster.store.database.scalar("SELECT count(*) FROM post WHERE lower(author_handle) = lower(\(handle))") ?? 0
+
+        #expect(say("forget @\(handle) confirm").title == "Erasing a person's posts needs the lead role.")
+        let preview = say("forget @\(handle)", as: lead)
+        #expect(preview.title == "Forget @\(handle.lowercased())?")
+        #expect(preview.sections.first?.items.contains(.text("To go ahead, send: “forget @\(handle.lowercased()) confirm”.")) == true)
+        #expect(try muster.store.database.scalar("SELECT count(*) FROM post WHERE lower(author_handle) = lower(\(handle))") == held, "nothing goes before the confirmation")
+
+        let done = say("forget @\(handle) confirm", as: lead)
+        #expect(done.title == "Forgot @\(handle.lowercased()): \(held.grouped) posts deleted by sam.")
+        #expect(try muster.store.database.scalar("SELECT count(*) FROM post WHERE lower(author_handle) = lower(\(handle))") == 0)
+        let audit = try muster.store.database.rows("SELECT user, action, detail FROM audit WHERE action = 'forget author'") { [$0.string(0), $0.string(1), $0.string(2)] }
+        #expect(audit == [["sam", "forget author", "@\(handle.lowercased()) on every source: \(held.grouped) posts deleted"]])
+        #expect(say("what do we hold on @\(handle)?", as: lead).title.hasPrefix("Held about @\(handle.lowercased()): 0 posts by them"))
+        #expect(say("what do we hold on @\(handle)?").title == "What Muster holds about a person is for leads and admins.")
+    }
 }

@@ -150,8 +150,14 @@ struct CrashTests {
             """, log.path]
         let banner = Pipe()
         receiver.standardOutput = banner
+        receiver.standardError = FileHandle.nullDevice
         try receiver.run()
-        defer { receiver.terminate() }
+        // SIGKILL: a child started from a test runner's thread inherits SIGTERM blocked (see OutboxTests' Receiver),
+        // and one left running holds the test run's output open.
+        defer {
+            kill(receiver.processIdentifier, SIGKILL)
+            receiver.waitUntilExit()
+        }
         let port = try #require(Int(String(decoding: banner.fileHandleForReading.availableData, as: UTF8.self).trimmed))
 
         let post = Process()
