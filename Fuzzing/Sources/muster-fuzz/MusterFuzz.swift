@@ -9,19 +9,23 @@ import MusterFuzzing
 struct MusterFuzz {
     static func main() {
         let arguments = CommandLine.arguments
-        guard arguments.count > 1, let target = FuzzTarget(rawValue: arguments[1]) else {
+        // libFuzzer re-runs this program for -merge, -fork and -jobs with its own flags only: the target travels to
+        // those runs in the environment.
+        let named = arguments.count > 1 ? FuzzTarget(rawValue: arguments[1]) : nil
+        guard let target = named ?? ProcessInfo.processInfo.environment[Self.environmentKey].flatMap(FuzzTarget.init(rawValue:)) else {
             let names = FuzzTarget.allCases.map(\.rawValue).joined(separator: "|")
             FileHandle.standardError.write(Data("usage: muster-fuzz \(names) [libFuzzer flags] [corpus folders]\n".utf8))
             exit(2)
         }
+        setenv(Self.environmentKey, target.rawValue, 1)
         target.prepare()
         Self.target = target
-        // libFuzzer reads argv[0] (to re-run itself when forking) and then its flags, so the target's name goes. The
-        // defaults come first, as libFuzzer lets a later flag win: a slow input is a finding (a message once cost 9 s),
-        // and so is one that needs gigabytes.
+        // libFuzzer reads argv[0] and then its flags, so the target's name goes. The defaults come first, as libFuzzer
+        // lets a later flag win: a slow input is a finding (a message once cost 9 s), and so is one that needs gigabytes.
         let flags: [String] = ["-max_len=\(target.maximumLength)", "-timeout=2", "-rss_limit_mb=2048"]
         let defaults = flags.map { flag in flag.withCString { strdup($0) } }
-        var argv = [CommandLine.unsafeArgv[0]] + defaults + (2..<Int(CommandLine.argc)).map { CommandLine.unsafeArgv[$0] }
+        let rest = (named == nil ? 1 : 2)..<Int(CommandLine.argc)
+        var argv = [CommandLine.unsafeArgv[0]] + defaults + rest.map { CommandLine.unsafeArgv[$0] }
         var argc = CInt(argv.count)
         let status = argv.withUnsafeMutableBufferPointer { buffer in
             var pointer = buffer.baseAddress!
@@ -29,6 +33,9 @@ struct MusterFuzz {
         }
         exit(status)
     }
+
+    /// The variable that names the target for the runs libFuzzer starts itself.
+    static let environmentKey = "MUSTER_FUZZ_TARGET"
 
     /// The target being fuzzed: set once before libFuzzer starts, then only read, from its one thread.
     nonisolated(unsafe) static var target = FuzzTarget.intents
