@@ -5,17 +5,19 @@ SWIFT ?= swift
 SYSTEM_PACKAGES := libsqlite3-dev libpcre2-dev libcurl4-openssl-dev pkg-config wbritish
 # The tests also drive the web console in Chromium (through Selenium and Debian's chromedriver) and the chat webhooks
 # with the platforms' PyPI clients (test-deps).
+SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test bench deps test-deps build release check clean clean-modules
+.PHONY: demo test bench deps test-deps build release check clean clean-modules fuzz fuzz-build fuzz-check
 
 ## demo: install what is missing, build, create the demo store (a month of Northbridge's posts) and serve the web console
 demo: release
 	./.build/release/muster demo
 
-## test: install what is missing, build and run every test
+## test: install what is missing, build and run every test, then fuzz each parser briefly
 test: deps test-deps
 	$(SWIFT) test
+	$(MAKE) fuzz-check
 
 ## deps: install the Debian packages Muster builds against, when they are missing
 deps:
@@ -63,5 +65,39 @@ clean-modules:
 	rm -rf .build/*/debug/Muster*.build .build/*/debug/muster.build .build/*/debug/MusterPackageTests* .build/*/debug/description.json
 	rm -rf .build/*/release/Muster*.build .build/*/release/muster.build .build/*/release/description.json
 
+## Fuzzing (Fuzzing/README.md): libFuzzer with AddressSanitizer over the parsers, in a package of its own so the
+## sanitizer flags never reach the root package's build. Crashes and broken invariants are written to Fuzzing/Findings/.
+FUZZ_TARGETS := intents transcripts records webhooks
+FUZZER := Fuzzing/.build/debug/muster-fuzz
+# No Swift backtracer: libFuzzer's own handler must see the crash to save the input (the backtracer also waits 30 s).
+FUZZ_RUN = SWIFT_BACKTRACE=enable=no $(FUZZER)
+
+fuzz-build: deps
+	$(SWIFT) build --package-path Fuzzing -Xswiftc -sanitize=fuzzer,address
+
+## fuzz-check: every target for FUZZ_SECONDS (20) from the committed corpus, what `make test` ends with; new inputs
+## are thrown away
+fuzz-check: FUZZ_SECONDS ?= 20
+fuzz-check: fuzz-build
+	@scratch=$$(mktemp -d) && trap 'rm -rf "$$scratch"' EXIT && mkdir -p Fuzzing/Findings && \
+	for target in $(FUZZ_TARGETS); do \
+		mkdir -p "$$scratch/$$target" && log=Fuzzing/Findings/$$target.log && \
+		if $(FUZZ_RUN) $$target -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=Fuzzing/Findings/$$target- \
+			"$$scratch/$$target" Fuzzing/Corpus/$$target >"$$log" 2>&1; \
+		then grep -E '^#[0-9]+.*DONE' "$$log" | sed "s/^/fuzz $$target: /"; \
+		else tail -40 "$$log"; echo "fuzz $$target: failed; the input is in Fuzzing/Findings/, the log in $$log"; exit 1; fi; \
+	done
+
+## fuzz: every target for FUZZ_SECONDS (60), then the inputs that reach new code merged into Fuzzing/Corpus (commit them)
+fuzz: FUZZ_SECONDS ?= 60
+fuzz: fuzz-build
+	@scratch=$$(mktemp -d) && trap 'rm -rf "$$scratch"' EXIT && mkdir -p Fuzzing/Findings && \
+	for target in $(FUZZ_TARGETS); do \
+		mkdir -p "$$scratch/$$target" && \
+		$(FUZZ_RUN) $$target -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 -artifact_prefix=Fuzzing/Findings/$$target- \
+			"$$scratch/$$target" Fuzzing/Corpus/$$target || exit 1; \
+		$(FUZZ_RUN) $$target -merge=1 Fuzzing/Corpus/$$target "$$scratch/$$target" || exit 1; \
+	done
+
 clean:
-	rm -rf .build .muster
+	rm -rf .build .muster Fuzzing/.build

@@ -8,6 +8,8 @@ let package = Package(
     products: [
         .executable(name: "muster", targets: ["muster"]),
         .executable(name: "muster-bench", targets: ["MusterBench"]),
+        // For the fuzzing package in Fuzzing/, which builds with sanitizers apart from this one.
+        .library(name: "MusterFuzzing", targets: ["MusterFuzzing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -57,6 +59,11 @@ let package = Package(
         ),
         .target(name: "MusterTranscripts", dependencies: ["MusterApp", "MusterBot", "MusterCore", "MusterIntents"]),
         .target(name: "MusterTesting", dependencies: ["MusterApp", "MusterCore"]),
+        // The parsers' fuzz targets: run under libFuzzer by Fuzzing/, and over the committed corpus by the tests.
+        .target(
+            name: "MusterFuzzing",
+            dependencies: ["MusterBot", "MusterChat", "MusterConfig", "MusterCore", "MusterIngest", "MusterIntents", "MusterTesting", "MusterTranscripts"]
+        ),
         .target(
             name: "MusterServer",
             dependencies: [
@@ -86,7 +93,7 @@ let package = Package(
 
         .testTarget(name: "MusterStoreTests", dependencies: ["MusterStore", "MusterCore"]),
         .testTarget(name: "MusterTextTests", dependencies: ["MusterText", "MusterConfig", "MusterEval", "MusterTesting"]),
-        .testTarget(name: "MusterIngestTests", dependencies: ["MusterIngest", "MusterStore", "MusterTesting"]),
+        .testTarget(name: "MusterIngestTests", dependencies: ["MusterIngest", "MusterStore", "MusterTesting", "MusterFuzzing"]),
         .testTarget(name: "MusterIntentsTests", dependencies: ["MusterIntents", "MusterApp", "MusterEval", "MusterTesting"], exclude: ["phrasings.tsv"]),
         .testTarget(name: "MusterBotTests", dependencies: ["MusterBot", "MusterStore", "MusterTesting"]),
         .testTarget(name: "MusterCLITests", dependencies: ["MusterTesting", "MusterNet", "MusterApp", "MusterCore", "MusterDelivery", "MusterStore"]),

@@ -38,7 +38,7 @@ public struct Muster: Sendable {
         let environment = ProcessInfo.processInfo.environment
         config = try CouncilConfig.load(from: Self.configPath(configPath))
         vocabulary = Vocabulary(config: config)
-        intents = try IntentSet(directory: config.intentsDirectory, botNames: ["muster"] + config.organisation.handles, vocabulary: vocabulary)
+        intents = try IntentSet(config: config, vocabulary: vocabulary)
         store = try SQLitePostStore(path: storePath ?? environment["MUSTER_STORE"] ?? config.storePath)
         self.clock = clock
         bot = Bot(config: config, intents: intents, store: store, misses: store, personalData: store, clock: clock)

@@ -1,11 +1,11 @@
 import Foundation
 
 /// Read-only access to a JSON object from a platform, by key path, without a Codable type per platform variant.
-struct JSONFields {
+package struct JSONFields {
     private let object: [String: Any]
 
     /// Parses `body`, which must be a JSON object.
-    init(_ body: Data) throws(ChatRejection) {
+    package init(_ body: Data) throws(ChatRejection) {
         guard let object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else {
             throw .malformed("The body is not a JSON object.")
         }
@@ -17,7 +17,7 @@ struct JSONFields {
     }
 
     /// The string at a key path, such as `["event", "text"]`; numbers are given as text.
-    func string(_ path: String...) -> String? {
+    package func string(_ path: String...) -> String? {
         switch value(path) {
         case let text as String: text
         case let number as NSNumber: number.stringValue

@@ -36,20 +36,11 @@ public struct MattermostAdapter: Sendable {
     public func webhook(_ request: ChatRequest) async -> ChatResponse {
         await ChatResponse.guarding {
             guard let webhookToken else { throw ChatRejection(status: 404, "Mattermost webhooks are not set up: set MUSTER_MATTERMOST_TOKEN.") }
-            let fields: (String) -> String?
-            if request.mediaType == "application/json" {
-                let json = try JSONFields(request.body)
-                fields = { json.string($0) }
-            } else {
-                let form = try FormFields(request.body)
-                fields = { form[$0] }
-            }
+            let fields = try Self.webhookFields(request.body, mediaType: request.mediaType)
             guard let token = fields("token"), RequestSignature.constantTimeEqual(token, webhookToken) else {
                 throw ChatRejection.unauthorised("The webhook token does not match.")
             }
-            var text = fields("text") ?? ""
-            if let trigger = fields("trigger_word"), !trigger.isEmpty, text.hasPrefix(trigger) { text.removeFirst(trigger.count) }
-            let message = try Self.message(fields, text: text, deliveryID: fields("post_id"))
+            let message = try Self.message(fromWebhook: fields)
             let incoming = self.incoming
             let renderer = self.renderer
             let now = clock.now
@@ -78,8 +69,7 @@ public struct MattermostAdapter: Sendable {
                 throw ChatRejection.unauthorised("The slash command token does not match.")
             }
             let form = try FormFields(request.body)
-            let text = (form["text"] ?? "").trimmed
-            let message = try Self.message({ form[$0] }, text: text.isEmpty ? "help" : text, deliveryID: form["trigger_id"])
+            let message = try Self.message(fromCommand: form)
             let responseURL = form["response_url"]
             let renderer = self.renderer
             let now = clock.now
@@ -97,8 +87,32 @@ public struct MattermostAdapter: Sendable {
         }
     }
 
+    /// An outgoing webhook's fields by name, from its body: JSON when the request says so, else a form.
+    package static func webhookFields(_ body: Data, mediaType: String) throws(ChatRejection) -> (String) -> String? {
+        if mediaType == "application/json" {
+            let json = try JSONFields(body)
+            return { json.string($0) }
+        }
+        let form = try FormFields(body)
+        return { form[$0] }
+    }
+
+    /// The question in an outgoing webhook's fields, without the trigger word that sent it.
+    package static func message(fromWebhook fields: (String) -> String?) throws(ChatRejection) -> ChatMessage {
+        var text = fields("text") ?? ""
+        if let trigger = fields("trigger_word"), !trigger.isEmpty, text.hasPrefix(trigger) { text.removeFirst(trigger.count) }
+        return try message(fields, text: text, deliveryID: fields("post_id"))
+    }
+
+    /// The question in a slash command's form; an empty command asks for help.
+    package static func message(fromCommand form: FormFields) throws(ChatRejection) -> ChatMessage {
+        let text = (form["text"] ?? "").trimmed
+        return try message({ form[$0] }, text: text.isEmpty ? "help" : text, deliveryID: form["trigger_id"])
+    }
+
     private static func message(_ field: (String) -> String?, text: String, deliveryID: String?) throws(ChatRejection) -> ChatMessage {
-        guard let team = field("team_id"), let channel = field("channel_id"), let user = field("user_id") else {
+        // Empty ids are as good as none: every such request would share one conversation and one sender.
+        guard let team = field("team_id"), let channel = field("channel_id"), let user = field("user_id"), ![team, channel, user].contains("") else {
             throw .malformed("The request lacks team_id, channel_id or user_id.")
         }
         return ChatMessage(

@@ -66,13 +66,7 @@ public struct SlackAdapter: Sendable {
             try verify(request)
             let form = try FormFields(request.body)
             let responseURL = form["response_url"]
-            let message = ChatMessage(
-                platform: .slack, workspace: try form.required("team_id"), workspaceName: form["team_domain"],
-                channel: try form.required("channel_id"), channelName: form["channel_name"], userID: try form.required("user_id"),
-                userName: form["user_name"] ?? form["user_id"] ?? "", text: (form["text"] ?? "").trimmed.isEmpty ? "help" : form["text"]!,
-                conversation: "slack:\(form["team_id"] ?? ""):\(form["channel_id"] ?? ""):\(form["user_id"] ?? "")",
-                deliveryID: form["trigger_id"]
-            )
+            let message = try Self.message(fromCommand: form)
             let renderer = self.renderer
             let now = clock.now
             let outcome = await desk.handle(message, within: Self.commandBudget) { reply in
@@ -103,9 +97,22 @@ public struct SlackAdapter: Sendable {
         )
     }
 
+    /// The question in a slash command's form; an empty command asks for help.
+    package static func message(fromCommand form: FormFields) throws(ChatRejection) -> ChatMessage {
+        let team = try form.required("team_id")
+        let channel = try form.required("channel_id")
+        let user = try form.required("user_id")
+        let text = (form["text"] ?? "").trimmed
+        return ChatMessage(
+            platform: .slack, workspace: team, workspaceName: form["team_domain"], channel: channel, channelName: form["channel_name"],
+            userID: user, userName: form["user_name"] ?? user, text: text.isEmpty ? "help" : text,
+            conversation: "slack:\(team):\(channel):\(user)", deliveryID: form["trigger_id"]
+        )
+    }
+
     /// The question in an event callback, or `nil` for events Muster does not answer: its own messages, edits,
     /// and channel messages that do not mention it (those arrive as `app_mention` too).
-    static func message(from json: JSONFields) throws(ChatRejection) -> ChatMessage? {
+    package static func message(from json: JSONFields) throws(ChatRejection) -> ChatMessage? {
         guard let event = json.fields("event") else { throw .malformed("event_callback without an event.") }
         let botUsers = Set(json.list("authorizations").filter { $0.string("is_bot") == "1" }.compactMap { $0.string("user_id") })
         guard event.string("bot_id") == nil, event.string("subtype") == nil, let user = event.string("user"), !botUsers.contains(user) else { return nil }

@@ -56,7 +56,8 @@ public struct TeamsAdapter: Sendable {
         }
     }
 
-    static func message(from activity: JSONFields) throws(ChatRejection) -> ChatMessage {
+    /// The question in a message activity.
+    package static func message(from activity: JSONFields) throws(ChatRejection) -> ChatMessage {
         guard activity.string("type") == "message" else { throw .malformed("Only message activities are answered.") }
         guard let text = activity.string("text"), let conversation = activity.string("conversation", "id"),
               let user = activity.string("from", "aadObjectId") ?? activity.string("from", "id")

@@ -27,15 +27,8 @@ public struct WebhookAdapter: Sendable {
         await ChatResponse.guarding {
             try signature.verify(timestamp: request.header("X-Muster-Timestamp"), signature: request.header("X-Muster-Signature"), body: request.body, now: clock.now)
             let json = try JSONFields(request.body)
-            guard let text = json.string("message")?.trimmed, !text.isEmpty else { throw ChatRejection.malformed("The JSON needs a non-empty \"message\".") }
-            guard let workspace = json.string("workspace"), let user = json.string("user", "id") else {
-                throw ChatRejection.malformed("The JSON needs \"workspace\" and \"user\": {\"id\": …}.")
-            }
-            let channel = json.string("channel") ?? "default"
-            let message = ChatMessage(
-                platform: .webhook, workspace: workspace, channel: channel, userID: user, userName: json.string("user", "name") ?? user,
-                text: text, conversation: "webhook:\(workspace):\(json.string("conversation") ?? channel)", deliveryID: json.string("id")
-            )
+            let message = try Self.message(from: json)
+            let (workspace, channel) = (message.workspace, message.channel)
             let replyURL = json.string("reply_url")
             let now = clock.now
             let outcome = await desk.handle(message, within: Self.budget) { reply in
@@ -49,6 +42,19 @@ public struct WebhookAdapter: Sendable {
             case .repeated: return .json(["status": "repeated"], status: 200)
             }
         }
+    }
+
+    /// The question in a request's JSON.
+    package static func message(from json: JSONFields) throws(ChatRejection) -> ChatMessage {
+        guard let text = json.string("message")?.trimmed, !text.isEmpty else { throw .malformed("The JSON needs a non-empty \"message\".") }
+        guard let workspace = json.string("workspace"), let user = json.string("user", "id") else {
+            throw .malformed("The JSON needs \"workspace\" and \"user\": {\"id\": …}.")
+        }
+        let channel = json.string("channel") ?? "default"
+        return ChatMessage(
+            platform: .webhook, workspace: workspace, channel: channel, userID: user, userName: json.string("user", "name") ?? user,
+            text: text, conversation: "webhook:\(workspace):\(json.string("conversation") ?? channel)", deliveryID: json.string("id")
+        )
     }
 
     /// The documented reply shape: the answer as plain text, Markdown and HTML, plus its facts, posts and suggestions.

@@ -3,19 +3,19 @@ import MusterCore
 
 /// Turns a raw record into a post. Field names are case-insensitive and common aliases are accepted, so exports
 /// from most tools load as they are; the README lists them.
-struct FieldMapping: Sendable {
+package struct FieldMapping: Sendable {
     /// The source used when a record does not name one.
     var defaultSource: String
     /// The times a post can have been made: from 2006, before any of the social networks posts come from, to a day
     /// after the ingest (clocks differ; a day is generous). A time outside is a broken export, and one post dated
     /// 9999 would make every answer's "posts up to" line wrong.
-    var plausibleTimes: ClosedRange<Date>
+    package var plausibleTimes: ClosedRange<Date>
 
     /// The earliest time a post can have: 2006-01-01.
     static let earliestPost = Date(timeIntervalSince1970: 1_136_073_600)
 
     /// A mapping for records ingested at `now`.
-    init(defaultSource: String, now: Date) {
+    package init(defaultSource: String, now: Date) {
         self.defaultSource = defaultSource
         plausibleTimes = Self.earliestPost...now.addingTimeInterval(24 * 3_600)
     }
@@ -61,10 +61,14 @@ struct FieldMapping: Sendable {
         case likes, shares, replies, reach, replyTo, thread, area, topics
     }
 
-    /// Upper bound on a post's text, so a runaway field cannot bloat the store.
-    static let maximumTextLength = 20_000
+    /// Engagement counts are below this (no post has been seen by a million billion people): larger ones are a broken
+    /// export, and one near `Int.max` overflowed the engagement score and stopped every answer that ranks posts.
+    static let countLimit = 1_000_000_000_000_000
 
-    func post(from record: RawRecord) throws -> Post {
+    /// Upper bound on a post's text, so a runaway field cannot bloat the store.
+    package static let maximumTextLength = 20_000
+
+    package func post(from record: RawRecord) throws -> Post {
         // Each field takes the value of its best-ranked name that is present and not null.
         var values = [JSONValue?](repeating: nil, count: Self.geoSlot + 1)
         var ranks = [Int](repeating: .max, count: Self.geoSlot + 1)
@@ -85,11 +89,11 @@ struct FieldMapping: Sendable {
         }
         func count(_ field: Field) throws -> Int {
             guard let raw = value(field) else { return 0 }
-            if case .number(let literal) = raw, let whole = Int(literal), whole >= 0 { return whole }
+            if case .number(let literal) = raw, let whole = Int(literal), (0..<Self.countLimit).contains(whole) { return whole }
             let number: Double?
             if case .bool(let flag) = raw { number = flag ? 1 : 0 } else { number = raw.double }
-            guard let number, number >= 0, number < 1e15, number == number.rounded() else {
-                throw MusterError("\(Self.aliases[field.rawValue].field) \"\(raw)\" is not a whole number of zero or more")
+            guard let number, number >= 0, number < Double(Self.countLimit), number == number.rounded() else {
+                throw MusterError("\(Self.aliases[field.rawValue].field) \"\(raw)\" is not a whole number from 0 to \((Self.countLimit - 1).grouped)")
             }
             return Int(number)
         }
@@ -144,7 +148,7 @@ struct FieldMapping: Sendable {
 
     /// The post a record says was deleted at its source (`"deleted": true`), as its source and id; `nil` for a
     /// record that is a post.
-    func deletion(from record: RawRecord) throws -> (source: String, externalID: String)? {
+    package func deletion(from record: RawRecord) throws -> (source: String, externalID: String)? {
         let flag = record.fields.members.last { Self.lowercased($0.name) == "deleted" || Self.lowercased($0.name) == "is_deleted" }?.value
         switch flag {
         case .bool(true)?: break

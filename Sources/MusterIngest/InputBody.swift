@@ -3,7 +3,7 @@ import MusterCore
 import MusterNet
 
 /// Where an input's bytes come from: a file, read as it is consumed, or an HTTP response's body, fetched whole.
-enum InputBody: Sendable {
+package enum InputBody: Sendable {
     case file(String)
     case fetched(url: String, Data)
 
@@ -22,7 +22,7 @@ enum InputBody: Sendable {
     }
 
     /// A reader over the input's lines.
-    func lineReader(chunkSize: Int) throws -> LineReader {
+    package func lineReader(chunkSize: Int) throws -> LineReader {
         switch self {
         case .file(let path): return try LineReader(path: path, chunkSize: chunkSize)
         case .fetched(let url, let data): return LineReader(data: data, name: url, chunkSize: chunkSize)
@@ -30,7 +30,7 @@ enum InputBody: Sendable {
     }
 
     /// The whole input as text, for formats read whole.
-    func text() throws -> String {
+    package func text() throws -> String {
         let data: Data
         let name: String
         switch self {

@@ -1,5 +1,5 @@
 /// A JSON value as a record's field holds it, typed so that mapping a field is a switch rather than a dynamic cast.
-enum JSONValue: Sendable, CustomStringConvertible {
+package enum JSONValue: Sendable, CustomStringConvertible {
     case string(String)
     /// The number's literal text, so that long ids keep every digit; read it with `double`.
     case number(String)
@@ -22,7 +22,7 @@ enum JSONValue: Sendable, CustomStringConvertible {
         return false
     }
 
-    var description: String {
+    package var description: String {
         switch self {
         case .string(let text): return text
         case .number(let literal): return literal
@@ -38,8 +38,8 @@ enum JSONValue: Sendable, CustomStringConvertible {
 ///
 /// An array of pairs, not a dictionary: records have a dozen fields that are each read once, so hashing them into a
 /// table would cost more than it saves.
-struct JSONObject: Sendable {
-    var members: [(name: String, value: JSONValue)] = []
+package struct JSONObject: Sendable {
+    package var members: [(name: String, value: JSONValue)] = []
 
     /// The value of the last member called `name` (JSON parsers commonly let a repeated name win).
     subscript(name: String) -> JSONValue? {

@@ -4,7 +4,7 @@ import MusterCore
 /// Reads an input's lines a chunk at a time, so a file of any size streams through a buffer of a few megabytes.
 ///
 /// A line is handed out as bytes valid until the next call; a line longer than the buffer grows it.
-final class LineReader {
+package final class LineReader {
     private let fill: (UnsafeMutableRawBufferPointer) throws -> Int
     private let close: () -> Void
     private var buffer: UnsafeMutableRawBufferPointer
@@ -12,13 +12,13 @@ final class LineReader {
     private var end = 0
     private var atEnd = false
     /// The number of the line last handed out (1-based).
-    private(set) var lineNumber = 0
+    package private(set) var lineNumber = 0
     /// Bytes handed out so far, newlines included.
     private(set) var bytesConsumed = 0
     /// The input's size in bytes, when known (files and bodies), for estimating progress.
     let totalBytes: Int?
     /// The longest line read before the input is refused.
-    static let maximumLineLength = 64 << 20
+    package static let maximumLineLength = 64 << 20
 
     /// The file or URL, for errors.
     private let name: String
@@ -64,7 +64,7 @@ final class LineReader {
     }
 
     /// The next line without its newline, or `nil` at the end of the input.
-    func nextLine() throws -> UnsafeBufferPointer<UInt8>? {
+    package func nextLine() throws -> UnsafeBufferPointer<UInt8>? {
         while true {
             let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
             let newline = memchr(base + start, 0x0A, end - start).map { $0.assumingMemoryBound(to: UInt8.self) - base }

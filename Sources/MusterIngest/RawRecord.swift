@@ -1,11 +1,11 @@
 /// One record read from an input file, before it becomes a post: its fields and where it was found.
-struct RawRecord: Sendable {
+package struct RawRecord: Sendable {
     /// The line the record starts on (1-based).
-    var line: Int
+    package var line: Int
     /// The fields as parsed, in the order they were written (CSV fields are all strings).
-    var fields: JSONObject
+    package var fields: JSONObject
     /// The record as it arrived, kept on the post for audit.
-    var raw: String
+    package var raw: String
 }
 
 /// A record the reader could not parse, or one that does not make a post.

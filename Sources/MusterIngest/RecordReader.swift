@@ -3,8 +3,8 @@ import MusterCore
 
 /// Reads the records of one input file. A record that cannot be parsed is rejected with its line; a file whose
 /// structure is broken (not UTF-8, an unclosed quote or bracket) fails whole, so nothing of it is stored.
-enum RecordReader {
-    static func records(in text: String, format: InputFormat, file: String) throws -> (records: [RawRecord], rejected: [Rejection]) {
+package enum RecordReader {
+    package static func records(in text: String, format: InputFormat, file: String) throws -> (records: [RawRecord], rejected: [Rejection]) {
         switch format {
         // The ingester streams NDJSON a line at a time (PostBatcher, `record(ndjsonLine:)`); it never reads it whole.
         case .ndjson: preconditionFailure("NDJSON is read a line at a time, never whole")
@@ -15,7 +15,7 @@ enum RecordReader {
     }
 
     /// A line read: a record, or why it is not one.
-    enum ReadRecord {
+    package enum ReadRecord {
         case record(RawRecord)
         case rejected(Rejection)
     }
@@ -24,7 +24,7 @@ enum RecordReader {
     ///
     /// - Throws: `MusterError` when the line is not UTF-8: the input is then refused whole, as a text file that
     ///   is not UTF-8 is.
-    static func record(ndjsonLine line: UnsafeBufferPointer<UInt8>, number: Int, file: String) throws -> ReadRecord? {
+    package static func record(ndjsonLine line: UnsafeBufferPointer<UInt8>, number: Int, file: String) throws -> ReadRecord? {
         var start = 0
         var end = line.count
         while start < end, isSpace(line[start]) { start += 1 }
@@ -96,7 +96,13 @@ enum RecordReader {
             case .success(let fields): records.append(RawRecord(line: startLine, fields: fields, raw: element))
             case .failure(let reason): rejected.append(Rejection(file: file, line: startLine, reason: reason.message))
             }
-            if bytes[index] == UInt8(ascii: ",") { index += 1 }
+            // The element ended at a comma, at the array's `]`, or at a bracket that closes nothing; the last would
+            // otherwise end an empty element at the same place for ever.
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+            } else if bytes[index] != UInt8(ascii: "]") {
+                throw MusterError("\(file):\(line): a \"\(Character(Unicode.Scalar(bytes[index])))\" closes nothing", hint: "Nothing from this file was stored; fix the brackets and ingest it again.")
+            }
         }
         return (records, rejected)
     }

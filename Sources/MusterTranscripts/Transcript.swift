@@ -70,7 +70,7 @@ public enum ExpectedLine: Sendable, Hashable {
     }
 
     /// A literal line that would otherwise read as an escape or a turn gets a leading backslash.
-    static func escapeIfNeeded(_ text: String) -> String {
+    package static func escapeIfNeeded(_ text: String) -> String {
         let special = ["~ ", "* ", "? ", "@intent", "@slots", "\\", "#", ">"].contains { text.hasPrefix($0) }
             || text == "..." || Transcript.turnStart(text) != nil
         return special ? "\\" + text : text

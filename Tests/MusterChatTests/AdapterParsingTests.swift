@@ -73,6 +73,15 @@ struct AdapterParsingTests {
         #expect(message.text == "bins in Ward 4?")
     }
 
+    @Test("a Mattermost command or webhook with an empty team, channel or user id is refused, as Slack's are", arguments: [
+        "team_id=&channel_id=C1&user_id=U1&text=bins", "team_id=T1&channel_id=&user_id=U1&text=bins", "team_id=T1&channel_id=C1&user_id=&text=bins",
+    ])
+    func mattermostEmptyIDs(body: String) throws {
+        let form = try FormFields(Data(body.utf8))
+        #expect(throws: ChatRejection.malformed("The request lacks team_id, channel_id or user_id.")) { try MattermostAdapter.message(fromCommand: form) }
+        #expect(throws: ChatRejection.self) { try MattermostAdapter.message(fromWebhook: { form[$0] }) }
+    }
+
     @Test("a body that is not a JSON object is refused with 400")
     func notJSON() {
         #expect(throws: ChatRejection.malformed("The body is not a JSON object.")) { try JSONFields(Data("[1, 2]".utf8)) }

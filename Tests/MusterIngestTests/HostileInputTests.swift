@@ -67,6 +67,21 @@ struct HostileInputTests {
         #expect(try muster.ingester.ingest(mixed).inserted == 2)
     }
 
+    @Test("a JSON array with a bracket that closes nothing is refused whole, not read for ever", .timeLimit(.minutes(1)))
+    func strayBracket() throws {
+        let path = try write("stray.json", "[" + Self.record("s1", time: #""2026-11-23T08:00:00Z""#) + "}]")
+        let error = #expect(throws: MusterError.self) { try muster.ingester.ingest(path) }
+        #expect(error?.message.contains("closes nothing") == true)
+    }
+
+    @Test("engagement counts too large to rank by are refused, not stored to overflow the score", arguments: ["likes", "shares", "replies", "reach"])
+    func hugeCounts(field: String) throws {
+        let record = Self.record("h1", time: #""2026-11-23T08:00:00Z""#).dropLast() + #", "\#(field)": 9223372036854775807}"#
+        let report = try muster.ingester.ingest(try write("huge.ndjson", String(record)))
+        #expect(report.inserted == 0)
+        #expect(report.rejected.first?.reason.contains(field) == true)
+    }
+
     @Test("NUL and other control characters are stripped from what is stored")
     func controlCharacters() throws {
         let path = try write("nul.ndjson", Self.record("z1", time: #""2026-11-23T08:00:00Z""#, text: #"Bins\u0000 on Mill\u0007 Lane\u001b"#))
