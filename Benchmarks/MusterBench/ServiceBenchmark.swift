@@ -69,7 +69,7 @@ struct ServiceBenchmark {
             """.write(to: script, atomically: true, encoding: .utf8)
         let count = "SELECT count(*) FROM audit WHERE action = 'ask' AND channel LIKE 'mattermost:%'"
         let auditedBefore = Int(try shell("/usr/bin/sqlite3", [store, count]).trimmed) ?? 0
-        let ((load, resident), _) = try serving(environment: ["MUSTER_MATTERMOST_WEBHOOK_TOKEN": token]) { base, pid -> (Load, [Double]) in
+        let ((load, resident), _) = try serving(environment: ["MUSTER_MATTERMOST_TOKEN": token]) { base, pid -> (Load, [Double]) in
             let samples = Samples()
             let sampler = Thread {
                 while !samples.finished {
