@@ -57,7 +57,8 @@ enum PostSchema {
         ALTER TABLE outbox ADD COLUMN claimed_until REAL;
 
         -- Chat deliveries already answered (platform, workspace and event or activity id), so that a platform's retry
-        -- is not answered twice, whichever instance gets it and across restarts. Rows older than a day are pruned.
+        -- is not answered twice, whichever instance gets it and across restarts. A row counts for a day; prune deletes
+        -- rows after 30 days.
         CREATE TABLE delivery_seen (
             key TEXT PRIMARY KEY,
             at INTEGER NOT NULL

@@ -5,7 +5,7 @@ import MusterCore
 /// reaches another instance, is still recognised.
 ///
 /// Slack retries after about one and five minutes, and Teams has been seen to send a message twice a second apart;
-/// an entry counts for a day, which covers both with room, and `prune` drops older ones.
+/// an entry counts for a day, which covers both with room, and `prune` deletes entries after 30 days.
 public struct SQLiteDeliveryLedger: DeliveryLedger {
     private let database: Database
     /// How long a delivery is remembered.
