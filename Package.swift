@@ -58,7 +58,7 @@ let package = Package(
             dependencies: ["MusterBot", "MusterCore", "MusterConfig", "MusterText", "MusterIngest", "MusterStore", .product(name: "Yams", package: "Yams")]
         ),
         .target(name: "MusterTranscripts", dependencies: ["MusterApp", "MusterBot", "MusterCore", "MusterIntents"]),
-        .target(name: "MusterTesting", dependencies: ["MusterApp", "MusterCore"]),
+        .target(name: "MusterTesting", dependencies: ["MusterApp", "MusterCore", "MusterStore"]),
         // The parsers' fuzz targets: run under libFuzzer by Fuzzing/, and over the committed corpus by the tests.
         .target(
             name: "MusterFuzzing",

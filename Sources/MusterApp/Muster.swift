@@ -46,10 +46,13 @@ public struct Muster: Sendable {
     }
 
     /// The outbox of chat messages waiting to be delivered, in the store.
-    public var outbox: any Outbox { SQLiteOutbox(store: store) }
+    public var outbox: any Outbox { store.outbox }
 
     /// The chat deliveries already answered, in the store.
-    public var deliveryLedger: any DeliveryLedger { SQLiteDeliveryLedger(store: store) }
+    public var deliveryLedger: any DeliveryLedger { store.deliveryLedger }
+
+    /// The web console's accounts and sessions, in the same store as the posts and the audit log.
+    public var accounts: any AccountStore { store.accounts }
 
     /// The config file a run uses: the one given, else `$MUSTER_CONFIG`, else the demo council.
     public static func configPath(_ given: String?) -> String {

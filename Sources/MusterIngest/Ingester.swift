@@ -84,7 +84,7 @@ public struct Ingester: Sendable {
             var total = UpsertCounts()
             try Self.pipelined(produce) { batch in
                 total += try store.write { store in try consume(batch, upsert: { try store.upsert($0, ingestedAt: now) }, remove: store.removeAtSource) }
-                store.database.yieldToWaitingWriters()
+                store.yieldToWaitingWriters()
             }
             counts = total
         }

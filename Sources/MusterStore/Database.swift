@@ -55,7 +55,7 @@ public final class Database: @unchecked Sendable {
 
     /// Pauses a long write between two of its transactions, long enough for a writer waiting on another connection
     /// (polling every millisecond) to take the lock.
-    public func yieldToWaitingWriters() {
+    func yieldToWaitingWriters() {
         usleep(3_000)
     }
     private static let walPragmas = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"

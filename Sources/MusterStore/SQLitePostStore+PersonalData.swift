@@ -60,7 +60,7 @@ extension SQLitePostStore: PersonalDataStore {
         return AuthorExport(handle: handle, source: source, posts: posts, mentions: mentions)
     }
 
-    /// Whether a post by `handle` on `source` is to be withheld: its author asked to be forgotten there or everywhere.
+    /// The digests of the authors who asked to be forgotten, with the salt to check posts against them.
     func withheldAuthors() throws -> ForgottenAuthors {
         let digests = try database.rows("SELECT digest FROM forgotten_author") { $0.string(0) }
         return ForgottenAuthors(digests: Set(digests), salt: digests.isEmpty ? [] : try salt())

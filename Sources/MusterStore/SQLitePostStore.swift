@@ -28,11 +28,25 @@ public final class SQLitePostStore: PostStore {
         try database.run("VACUUM INTO \(path)")
     }
 
-    /// Rewrites the file without its free pages, giving space freed by a prune back to the disk. Other writers wait
-    /// until it is done.
-    public func vacuum() throws {
+    /// Rewrites the file without its free pages, giving space freed by a prune back to the disk, and returns the
+    /// store's bytes on disk before and after. Other writers wait until it is done.
+    public func vacuum() throws -> (before: Int, after: Int) {
+        let before = bytesOnDisk
         try database.execute("VACUUM")
         try database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return (before, bytesOnDisk)
+    }
+
+    /// The store's bytes on disk, its write-ahead log included.
+    public var bytesOnDisk: Int {
+        [database.path, database.path + "-wal"].reduce(0) { total, file in
+            total + ((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0)
+        }
+    }
+
+    /// Pauses a long run of writes between two transactions so that a writer waiting on another connection gets in.
+    public func yieldToWaitingWriters() {
+        database.yieldToWaitingWriters()
     }
 
     /// How many posts the store holds.

@@ -23,21 +23,12 @@ struct PruneCommand: ParsableCommand {
 
     func run() throws {
         let muster = try options.open()
-        let before = Self.size(of: muster.store.database.path)
         let counts = try muster.retention.prune(by: "\(Muster.operatorName) (cli)", channel: "cli")
         print("Deleted \(counts).")
-        if vacuum {
-            try muster.store.vacuum()
-            try muster.auditCommand("vacuum", "store \(before.grouped) bytes before, \(Self.size(of: muster.store.database.path).grouped) after")
-            print("Store: \(Self.megabytes(before)) before, \(Self.megabytes(Self.size(of: muster.store.database.path))) after.")
-        }
-    }
-
-    /// The store's bytes on disk, its write-ahead log included.
-    static func size(of path: String) -> Int {
-        [path, path + "-wal"].reduce(0) { total, file in
-            total + ((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0)
-        }
+        guard vacuum else { return }
+        let size = try muster.store.vacuum()
+        try muster.auditCommand("vacuum", "store \(size.before.grouped) bytes before, \(size.after.grouped) after")
+        print("Store: \(Self.megabytes(size.before)) before, \(Self.megabytes(size.after)) after.")
     }
 
     private static func megabytes(_ bytes: Int) -> String {

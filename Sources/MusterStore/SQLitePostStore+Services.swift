@@ -1,0 +1,12 @@
+import MusterCore
+
+extension SQLitePostStore {
+    /// The chat outbox in this store's file, through its protocol: callers never name the SQLite type.
+    public var outbox: any Outbox { SQLiteOutbox(store: self) }
+
+    /// The chat deliveries already answered, in this store's file.
+    public var deliveryLedger: any DeliveryLedger { SQLiteDeliveryLedger(store: self) }
+
+    /// The web console's accounts and sessions, in this store's file.
+    public var accounts: any AccountStore { SQLiteAccountStore(store: self) }
+}
