@@ -25,7 +25,10 @@ extension Transcript {
                 let value = line[line.index(after: colon)...].trimmed
                 if key == "user" {
                     let parts = value.split(separator: " ", maxSplits: 1).map(String.init)
-                    users[parts[0]] = parts.count > 1 ? parts[1].trimmingCharacters(in: CharacterSet(charactersIn: "()")) : "officer"
+                    guard let name = parts.first else {
+                        throw MusterError("\(path):\(index + 1): `# user:` names no one; write it as `# user: name (role)`")
+                    }
+                    users[name] = parts.count > 1 ? parts[1].trimmingCharacters(in: CharacterSet(charactersIn: "()")) : "officer"
                 } else {
                     header[key] = value
                 }

@@ -95,4 +95,10 @@ struct TranscriptTests {
         let error = #expect(throws: (any Error).self) { try Self.replayer.replay(path) }
         #expect("\(error!)".contains("bad.transcript:3: sam is not one of the header's users"))
     }
+
+    @Test("a `# user:` line that names no one is an error with its line, not a crash (found by fuzzing)")
+    func userWithNoName() throws {
+        let error = #expect(throws: (any Error).self) { try Transcript.parse("# title: Bad\n# user:\n> hello\nhi\n", path: "bad.transcript") }
+        #expect("\(error!)".contains("bad.transcript:2: `# user:` names no one"))
+    }
 }
