@@ -43,7 +43,8 @@ extension CouncilConfig {
             drafts: try decode(DraftTemplates.self, from: folder.appendingPathComponent(main.drafts)),
             retentionDays: try days(main.retentionDays, default: 365, key: "retention_days", file: path),
             auditRetentionDays: try days(main.auditRetentionDays, default: 365, key: "audit_retention_days", file: path),
-            chat: main.chat ?? .closed
+            chat: main.chat ?? .closed,
+            sources: try Source.all(entries: main.sources ?? [], outlets: main.outlets ?? [], file: path)
         )
     }
 
@@ -78,9 +79,10 @@ extension CouncilConfig {
         var retentionDays: Int?
         var auditRetentionDays: Int?
         var chat: ChatAccess?
+        var sources: [Source.Entry]?
 
         enum CodingKeys: String, CodingKey {
-            case organisation, store, intents, wards, boundaries, topics, lexicon, drafts, outlets, accounts, voice, chat
+            case organisation, store, intents, wards, boundaries, topics, lexicon, drafts, outlets, accounts, voice, chat, sources
             case boundaryNameProperties = "boundary_name_properties", retentionDays = "retention_days"
             case auditRetentionDays = "audit_retention_days"
         }

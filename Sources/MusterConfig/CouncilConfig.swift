@@ -31,12 +31,15 @@ public struct CouncilConfig: Sendable {
     public var auditRetentionDays: Int
     /// Who may use Muster from which chat platforms, and their roles.
     public var chat: ChatAccess
+    /// What `muster serve` polls for posts by itself.
+    public var sources: [Source]
 
     /// Creates a configuration.
     public init(
         organisation: Organisation, storePath: String, intentsDirectory: URL, wards: [Ward],
         boundaries: [WardBoundary], topics: [Topic], outlets: [Outlet], accounts: [Account], voice: BrandVoice,
-        lexicon: Lexicon, drafts: DraftTemplates, retentionDays: Int, auditRetentionDays: Int = 365, chat: ChatAccess = .closed
+        lexicon: Lexicon, drafts: DraftTemplates, retentionDays: Int, auditRetentionDays: Int = 365, chat: ChatAccess = .closed,
+        sources: [Source] = []
     ) {
         self.organisation = organisation
         self.storePath = storePath
@@ -52,6 +55,7 @@ public struct CouncilConfig: Sendable {
         self.retentionDays = retentionDays
         self.auditRetentionDays = auditRetentionDays
         self.chat = chat
+        self.sources = sources
     }
 
     /// The ward with this exact name.

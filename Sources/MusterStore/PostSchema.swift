@@ -10,8 +10,43 @@ enum PostSchema {
         migrator.register("v6: what each post is", sql: v6)
         migrator.register("v7: personal data, edits, outbox leases, delivery ledger", sql: v7)
         migrator.register("v8: console accounts and sessions", sql: v8)
+        migrator.register("v9: polled sources, posts logged by staff", sql: v9)
         return migrator
     }
+
+    private static let v9 = """
+        -- Where each polled source has got to (SQLiteSourceLedger): its cursor and validators, so a restart resumes
+        -- with no gap and no duplicate, and its health for `muster sources`, /readyz and the answers' freshness line.
+        -- Kept by the source's config name; a source removed from the config leaves a row no one reads.
+        CREATE TABLE IF NOT EXISTS source_state (
+            name TEXT PRIMARY KEY,
+            cursor TEXT,
+            etag TEXT,
+            last_modified TEXT,
+            last_attempt_at INTEGER,
+            last_success_at INTEGER,
+            last_error TEXT,
+            last_error_at INTEGER,
+            failures INTEGER NOT NULL DEFAULT 0,
+            next_poll_at INTEGER,
+            day TEXT,
+            added_today INTEGER NOT NULL DEFAULT 0,
+            added_total INTEGER NOT NULL DEFAULT 0,
+            polls INTEGER NOT NULL DEFAULT 0,
+            not_modified INTEGER NOT NULL DEFAULT 0
+        );
+
+        -- A post staff logged from chat ("log this: …"), with who logged it, where and when. The post itself is an
+        -- ordinary row (source 'forwarded'); deleting it deletes this.
+        CREATE TABLE IF NOT EXISTS logged_post (
+            post_id INTEGER PRIMARY KEY REFERENCES post (id) ON DELETE CASCADE,
+            logged_by TEXT NOT NULL,
+            logged_by_name TEXT NOT NULL,
+            platform TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            logged_at INTEGER NOT NULL
+        );
+        """
 
     private static let v8 = """
         -- The web console's sign-in (SQLiteAccountStore). Names are unique whatever their case; the password is kept
