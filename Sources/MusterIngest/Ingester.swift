@@ -10,10 +10,10 @@ import MusterText
 /// is broken, none do. Into a store in use, each batch is its own transaction (see `ingest`). Re-ingesting an input
 /// adds nothing: it refreshes engagement, and takes in text edited at the source.
 public struct Ingester: Sendable {
-    private let store: SQLitePostStore
-    private let enricher: Enricher
-    private let clock: any Clock
-    private let http: HTTPClient
+    let store: SQLitePostStore
+    let enricher: Enricher
+    let clock: any Clock
+    let http: HTTPClient
     /// Posts enriched and written per step; progress is reported between steps.
     public var batchSize = 2_000
     /// Bytes read from a file at a time: NDJSON streams through a buffer this size, whatever the file's size.
@@ -83,14 +83,21 @@ public struct Ingester: Sendable {
         } else {
             var total = UpsertCounts()
             try Self.pipelined(produce) { batch in
-                total += try store.write { store in try consume(batch, upsert: { try store.upsert($0, ingestedAt: now) }, remove: store.removeAtSource) }
-                store.yieldToWaitingWriters()
+                total += try writeStep { store in try consume(batch, upsert: { try store.upsert($0, ingestedAt: now) }, remove: store.removeAtSource) }
             }
             counts = total
         }
         report.rejected.sort { $0.line < $1.line }
         report.counts = counts
         return report
+    }
+
+    /// Writes one batch in a transaction of its own, then lets any writer waiting for the lock (a chat answer's audit
+    /// row, a console question) go first.
+    func writeStep(_ body: (SQLitePostStore) throws -> UpsertCounts) throws -> UpsertCounts {
+        let counts = try store.write(body)
+        store.yieldToWaitingWriters()
+        return counts
     }
 
     /// Runs `produce` on a thread of its own and `consume` on this one, a couple of batches apart, so that

@@ -9,4 +9,7 @@ extension SQLitePostStore {
 
     /// The web console's accounts and sessions, in this store's file.
     public var accounts: any AccountStore { SQLiteAccountStore(store: self) }
+
+    /// The polled sources' cursors and health, in this store's file.
+    public var sourceLedger: any SourceLedger { SQLiteSourceLedger(store: self) }
 }

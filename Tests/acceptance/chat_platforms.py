@@ -276,8 +276,10 @@ class SlackTests(unittest.TestCase):
         before = audit_count()
         form = "application/x-www-form-urlencoded"
         forged = dict(slack_headers(body, content_type=form), **{"X-Slack-Signature": "v0=" + "0" * 64})
-        stale = slack_headers(body, timestamp=int(time.time()) - 301, content_type=form)
-        future = slack_headers(body, timestamp=int(time.time()) + 301, content_type=form)
+        # Ten seconds past the five-minute window either way: whole-second timestamps and the time a request takes
+        # made a margin of one second fail now and then (a "future" stamp arriving 300.0 s ahead is inside).
+        stale = slack_headers(body, timestamp=int(time.time()) - 310, content_type=form)
+        future = slack_headers(body, timestamp=int(time.time()) + 310, content_type=form)
         tampered_headers = slack_headers(body, content_type=form)
         for headers, payload in [(forged, body), (stale, body), (future, body), ({"Content-Type": form}, body),
                                  (tampered_headers, body.replace(b"Ward+4", b"Ward+5"))]:
