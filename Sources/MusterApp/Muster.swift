@@ -5,6 +5,7 @@ import MusterCore
 import MusterDemo
 import MusterIngest
 import MusterIntents
+import MusterSources
 import MusterStore
 import MusterText
 
@@ -41,7 +42,7 @@ public struct Muster: Sendable {
         intents = try IntentSet(config: config, vocabulary: vocabulary)
         store = try SQLitePostStore(path: storePath ?? environment["MUSTER_STORE"] ?? config.storePath)
         self.clock = clock
-        bot = Bot(config: config, intents: intents, store: store, misses: store, personalData: store, clock: clock)
+        bot = Bot(config: config, intents: intents, store: store, misses: store, personalData: store, sources: store.sourceLedger, clock: clock)
         ingester = Ingester(store: store, enricher: Enricher(config: config), clock: clock)
     }
 
@@ -53,6 +54,19 @@ public struct Muster: Sendable {
 
     /// The web console's accounts and sessions, in the same store as the posts and the audit log.
     public var accounts: any AccountStore { store.accounts }
+
+    /// The polled sources' cursors and health, in the store.
+    public var sourceLedger: any SourceLedger { store.sourceLedger }
+
+    /// A poller for the config's sources, storing through this Muster's ingester, with credentials from `environment`.
+    public func sourcePoller(environment: [String: String] = ProcessInfo.processInfo.environment) -> SourcePoller {
+        SourcePoller(ingester: ingester, ledger: sourceLedger, environment: environment)
+    }
+
+    /// Each configured source with its saved status.
+    public func sourceHealth() throws -> [SourceHealth] {
+        try SourceHealth.all(config.sources, ledger: sourceLedger)
+    }
 
     /// The config file a run uses: the one given, else `$MUSTER_CONFIG`, else the demo council.
     public static func configPath(_ given: String?) -> String {

@@ -21,14 +21,15 @@ public struct Bot: Sendable {
     ///   - store: the query layer over the monitored posts.
     ///   - misses: where messages Muster did not answer straight away are recorded (`muster intents misses`).
     ///   - personalData: erasure and subject access for leads in chat ("forget @handle"), when the store offers them.
+    ///   - sources: the polled sources' cursors and health, so that answers name a source gone stale.
     ///   - clock: where "now" comes from (frozen in tests and replay).
     public init(
         config: CouncilConfig, intents: IntentSet, store: any PostStore, misses: (any MissLog)? = nil, personalData: (any PersonalDataStore)? = nil,
-        clock: any Clock = SystemClock()
+        sources: (any SourceLedger)? = nil, clock: any Clock = SystemClock()
     ) {
         let local = LocalTime(timeZone: config.organisation.timeZone)
         context = SkillContext(
-            config: config, store: store, personalData: personalData, clock: clock, intents: intents, resolver: SlotResolver(config: config, windows: intents.windows),
+            config: config, store: store, personalData: personalData, sourceLedger: sources, clock: clock, intents: intents, resolver: SlotResolver(config: config, windows: intents.windows),
             local: local, themes: ThemeFinder(stopwords: config.lexicon.stopwords),
             rumours: RumourFinder(
                 lexicon: config.lexicon, wards: config.wards, streetTypes: intents.streetTypes,

@@ -58,7 +58,7 @@ struct CompareSkill: Skill {
             }
             sections.append(Reply.Section("Most talked about", lines))
         }
-        let footer = try Freshness.line(store: context.store, local: context.local, now: now)
+        let footer = try Freshness.line(context: context, now: now)
         let basis = FollowUpBasis(intent: intent, slots: slots, query: sides[0].query, title: title)
         return Answer(reply: Reply(title: title, facts: facts, sections: sections, footer: footer), basis: basis)
     }

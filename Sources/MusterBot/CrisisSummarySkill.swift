@@ -20,7 +20,7 @@ struct CrisisSummarySkill: Skill {
         let place = wards.isEmpty && scope.incidentPlaces.isEmpty ? "" : " " + scope.place
         let title = "Sitrep: \(topic.label)\(place) · \(window.label)"
         let basis = FollowUpBasis(intent: intent, slots: turn.slots, query: query, title: title)
-        let footer = try Freshness.line(store: store, local: context.local, now: now)
+        let footer = try Freshness.line(context: context, now: now)
         let volume = VolumeBuckets(window: window, local: context.local)
         let (aggregate, series) = try store.aggregateWithVolume(query, buckets: volume.count)
         guard aggregate.count > 0 else {

@@ -20,7 +20,7 @@ struct OutletCoverageSkill: Skill {
         let place = wards.isEmpty && scope.incidentPlaces.isEmpty ? "" : " " + scope.place
         let title = "\(outlet.label)\(subject)\(place) · \(window.label)"
         let basis = FollowUpBasis(intent: intent, slots: slots, query: query, title: title)
-        let footer = try Freshness.line(store: context.store, local: context.local, now: now)
+        let footer = try Freshness.line(context: context, now: now)
         let count = try context.store.aggregate(query).count
         guard count > 0 else {
             let lines: [Reply.Item] = [

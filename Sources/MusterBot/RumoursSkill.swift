@@ -12,7 +12,7 @@ struct RumoursSkill: Skill {
         let (window, topic, place, query) = (scope.window, scope.topic, scope.place, scope.query)
         let subject = topic == .everything ? "" : " about \(topic.label)"
         let title = "Rumours\(subject) \(place) · \(window.label)"
-        let footer = try Freshness.line(store: context.store, local: context.local, now: now)
+        let footer = try Freshness.line(context: context, now: now)
         let basis = FollowUpBasis(intent: intent, slots: turn.slots, query: query, title: title)
         let listing = try RumourListing(query: query, limit: Self.rumourCount, context: context)
         guard !listing.entries.isEmpty else {

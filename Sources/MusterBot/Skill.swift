@@ -50,6 +50,8 @@ struct SkillContext: Sendable {
     let store: any PostStore
     /// Erasure and subject access, where the store offers them.
     let personalData: (any PersonalDataStore)?
+    /// The polled sources' health, so answers can say when one has gone stale.
+    let sourceLedger: (any SourceLedger)?
     let clock: any Clock
     let intents: IntentSet
     let resolver: SlotResolver

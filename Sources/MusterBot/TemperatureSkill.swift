@@ -14,7 +14,7 @@ struct TemperatureSkill: Skill {
         query.authorKinds = [.public]
         let title = "The mood \(place) · \(window.label)"
         let basis = FollowUpBasis(intent: intent, slots: turn.slots, query: query, title: title)
-        let footer = try Freshness.line(store: context.store, local: context.local, now: now)
+        let footer = try Freshness.line(context: context, now: now)
         let current = try context.store.aggregate(query)
         let previous = try context.store.aggregate(query.over(window.previous))
         guard current.count > 0 else {

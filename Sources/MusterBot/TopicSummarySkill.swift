@@ -91,7 +91,7 @@ struct TopicSummarySkill: Skill {
             buckets = VolumeBuckets(window: window, local: context.local)
             (aggregate, volume) = try store.aggregateWithVolume(query, buckets: buckets.count)
             previous = try store.aggregate(query.over(window.previous))
-            footer = try Freshness.line(store: store, local: context.local, now: now)
+            footer = try Freshness.line(context: context, now: now)
             var all = query
             all.areas = []
             everywhere = query.areas.isEmpty || aggregate.count == 0 ? nil : try store.aggregate(all)

@@ -25,7 +25,7 @@ struct TrendingSkill: Skill {
         let baselineWindow = TimeWindow(start: window.start.addingTimeInterval(-window.duration * Double(Self.baselineSpans)), end: window.start, label: "the week before")
         let title = "Rising \(place) · \(window.label)"
         let basis = FollowUpBasis(intent: intent, slots: turn.slots, query: query, title: title)
-        let footer = try Freshness.line(store: context.store, local: context.local, now: now)
+        let footer = try Freshness.line(context: context, now: now)
 
         let current = try context.store.topicCounts(query, limit: 100)
         let baseline = Dictionary(uniqueKeysWithValues: try context.store.topicCounts(query.over(baselineWindow), limit: 100).map { ($0.topic, $0.count) })

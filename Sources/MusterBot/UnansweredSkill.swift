@@ -24,7 +24,7 @@ struct UnansweredSkill: Skill {
         let subject = topic == .everything ? "" : " about \(topic.label)"
         let title = "Waiting for a reply from us\(subject) \(place) · \(window.label)"
         let basis = FollowUpBasis(intent: intent, slots: turn.slots, query: query, title: title)
-        let footer = try Freshness.line(store: context.store, local: context.local, now: now)
+        let footer = try Freshness.line(context: context, now: now)
         let count = try context.store.aggregate(query).count
         let handles = context.config.organisation.handles.map { "@\($0)" }
         guard count > 0 else {

@@ -9,6 +9,7 @@ extension Source {
         var kind: String
         var url: String
         var every: String?
+        var timeout: String?
         var credential: String?
         var identifier: String?
         var posts: String?
@@ -51,7 +52,8 @@ extension Source {
         guard let url = URL(string: entry.url), ["http", "https"].contains(url.scheme?.lowercased()), url.host != nil else {
             throw MusterError("\(place): url \"\(entry.url)\" is not an http or https address")
         }
-        let interval = try entry.every.map { try Self.interval($0, place: place) } ?? 300
+        let interval = try entry.every.map { try Self.interval($0, place: place, key: "every") } ?? 300
+        let timeout = try entry.timeout.map { try Self.interval($0, place: place, key: "timeout") } ?? 20
         var authorKind: AuthorKind?
         if let posts = entry.posts {
             guard let parsed = AuthorKind(rawValue: posts.lowercased()) else {
@@ -70,20 +72,21 @@ extension Source {
                               hint: "Give the variable's name (MUSTER_BLUESKY_PASSWORD), never the secret itself.")
         }
         return Source(
-            name: entry.name, label: entry.label, kind: kind, url: entry.url, interval: interval, credential: entry.credential,
+            name: entry.name, label: entry.label, kind: kind, url: entry.url, interval: interval, timeout: timeout, credential: entry.credential,
             identifier: entry.identifier, authorKind: authorKind, outlet: entry.outlet, postSource: entry.source?.lowercased(),
             mapping: entry.mapping
         )
     }
 
-    /// Reads `every:`: a whole number of seconds, minutes or hours (`90s`, `5m`, `1h`), from one second to a day.
-    static func interval(_ text: String, place: String) throws -> TimeInterval {
+    /// Reads `every:` or `timeout:`: a whole number of seconds, minutes or hours (`90s`, `5m`, `1h`), from one
+    /// second to a day.
+    static func interval(_ text: String, place: String, key: String) throws -> TimeInterval {
         let units: [Character: TimeInterval] = ["s": 1, "m": 60, "h": 3_600]
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
         guard let unit = trimmed.last.flatMap({ units[$0] }), let count = Int(trimmed.dropLast()), count > 0,
               (1...86_400).contains(Double(count) * unit)
         else {
-            throw MusterError("\(place): every \"\(text)\" is not an interval", hint: "Write a number and s, m or h, such as 5m; from 1s to 24h.")
+            throw MusterError("\(place): \(key) \"\(text)\" is not an interval", hint: "Write a number and s, m or h, such as 5m; from 1s to 24h.")
         }
         return Double(count) * unit
     }

@@ -29,6 +29,9 @@ public struct Source: Sendable, Hashable {
     public var url: String
     /// Seconds between polls.
     public var interval: TimeInterval
+    /// Seconds one request may take before the poll counts as failed (`timeout:`, default 20 s), so a server that
+    /// never finishes its answer costs one poll.
+    public var timeout: TimeInterval
     /// The environment variable holding its token or app password, when it needs one.
     public var credential: String?
     /// For Bluesky, the account the app password belongs to (a handle or DID).
@@ -44,7 +47,7 @@ public struct Source: Sendable, Hashable {
 
     /// Creates a source.
     public init(
-        name: String, label: String? = nil, kind: Kind, url: String, interval: TimeInterval = 300, credential: String? = nil,
+        name: String, label: String? = nil, kind: Kind, url: String, interval: TimeInterval = 300, timeout: TimeInterval = 20, credential: String? = nil,
         identifier: String? = nil, authorKind: AuthorKind? = nil, outlet: String? = nil, postSource: String? = nil,
         mapping: SourceMapping? = nil
     ) {
@@ -53,6 +56,7 @@ public struct Source: Sendable, Hashable {
         self.kind = kind
         self.url = url
         self.interval = interval
+        self.timeout = timeout
         self.credential = credential
         self.identifier = identifier
         self.authorKind = authorKind ?? (outlet == nil ? .public : .media)

@@ -40,12 +40,14 @@ public struct HTTPClient: Sendable {
 
     /// Fetches `url` with GET and extra request headers (`If-None-Match`, `Authorization`, …), following redirects.
     ///
-    /// - Throws: `MusterError` when the request cannot be made, takes longer than `timeout`, or the body is too large.
-    public func get(_ url: String, headers extra: [String: String]) throws -> Response {
+    /// - Parameter timeout: seconds this request may take, when not the client's `timeout`.
+    /// - Throws: `MusterError` when the request cannot be made, takes too long, or the body is too large.
+    public func get(_ url: String, headers extra: [String: String], timeout: Int? = nil) throws -> Response {
         let headers = Self.headerList(extra)
         defer { curl_slist_free_all(headers) }
         return try perform(url) { handle in
             if let headers { ccurl_setopt_pointer(handle, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(headers)) }
+            if let timeout { ccurl_setopt_long(handle, CURLOPT_TIMEOUT, timeout) }
         }
     }
 

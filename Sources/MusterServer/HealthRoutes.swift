@@ -1,19 +1,36 @@
+import Foundation
 import Hummingbird
-import MusterStore
+import MusterApp
+import MusterConfig
 import NIOCore
 import Prometheus
 
 /// Liveness, readiness and Prometheus metrics.
 enum HealthRoutes {
-    static func add(to router: Router<BasicRequestContext>, store: SQLitePostStore, metrics: PrometheusCollectorRegistry) {
+    static func add(to router: Router<BasicRequestContext>, muster: Muster, metrics: PrometheusCollectorRegistry) {
+        let store = muster.store
         router.get("/healthz") { _, _ in "ok\n" }
         router.get("/readyz") { _, _ -> Response in
             let ready = (try? store.latestPostTime(atOrBefore: nil)) != nil
-            return text(ready ? "ready\n" : "not ready: the store holds no posts\n", status: ready ? .ok : .serviceUnavailable)
+            guard ready else { return text("not ready: the store holds no posts\n", status: .serviceUnavailable) }
+            // A stale or failing source leaves the answers working, on older data: ready, and saying which.
+            let degraded = ((try? muster.sourceHealth()) ?? []).filter { $0.isFailing || $0.isStale(at: Date()) }
+            guard !degraded.isEmpty else { return text("ready\n", status: .ok) }
+            let lines = degraded.map { "degraded: \(describe($0))" }
+            return text((["ready"] + lines).joined(separator: "\n") + "\n", status: .ok)
         }
         router.get("/metrics") { _, _ -> Response in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: metrics.emitToBuffer())))
         }
+    }
+
+    /// "gazette-feed: last read 2026-12-02T09:41:00Z; HTTP 500 (3 failures)".
+    private static func describe(_ health: SourceHealth) -> String {
+        var parts = [health.lastRead.map { "last read \($0.formatted(.iso8601))" } ?? "never read"]
+        if let status = health.status, status.isFailing {
+            parts.append("\(status.lastError ?? "failing") (\(status.failures) failure\(status.failures == 1 ? "" : "s") in a row)")
+        }
+        return "\(health.source.name): " + parts.joined(separator: "; ")
     }
 
     static func text(_ text: String, status: HTTPResponse.Status) -> Response {

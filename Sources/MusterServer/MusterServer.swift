@@ -80,7 +80,7 @@ public struct MusterServer: Sendable {
         let router = Router()
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: LogRequestsMiddleware(.info))
-        HealthRoutes.add(to: router, store: muster.store, metrics: metrics)
+        HealthRoutes.add(to: router, muster: muster, metrics: metrics)
         if console {
             let gate = ConsoleGate(
                 accounts: muster.accounts, loopback: Self.isLoopback(host), settings: ConsoleSettings(environment: environment), logger: logger
@@ -96,7 +96,10 @@ public struct MusterServer: Sendable {
         let app = Application(
             router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: "Muster"),
-            services: [OutboxService(worker: worker), RetentionService(retention: muster.retention, logger: logger)],
+            services: [
+                OutboxService(worker: worker), RetentionService(retention: muster.retention, logger: logger),
+                SourcePollingService(poller: muster.sourcePoller(environment: environment), sources: muster.config.sources, logger: logger),
+            ],
             onServerRunning: { channel in onRunning(channel.localAddress?.port ?? 0) },
             logger: logger
         )
