@@ -22,6 +22,8 @@ let phrasings = try String(contentsOf: Fixture.repositoryRoot.appendingPathCompo
 let messages = phrasings + matcher.intents.intents.flatMap { $0.examples.map(\.text) + $0.counterExamples.map(\.text) }
 log("intent matching…")
 var results = [IntentMatchingBenchmark(intents: matcher.intents, messages: messages, rounds: rounds).run()]
+log("live sources…")
+results += try SourceBenchmark(folder: folder, rounds: rounds).run()
 
 // The service is measured on the store nearest a million posts (the memory target's size); every other store is
 // deleted once answered, as ten million posts take about 10 GB.

@@ -183,7 +183,7 @@ public struct SourcePoller: Sendable {
             }
             let report: IngestReport
             do {
-                report = try ingester.ingest(records: page.records, rejected: page.rejected, name: source.name, source: source.postSource)
+                report = try ingester.store(page, from: source)
             } catch {
                 throw PollFailure(message: "posts could not be stored: \(error)", added: fetched.added)
             }

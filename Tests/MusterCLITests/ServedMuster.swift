@@ -20,12 +20,16 @@ struct ServedMuster {
     }
 
     /// Starts `muster serve` on a free loopback port and waits (up to 60 s) for the line naming its address.
-    static func start(store: String, arguments: [String] = []) throws -> ServedMuster {
+    ///
+    /// - Parameters:
+    ///   - frozen: freeze the clock at the demo's "now"; polling sources, whose posts are dated today, needs the real one.
+    ///   - variables: environment variables to add (credentials for fixture sources).
+    static func start(store: String, arguments: [String] = [], frozen: Bool = true, variables: [String: String] = [:]) throws -> ServedMuster {
         let process = Process()
         process.executableURL = CLITests.binary
-        process.arguments = ["serve", "--port", "0", "--store", store, "--now", "2026-11-24T09:42:00Z"] + arguments
+        process.arguments = ["serve", "--port", "0", "--store", store] + (frozen ? ["--now", "2026-11-24T09:42:00Z"] : []) + arguments
         process.currentDirectoryURL = Fixture.repositoryRoot
-        process.environment = environment
+        process.environment = environment.merging(variables) { _, added in added }
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
