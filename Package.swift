@@ -35,12 +35,13 @@ let package = Package(
         .target(name: "MusterStore", dependencies: ["MusterCore", "CSQLite", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "MusterNet", dependencies: ["MusterCore", "CCurl"]),
         .target(name: "MusterIngest", dependencies: ["MusterCore", "MusterText", "MusterStore", "MusterNet"]),
+        .target(name: "MusterSources", dependencies: ["MusterCore", "MusterConfig", "MusterIngest", "MusterNet"]),
         .target(name: "MusterIntents", dependencies: ["MusterCore", "CPCRE2", .product(name: "Yams", package: "Yams")]),
         .target(name: "MusterBot", dependencies: ["MusterCore", "MusterConfig", "MusterText", "MusterIntents"]),
         .target(name: "MusterDemo", dependencies: ["MusterCore", "MusterConfig", "MusterText", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "MusterApp",
-            dependencies: ["MusterCore", "MusterConfig", "MusterText", "MusterStore", "MusterIngest", "MusterIntents", "MusterBot", "MusterDemo"]
+            dependencies: ["MusterCore", "MusterConfig", "MusterText", "MusterStore", "MusterIngest", "MusterIntents", "MusterBot", "MusterDemo", "MusterSources"]
         ),
         .target(
             name: "MusterChat",
@@ -67,7 +68,7 @@ let package = Package(
         .target(
             name: "MusterServer",
             dependencies: [
-                "MusterApp", "MusterBot", "MusterChat", "MusterCore", "MusterDelivery",
+                "MusterApp", "MusterBot", "MusterChat", "MusterConfig", "MusterCore", "MusterDelivery", "MusterSources",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics"),
@@ -80,14 +81,14 @@ let package = Package(
         .executableTarget(
             name: "muster",
             dependencies: [
-                "MusterApp", "MusterCore", "MusterBot", "MusterChat", "MusterDelivery", "MusterEval", "MusterIngest", "MusterIntents", "MusterServer",
+                "MusterApp", "MusterConfig", "MusterCore", "MusterBot", "MusterChat", "MusterDelivery", "MusterEval", "MusterIngest", "MusterIntents", "MusterServer",
                 "MusterTranscripts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "MusterBench",
-            dependencies: ["MusterApp", "MusterChat", "MusterCore", "MusterIntents", "MusterStore", "MusterTesting", "CPCRE2"],
+            dependencies: ["MusterApp", "MusterChat", "MusterConfig", "MusterCore", "MusterIntents", "MusterNet", "MusterSources", "MusterStore", "MusterTesting", "CPCRE2"],
             path: "Benchmarks/MusterBench"
         ),
 
@@ -104,6 +105,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .testTarget(name: "MusterSourcesTests", dependencies: ["MusterSources", "MusterConfig", "MusterCore", "MusterIngest", "MusterStore", "MusterTesting"]),
         .testTarget(name: "MusterTranscriptTests", dependencies: ["MusterTranscripts", "MusterApp", "MusterTesting"]),
     ]
 )

@@ -63,19 +63,28 @@ enum DateParser {
 
     /// Twitter's "Wed Oct 10 20:19:24 +0000 2018" and RFC 822's "Wed, 10 Oct 2018 20:19:24 +0000".
     private static func named(_ text: String) -> Date? {
-        let words = text.replacingOccurrences(of: ",", with: "").split(separator: " ").map(String.init)
+        var words = text.replacingOccurrences(of: ",", with: "").split(separator: " ").map(String.init)
+        // RFC 822 makes the day of the week optional ("01 Dec 2026 09:41:00 GMT"), as feeds sometimes leave it.
+        if words.count == 5, words[0].allSatisfy(\.isNumber) { words.insert("", at: 0) }
         guard words.count == 6 else { return nil }
         let twitter = words[5].count == 4 && words[5].allSatisfy(\.isNumber)
         let (monthName, dayText, timeText, zoneText, yearText) = twitter
             ? (words[1], words[2], words[3], words[4], words[5])
             : (words[2], words[1], words[4], words[5], words[3])
         guard let month = months.firstIndex(of: monthName.prefix(3).lowercased()), let day = Int(dayText),
-              let year = Int(yearText), let offset = zoneOffset(zoneText) ?? (zoneText == "GMT" || zoneText == "UTC" ? 0 : nil)
+              let year = Int(yearText), let offset = zoneOffset(zoneText) ?? namedZones[zoneText.uppercased()]
         else { return nil }
         let clock = timeText.split(separator: ":").compactMap { Int($0) }
-        guard clock.count == 3 else { return nil }
-        return utc(year: year, month: month + 1, day: day, hour: clock[0], minute: clock[1], second: clock[2], offset: offset)
+        // RFC 822 makes the seconds optional too.
+        guard (2...3).contains(clock.count) else { return nil }
+        return utc(year: year, month: month + 1, day: day, hour: clock[0], minute: clock[1], second: clock.count == 3 ? clock[2] : 0, offset: offset)
     }
+
+    /// The zone names RFC 822 allows, and the British ones feeds here use, in seconds east of UTC.
+    private static let namedZones: [String: Int] = [
+        "GMT": 0, "UT": 0, "UTC": 0, "Z": 0, "BST": 3_600, "IST": 3_600, "CET": 3_600, "CEST": 7_200,
+        "EST": -18_000, "EDT": -14_400, "CST": -21_600, "CDT": -18_000, "MST": -25_200, "MDT": -21_600, "PST": -28_800, "PDT": -25_200,
+    ]
 
     /// "+0100", "-05:00" → seconds east of UTC.
     private static func zoneOffset(_ text: String) -> Int? {

@@ -9,7 +9,7 @@ package enum JSONValue: Sendable, CustomStringConvertible {
     case object(JSONObject)
 
     /// The value as a number: numbers, and strings that hold one.
-    var double: Double? {
+    package var double: Double? {
         switch self {
         case .number(let literal): return Double(literal)
         case .string(let text): return Double(text.trimmed)
@@ -17,7 +17,7 @@ package enum JSONValue: Sendable, CustomStringConvertible {
         }
     }
 
-    var isNull: Bool {
+    package var isNull: Bool {
         if case .null = self { return true }
         return false
     }
@@ -41,8 +41,18 @@ package enum JSONValue: Sendable, CustomStringConvertible {
 package struct JSONObject: Sendable {
     package var members: [(name: String, value: JSONValue)] = []
 
+    /// An object with these members.
+    package init(_ members: [(name: String, value: JSONValue)]) {
+        self.members = members
+    }
+
+    /// An object with these members.
+    package init(members: [(name: String, value: JSONValue)] = []) {
+        self.members = members
+    }
+
     /// The value of the last member called `name` (JSON parsers commonly let a repeated name win).
-    subscript(name: String) -> JSONValue? {
+    package subscript(name: String) -> JSONValue? {
         members.last { $0.name == name }?.value
     }
 }

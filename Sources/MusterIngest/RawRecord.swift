@@ -6,6 +6,13 @@ package struct RawRecord: Sendable {
     package var fields: JSONObject
     /// The record as it arrived, kept on the post for audit.
     package var raw: String
+
+    /// A record found at `line`.
+    package init(line: Int, fields: JSONObject, raw: String) {
+        self.line = line
+        self.fields = fields
+        self.raw = raw
+    }
 }
 
 /// A record the reader could not parse, or one that does not make a post.
@@ -16,6 +23,13 @@ public struct Rejection: Sendable, Hashable, CustomStringConvertible {
     public var line: Int
     /// Why it was rejected.
     public var reason: String
+
+    /// A rejection of what `file` holds at `line`.
+    public init(file: String, line: Int, reason: String) {
+        self.file = file
+        self.line = line
+        self.reason = reason
+    }
 
     public var description: String { "\(file):\(line): \(reason)" }
 }

@@ -54,8 +54,8 @@ public struct SourcePoller: Sendable {
 
     /// When `source` is next due: now when it has never been polled, else the time its last poll set.
     public func nextPoll(of source: Source) -> Date {
-        let saved = try? ledger.status(of: source.name)
-        return saved??.nextPollAt ?? clock.now
+        let saved = (try? ledger.status(of: source.name)) ?? nil
+        return saved?.nextPollAt ?? clock.now
     }
 
     /// Polls `source` once and saves its status.

@@ -63,8 +63,18 @@ struct SourcesCommand: ParsableCommand {
 
     /// One row per source: name, kind, state, last success, added today, next poll, last error.
     static func table(_ health: [SourceHealth], now: Date, local zone: TimeZone) -> String {
-        var time = Date.FormatStyle(date: .abbreviated, time: .shortened)
-        time.timeZone = zone
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let clock: Date.FormatString = "\(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits)"
+        let sameDay = Date.VerbatimFormatStyle(format: clock, timeZone: zone, calendar: calendar)
+        let otherDay = Date.VerbatimFormatStyle(
+            format: "\(day: .defaultDigits) \(month: .abbreviated) \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits)",
+            timeZone: zone, calendar: calendar
+        )
+        // Today's times alone ("14:05"), other days' with their date ("1 Dec 14:05"), in the organisation's zone.
+        func time(_ date: Date) -> String {
+            calendar.isDate(date, inSameDayAs: now) ? date.formatted(sameDay) : date.formatted(otherDay)
+        }
         let today = Date.ISO8601FormatStyle(timeZone: .gmt).year().month().day().format(now)
         let header = ["SOURCE", "KIND", "STATE", "LAST SUCCESS", "TODAY", "NEXT POLL", "LAST ERROR"]
         let rows = health.map { item -> [String] in
@@ -72,8 +82,8 @@ struct SourcesCommand: ParsableCommand {
             let state = status == nil ? "not yet polled" : item.isFailing ? "failing" : item.isStale(at: now) ? "stale" : "ok"
             let added = status.map { $0.day == today ? $0.addedToday : 0 } ?? 0
             return [
-                item.source.name, item.source.kind.rawValue, state, status?.lastSuccessAt.map { $0.formatted(time) } ?? "never",
-                added.grouped, status?.nextPollAt.map { $0.formatted(time) } ?? "at start",
+                item.source.name, item.source.kind.rawValue, state, status?.lastSuccessAt.map(time) ?? "never",
+                added.grouped, status?.nextPollAt.map { $0 <= now ? "due" : time($0) } ?? "at start",
                 status?.isFailing == true ? (status?.lastError ?? "") : "",
             ]
         }

@@ -21,7 +21,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlencode, urlparse
 
 START = datetime.now(timezone.utc).replace(microsecond=0)
-LOCK = threading.Lock()
+LOCK = threading.RLock()
 LOG = []
 
 
