@@ -68,7 +68,7 @@ let package = Package(
         .target(
             name: "MusterServer",
             dependencies: [
-                "MusterApp", "MusterBot", "MusterChat", "MusterConfig", "MusterCore", "MusterDelivery", "MusterSources",
+                "MusterApp", "MusterBot", "MusterChat", "MusterConfig", "MusterCore", "MusterDelivery", "MusterIngest", "MusterSources",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics"),

@@ -8,8 +8,10 @@ public struct IngestReport: Sendable {
     /// Records that did not make a post.
     public var rejected: [Rejection] = []
 
-    /// Creates an empty report.
-    public init() {}
+    /// Creates a report, empty unless given counts.
+    public init(counts: UpsertCounts = UpsertCounts()) {
+        self.counts = counts
+    }
 
     /// Posts stored for the first time.
     public var inserted: Int { counts.inserted }

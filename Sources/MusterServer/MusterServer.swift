@@ -90,6 +90,7 @@ public struct MusterServer: Sendable {
             // Tidying only: sessions past their expiry are refused anyway, and a busy store leaves this for next time.
             try? muster.accounts.removeExpiredSessions(at: gate.clock.now)
         }
+        IngestRoutes(muster: muster, token: environment["MUSTER_INGEST_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }).add(to: router)
         // Signatures are checked against the real time even when answers use a frozen clock (tests, demos).
         ChatRoutes(desk: desk, secrets: secrets, clock: SystemClock()).add(to: router)
 

@@ -129,10 +129,13 @@ public final class Database: @unchecked Sendable {
         try? execute(Self.walPragmas)
     }
 
-    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
+    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws. Called inside another
+    /// transaction on this connection, it joins that one, so a write and its audit row can land together.
     @discardableResult
     public func transaction<T>(_ body: () throws -> T) throws -> T {
         try locked {
+            // The lock is held for a whole transaction, so one that is open here is this thread's own.
+            if sqlite3_get_autocommit(connection) == 0 { return try body() }
             try execute("BEGIN IMMEDIATE")
             do {
                 let result = try body()
