@@ -42,8 +42,12 @@ public struct Muster: Sendable {
         intents = try IntentSet(config: config, vocabulary: vocabulary)
         store = try SQLitePostStore(path: storePath ?? environment["MUSTER_STORE"] ?? config.storePath)
         self.clock = clock
-        bot = Bot(config: config, intents: intents, store: store, misses: store, personalData: store, sources: store.sourceLedger, clock: clock)
-        ingester = Ingester(store: store, enricher: Enricher(config: config), clock: clock)
+        let enricher = Enricher(config: config)
+        bot = Bot(
+            config: config, intents: intents, store: store, misses: store, personalData: store, sources: store.sourceLedger,
+            logged: store.loggedPosts, enricher: enricher, clock: clock
+        )
+        ingester = Ingester(store: store, enricher: enricher, clock: clock)
     }
 
     /// The outbox of chat messages waiting to be delivered, in the store.

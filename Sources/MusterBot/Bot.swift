@@ -22,14 +22,15 @@ public struct Bot: Sendable {
     ///   - misses: where messages Muster did not answer straight away are recorded (`muster intents misses`).
     ///   - personalData: erasure and subject access for leads in chat ("forget @handle"), when the store offers them.
     ///   - sources: the polled sources' cursors and health, so that answers name a source gone stale.
+    ///   - logged: where posts staff log from chat are kept ("log this: …"), with the enricher that reads them.
     ///   - clock: where "now" comes from (frozen in tests and replay).
     public init(
         config: CouncilConfig, intents: IntentSet, store: any PostStore, misses: (any MissLog)? = nil, personalData: (any PersonalDataStore)? = nil,
-        sources: (any SourceLedger)? = nil, clock: any Clock = SystemClock()
+        sources: (any SourceLedger)? = nil, logged: (any LoggedPostStore)? = nil, enricher: Enricher? = nil, clock: any Clock = SystemClock()
     ) {
         let local = LocalTime(timeZone: config.organisation.timeZone)
         context = SkillContext(
-            config: config, store: store, personalData: personalData, sourceLedger: sources, clock: clock, intents: intents, resolver: SlotResolver(config: config, windows: intents.windows),
+            config: config, store: store, personalData: personalData, sourceLedger: sources, loggedPosts: logged, enricher: enricher, clock: clock, intents: intents, resolver: SlotResolver(config: config, windows: intents.windows),
             local: local, themes: ThemeFinder(stopwords: config.lexicon.stopwords),
             rumours: RumourFinder(
                 lexicon: config.lexicon, wards: config.wards, streetTypes: intents.streetTypes,
@@ -39,7 +40,7 @@ public struct Bot: Sendable {
         let all: [any Skill] = [
             TopicSummarySkill(), OutletCoverageSkill(), TemperatureSkill(), CompareSkill(), TrendingSkill(), RumoursSkill(),
             MarkRumourSkill(), CrisisSummarySkill(), UnansweredSkill(), MarkHandledSkill(), DraftSkill(), ShowPostsSkill(), HelpSkill(), SmallTalkSkill.greeting, SmallTalkSkill.thanks,
-            ForgetAuthorSkill(), ExportAuthorSkill(),
+            ForgetAuthorSkill(), ExportAuthorSkill(), LogPostSkill(), UnlogPostSkill(),
         ]
         skills = Dictionary(uniqueKeysWithValues: all.map { ($0.intent, $0) })
         self.misses = misses
@@ -107,9 +108,9 @@ public struct Bot: Sendable {
             return Clarification.reply(for: options, context: context)
         case .picked(let option, let pending):
             record(.answered, pending.text, nearest: pending.options.map(\.intent), chosen: option.intent)
-            return answer(option.intent, slots: option.slots, corrections: [], previous: previous, conversation: conversation, speaker: speaker)
+            return answer(option.intent, slots: option.slots, corrections: [], previous: previous, conversation: conversation, speaker: speaker, message: pending.text)
         case .answer(let intent, let slots, let corrections):
-            return answer(intent, slots: slots, corrections: corrections, previous: previous, conversation: conversation, speaker: speaker)
+            return answer(intent, slots: slots, corrections: corrections, previous: previous, conversation: conversation, speaker: speaker, message: message)
         }
     }
 
@@ -121,12 +122,12 @@ public struct Bot: Sendable {
     }
 
     private func answer(_ intent: String, slots: [String: String], corrections: [Correction], previous: ConversationState?,
-                        conversation: String, speaker: Speaker) -> Reply {
+                        conversation: String, speaker: Speaker, message: String) -> Reply {
         let now = context.clock.now
         do {
             guard let (intent, slots) = try resolved(intent, slots: slots, previous: previous) else { return FollowUp.needsContext }
             guard let skill = skills[intent] else { return Self.notYet(intent) }
-            let answer = try skill.answer(Turn(slots: slots, previous: previous, speaker: speaker), context: context)
+            let answer = try skill.answer(Turn(slots: slots, previous: previous, speaker: speaker, message: message), context: context)
             if let basis = answer.basis {
                 let numbers = answer.reply.postNumbers
                 let kept = basis.query == previous?.basis?.query ? (previous?.posts ?? [:]).merging(numbers) { $1 } : numbers

@@ -19,6 +19,8 @@ struct Turn: Sendable {
     var previous: ConversationState?
     /// Who is asking.
     var speaker: Speaker
+    /// The message as typed, for skills that keep its words ("log this: …").
+    var message: String = ""
 }
 
 /// What a skill returns: the reply, and what later follow-ups in the conversation may build on.
@@ -52,6 +54,10 @@ struct SkillContext: Sendable {
     let personalData: (any PersonalDataStore)?
     /// The polled sources' health, so answers can say when one has gone stale.
     let sourceLedger: (any SourceLedger)?
+    /// Posts logged by staff from chat, where the store keeps them.
+    let loggedPosts: (any LoggedPostStore)?
+    /// Reads a logged post as ingest reads any post.
+    let enricher: Enricher?
     let clock: any Clock
     let intents: IntentSet
     let resolver: SlotResolver

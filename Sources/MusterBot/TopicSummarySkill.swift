@@ -36,7 +36,7 @@ struct TopicSummarySkill: Skill {
         }
 
         let facts = [
-            Reply.Fact("Posts", "\(aggregate.count.grouped) — \(Wording.change(aggregate.count, from: counts.previous.count, window: window))"),
+            Reply.Fact("Posts", "\(aggregate.count.grouped)\(counts.logged > 0 ? " (\(counts.logged.grouped) logged by staff)" : "") — \(Wording.change(aggregate.count, from: counts.previous.count, window: window))"),
             Reply.Fact("Sentiment", Wording.sentiment(aggregate)),
             Reply.Fact("Questions", "\(aggregate.questions.grouped) ask something"),
             Reply.Fact("Media", aggregate.media == 0 ? "no coverage" : "\(Wording.posts(aggregate.media)) from media outlets"),
@@ -77,6 +77,8 @@ struct TopicSummarySkill: Skill {
     private struct Counts: Sendable {
         let aggregate: PostAggregate
         let previous: PostAggregate
+        /// How many of the posts counted staff logged from chat ("log this: …").
+        let logged: Int
         /// The same question across every area, for an area question.
         let everywhere: PostAggregate?
         let footer: String
@@ -91,6 +93,9 @@ struct TopicSummarySkill: Skill {
             buckets = VolumeBuckets(window: window, local: context.local)
             (aggregate, volume) = try store.aggregateWithVolume(query, buckets: buckets.count)
             previous = try store.aggregate(query.over(window.previous))
+            var loggedOnly = query
+            loggedOnly.source = LoggedPost.source
+            logged = aggregate.count == 0 ? 0 : try store.aggregate(loggedOnly).count
             footer = try Freshness.line(context: context, now: now)
             var all = query
             all.areas = []

@@ -16,6 +16,8 @@ public struct PostQuery: Sendable, Hashable {
     public var outlet: String?
     /// Only posts with this sentiment.
     public var sentiment: SentimentLabel?
+    /// Only posts stored under this source (`forwarded` for those staff logged).
+    public var source: String?
     /// Only posts that mention any of these handles (without `@`).
     public var mentioning: [String] = []
     /// Only posts nobody from the organisation has answered or marked handled.

@@ -18,7 +18,7 @@ extension PostQuery {
     /// sentiment): its WHERE clause over `post_topic AS p`, whose columns share the names of `post`'s. Counts
     /// over it need no post row at all.
     var onTopicAlone: SQL? {
-        guard topics.count == 1, text == nil, outlet == nil, mentioning.isEmpty, !awaitingReply,
+        guard topics.count == 1, text == nil, outlet == nil, source == nil, mentioning.isEmpty, !awaitingReply,
               kinds.isEmpty, withoutKinds.isEmpty else {
             return nil
         }
@@ -71,6 +71,7 @@ extension PostQuery {
         if let outlet {
             conditions.append("p.outlet = \(outlet) COLLATE NOCASE")
         }
+        if let source { conditions.append("p.source = \(source)") }
         if !kinds.isEmpty { conditions.append("(p.kinds & \(kinds.rawValue)) != 0") }
         if !withoutKinds.isEmpty { conditions.append("(p.kinds & \(withoutKinds.rawValue)) = 0") }
         if let match = FullTextQuery.matching(anyOf: mentioning) {

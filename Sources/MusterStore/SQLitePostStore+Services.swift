@@ -12,4 +12,7 @@ extension SQLitePostStore {
 
     /// The polled sources' cursors and health, in this store's file.
     public var sourceLedger: any SourceLedger { SQLiteSourceLedger(store: self) }
+
+    /// Posts staff logged from chat, with who logged them, in this store's file.
+    public var loggedPosts: any LoggedPostStore { SQLiteLoggedPosts(store: self) }
 }

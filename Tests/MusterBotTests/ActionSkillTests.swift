@@ -2,6 +2,7 @@ import Foundation
 import MusterApp
 import MusterBot
 import MusterCore
+import MusterStore
 import MusterTesting
 import Testing
 
@@ -202,5 +203,29 @@ struct ActionSkillTests {
         #expect(audit == [["sam", "forget author", "@\(handle.lowercased()) on every source: \(held.grouped) posts deleted"]])
         #expect(say("what do we hold on @\(handle)?", as: lead).title.hasPrefix("Held about @\(handle.lowercased()): 0 posts by them"))
         #expect(say("what do we hold on @\(handle)?").title == "What Muster holds about a person is for leads and admins.")
+    }
+
+    @Test("log this: the post is stored as typed, enriched, with who logged it, from which platform and channel, and when; only they or a lead take it back; both audited")
+    func logThis() throws {
+        let slack = Speaker(name: "jen", role: .officer, channel: "slack:C0NBCOMMS")
+        let logged = say("log this: Caller says the BINS on Tanner Street haven't been collected, see https://facebook.example/groups/r/posts/9", as: slack)
+        let id = try #require(logged.title.split(separator: " ").dropFirst(3).first.flatMap { Int64($0) }, "\(logged.title)")
+        #expect(logged.title == "Logged as post \(id) by jen.")
+        let provenance = try #require(try muster.store.loggedPosts.provenance(of: id))
+        #expect(provenance.loggedBy == "jen" && provenance.platform == "slack" && provenance.channel == "C0NBCOMMS")
+        #expect(provenance.loggedAt == muster.clock.now)
+        let post = try #require(try muster.store.posts(ids: [id]).first)
+        #expect(post.source == "forwarded" && post.text == "Caller says the BINS on Tanner Street haven't been collected, see https://facebook.example/groups/r/posts/9")
+        #expect(post.url == "https://facebook.example/groups/r/posts/9" && post.area == "Riverside" && post.topics.contains("bins"))
+
+        let other = Speaker(name: "ali", role: .officer, channel: "slack:C0NBCOMMS")
+        #expect(say("remove logged post \(id)", as: other).title == "Only jen, who logged post \(id), or a lead can remove it.")
+        #expect(try muster.store.posts(ids: [id]).count == 1)
+        #expect(say("remove logged post \(id)", as: lead).title == "Removed logged post \(id).")
+        #expect(try muster.store.posts(ids: [id]).isEmpty && (try muster.store.loggedPosts.provenance(of: id)) == nil)
+        // A monitored post cannot be removed this way.
+        #expect(say("remove logged post 1", as: lead).title == "There is no logged post 1.")
+        let actions = try muster.store.database.rows("SELECT action, user FROM audit WHERE action IN ('log post', 'remove logged post') ORDER BY id") { "\($0.string(0)) by \($0.string(1))" }
+        #expect(actions == ["log post by jen", "remove logged post by sam"])
     }
 }
