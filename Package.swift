@@ -35,6 +35,8 @@ let package = Package(
         .target(name: "MusterStore", dependencies: ["MusterCore", "CSQLite", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "MusterNet", dependencies: ["MusterCore", "CCurl"]),
         .target(name: "MusterIngest", dependencies: ["MusterCore", "MusterText", "MusterStore", "MusterNet"]),
+        // What a polled source (a feed, Mastodon, Bluesky, a JSON API) answers, read into ingest records.
+        .target(name: "MusterSources", dependencies: ["MusterCore", "MusterConfig", "MusterIngest"]),
         .target(name: "MusterIntents", dependencies: ["MusterCore", "CPCRE2", .product(name: "Yams", package: "Yams")]),
         .target(name: "MusterBot", dependencies: ["MusterCore", "MusterConfig", "MusterText", "MusterIntents"]),
         .target(name: "MusterDemo", dependencies: ["MusterCore", "MusterConfig", "MusterText", .product(name: "Yams", package: "Yams")]),
@@ -104,6 +106,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The fixtures are read from their place in the repository (by #filePath), as the other suites read theirs.
+        .testTarget(name: "MusterSourcesTests", dependencies: ["MusterSources", "MusterConfig", "MusterIngest", "MusterCore"], exclude: ["Fixtures"]),
         .testTarget(name: "MusterTranscriptTests", dependencies: ["MusterTranscripts", "MusterApp", "MusterTesting"]),
     ]
 )

@@ -5,7 +5,7 @@ import MusterCore
 ///
 /// Replaces `JSONSerialization` for records: it reads the bytes in place and yields typed values, where Foundation
 /// built an `NSDictionary` of boxed `Any` that mapping then had to cast back, a tenth of ingest time.
-struct JSONParser {
+package struct JSONParser {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     private var depth = 0
@@ -18,6 +18,13 @@ struct JSONParser {
 
     private init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
+    }
+
+    /// The value that `bytes` holds, whatever its type (a polled API may answer with an array), or "not valid JSON".
+    package static func value(in bytes: UnsafeBufferPointer<UInt8>) -> Result<JSONValue, MusterError> {
+        var parser = JSONParser(bytes)
+        guard let value = try? parser.document() else { return .failure(MusterError("not valid JSON")) }
+        return .success(value)
     }
 
     /// The object that `bytes` holds, or why it is not one ("not valid JSON", "expected a JSON object").

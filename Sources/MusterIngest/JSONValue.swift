@@ -41,8 +41,13 @@ package enum JSONValue: Sendable, CustomStringConvertible {
 package struct JSONObject: Sendable {
     package var members: [(name: String, value: JSONValue)] = []
 
+    /// An object with `members`, in their order.
+    package init(members: [(name: String, value: JSONValue)] = []) {
+        self.members = members
+    }
+
     /// The value of the last member called `name` (JSON parsers commonly let a repeated name win).
-    subscript(name: String) -> JSONValue? {
+    package subscript(name: String) -> JSONValue? {
         members.last { $0.name == name }?.value
     }
 }

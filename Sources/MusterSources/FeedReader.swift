@@ -1,0 +1,110 @@
+import Foundation
+import MusterConfig
+import MusterCore
+import MusterIngest
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// An RSS 2.0, RSS 1.0 (RDF) or Atom 1.0 document, which of them read from its root element.
+///
+/// Parsed with FoundationXML's `XMLParser`, a SAX parser on libxml2: it hands over one event at a time, so memory holds
+/// the item being read and the records made so far, never a tree of the document — and it needs no new package.
+struct FeedReader {
+    let source: Source
+    let url: String
+
+    func page(_ body: Data) throws -> SourcePage {
+        let body = Self.withoutLeadingSpace(body)
+        try Self.refuseEntityDeclarations(in: body)
+        let handler = FeedHandler(source: source, url: url)
+        let parser = XMLParser(data: body)
+        parser.shouldProcessNamespaces = true
+        parser.shouldReportNamespacePrefixes = false
+        // The defaults, set all the same: a feed must never make Muster read a file or fetch a URL.
+        parser.shouldResolveExternalEntities = false
+        parser.externalEntityResolvingPolicy = .never
+        parser.delegate = handler
+        let parsed = parser.parse()
+        if let refusal = handler.refusal { throw refusal }
+        // libxml2 recovers from some errors and still reports success (a truncated feed), so any error refuses it.
+        if let error = handler.error ?? (parsed ? nil : FeedHandler.ParseError(code: (parser.parserError as NSError?)?.code ?? 0, line: parser.lineNumber, column: parser.columnNumber)) {
+            throw MusterError("the feed is not well-formed XML: \(error)", hint: "Nothing from it was stored; Muster tries again at the next poll.")
+        }
+        guard handler.format != nil else {
+            throw MusterError("the answer is empty, not a feed")
+        }
+        return handler.finished()
+    }
+
+    /// The body without a byte-order mark and blank lines before `<?xml`, which libxml2 refuses (error 64) though
+    /// many servers send them.
+    static func withoutLeadingSpace(_ body: Data) -> Data {
+        var start = body.startIndex
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { start += 3 }
+        while start < body.endIndex, [0x20, 0x09, 0x0A, 0x0D].contains(body[start]) { start += 1 }
+        guard start > body.startIndex, start < body.endIndex, body[start] == UInt8(ascii: "<") else { return body }
+        return body[start...]
+    }
+
+    /// Refuses a document whose DOCTYPE declares entities, before libxml2 sees it: a few lines of nested entities
+    /// expand into gigabytes (the "billion laughs"), and an external one (`SYSTEM "file:///etc/passwd"`) reads a local
+    /// file or fetches a URL into the text. FoundationXML happens to stop both on libxml2 2.9 (an entity loop error, a
+    /// loader that refuses), but that is an accident of its glue, not a promise; a feed has no use for entities.
+    static func refuseEntityDeclarations(in body: Data) throws {
+        // Feeds in UTF-16 are rare but legal; they are checked in UTF-8 so that one scan serves both.
+        let bytes: [UInt8]
+        if body.starts(with: [0xFE, 0xFF]) || body.starts(with: [0xFF, 0xFE]) || body.starts(with: [0x00, 0x3C]) || body.starts(with: [0x3C, 0x00]) {
+            bytes = Array((String(data: body, encoding: .utf16) ?? String(decoding: body.filter { $0 != 0 }, as: UTF8.self)).utf8)
+        } else {
+            bytes = Array(body)
+        }
+        if prologDeclaresEntities(bytes) {
+            throw MusterError(
+                "the feed declares XML entities, which Muster refuses (they can expand without limit or read local files)",
+                hint: "Nothing from it was stored. A genuine feed has no <!ENTITY> declarations; tell the publisher, or remove the source."
+            )
+        }
+    }
+
+    /// Whether the prolog (everything before the root element's start tag) holds an `<!ENTITY` declaration. Comments,
+    /// processing instructions and quoted literals are skipped, so a `<` inside one does not end the scan early.
+    private static func prologDeclaresEntities(_ bytes: [UInt8]) -> Bool {
+        func starts(_ text: String, at index: Int) -> Bool {
+            let needle = Array(text.utf8)
+            guard index + needle.count <= bytes.count else { return false }
+            for offset in needle.indices where bytes[index + offset] | 0x20 != needle[offset] | 0x20 { return false }
+            return true
+        }
+        func skip(to end: String, from index: Int) -> Int {
+            var index = index
+            while index < bytes.count, !starts(end, at: index) { index += 1 }
+            return index + end.utf8.count
+        }
+        var index = 0
+        var inDeclaration = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            if starts("<!--", at: index) {
+                index = skip(to: "-->", from: index + 4)
+            } else if starts("<?", at: index) {
+                index = skip(to: "?>", from: index + 2)
+            } else if starts("<!ENTITY", at: index) {
+                return true
+            } else if byte == UInt8(ascii: "<"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "!") {
+                inDeclaration = true
+                index += 2
+            } else if inDeclaration, byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                index += 1
+                while index < bytes.count, bytes[index] != byte { index += 1 }
+                index += 1
+            } else if byte == UInt8(ascii: "<") {
+                // The root element: the prolog is over, and a DOCTYPE cannot come after it.
+                return false
+            } else {
+                index += 1
+            }
+        }
+        return false
+    }
+}
