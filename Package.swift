@@ -64,7 +64,10 @@ let package = Package(
         // The parsers' fuzz targets: run under libFuzzer by Fuzzing/, and over the committed corpus by the tests.
         .target(
             name: "MusterFuzzing",
-            dependencies: ["MusterBot", "MusterChat", "MusterConfig", "MusterCore", "MusterIngest", "MusterIntents", "MusterTesting", "MusterTranscripts"]
+            dependencies: [
+                "MusterBot", "MusterChat", "MusterConfig", "MusterCore", "MusterIngest", "MusterIntents", "MusterSources", "MusterTesting",
+                "MusterTranscripts",
+            ]
         ),
         .target(
             name: "MusterServer",

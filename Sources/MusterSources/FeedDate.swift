@@ -20,7 +20,14 @@ enum FeedDate {
 
     /// The instant as ingest reads it best: ISO 8601 in UTC ("2026-12-01T09:41:00Z").
     static func iso8601(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!))
+        // Milliseconds are written by hand: the formatter truncates, and ".123" read into a Date is .12299….
+        let milliseconds = Int((date.timeIntervalSince1970 * 1_000).rounded())
+        let (seconds, fraction) = milliseconds.quotientAndRemainder(dividingBy: 1_000)
+        let whole = Date(timeIntervalSince1970: Double(fraction < 0 ? seconds - 1 : seconds))
+        let text = whole.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!))
+        guard fraction != 0 else { return text }
+        let digits = String((fraction + 1_000) % 1_000)
+        return text.dropLast() + "." + String(repeating: "0", count: 3 - digits.count) + digits + "Z"
     }
 
     /// "Tue, 01 Dec 2026 09:41:00 GMT" → "2026-12-01T09:41:00+00:00"; `nil` when `text` is not RFC 822-shaped.

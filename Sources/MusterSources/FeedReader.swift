@@ -18,7 +18,10 @@ struct FeedReader {
         let body = Self.withoutLeadingSpace(body)
         try Self.refuseEntityDeclarations(in: body)
         let handler = FeedHandler(source: source, url: url)
-        let parser = XMLParser(data: body)
+        // Through a stream, not `XMLParser(data:)`: the latter pushes the whole body into libxml2 in one chunk, and
+        // libxml2 2.9's push parser stops a large one ("huge input lookup", error 1, seen on a 50 MB feed); the stream
+        // is fed in FoundationXML's 128 KB chunks.
+        let parser = XMLParser(stream: InputStream(data: body))
         parser.shouldProcessNamespaces = true
         parser.shouldReportNamespacePrefixes = false
         // The defaults, set all the same: a feed must never make Muster read a file or fetch a URL.

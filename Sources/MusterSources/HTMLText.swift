@@ -47,7 +47,8 @@ enum HTMLText {
                 pendingSpace = true
                 return
             }
-            guard !isFull else { return }
+            // Control characters (`&#1;` decodes to one) are no text; ingest would strip them, leaving gaps.
+            guard !isFull, scalar.value >= 0x20, scalar.value != 0x7F, !(0x80..<0xA0).contains(scalar.value) else { return }
             if pendingSpace, count > 0 {
                 scalars.append(" ")
                 count += 1
