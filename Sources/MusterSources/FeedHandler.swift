@@ -109,7 +109,9 @@ final class FeedHandler: NSObject, XMLParserDelegate {
             switch (namespace, name) {
             case ("", "rss"): format = .rss2
             case (Self.rdfNamespace, "RDF"): format = .rss1
-            case (Self.atomNamespace, "feed"), (Self.oldAtomNamespace, "feed"): format = .atom
+            case (Self.atomNamespace, "feed"), (Self.oldAtomNamespace, "feed"):
+                format = .atom
+                feedLanguage = attributes["xml:lang"]?.trimmed.nilIfEmpty
             default:
                 let shown = qualifiedName ?? name
                 refuse(parser, MusterError("the document is not a feed: its root element is <\(shown)>, not <rss>, <rdf:RDF> or <feed>", hint: "Check the source's url: it may be a web page rather than its feed."))
@@ -250,7 +252,7 @@ final class FeedHandler: NSObject, XMLParserDelegate {
         func first(_ field: inout String?) { if field == nil, !value.isEmpty { field = value } }
         func first(_ field: inout FeedText?) { if field == nil, !value.isEmpty { field = text } }
         switch target {
-        case .feedTitle: first(&feedTitle); feedTitle = feedTitle.map { HTMLText.plainText($0) }
+        case .feedTitle: if feedTitle == nil, !value.isEmpty { feedTitle = HTMLText.plainText(value) }
         case .feedAuthor: first(&feedAuthor)
         case .feedLanguage: first(&feedLanguage)
         case .title: first(&item!.title)

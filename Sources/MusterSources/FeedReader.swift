@@ -56,13 +56,15 @@ struct FeedReader {
     /// loader that refuses), but that is an accident of its glue, not a promise; a feed has no use for entities.
     static func refuseEntityDeclarations(in body: Data) throws {
         // Feeds in UTF-16 are rare but legal; they are checked in UTF-8 so that one scan serves both.
-        let bytes: [UInt8]
+        let declares: Bool
         if body.starts(with: [0xFE, 0xFF]) || body.starts(with: [0xFF, 0xFE]) || body.starts(with: [0x00, 0x3C]) || body.starts(with: [0x3C, 0x00]) {
-            bytes = Array((String(data: body, encoding: .utf16) ?? String(decoding: body.filter { $0 != 0 }, as: UTF8.self)).utf8)
+            let utf8 = Array((String(data: body, encoding: .utf16) ?? String(decoding: body.filter { $0 != 0 }, as: UTF8.self)).utf8)
+            declares = utf8.withUnsafeBufferPointer(prologDeclaresEntities)
         } else {
-            bytes = Array(body)
+            // In place: the body may be tens of megabytes, and only its prolog is read.
+            declares = body.withUnsafeBytes { prologDeclaresEntities($0.bindMemory(to: UInt8.self)) }
         }
-        if prologDeclaresEntities(bytes) {
+        if declares {
             throw MusterError(
                 "the feed declares XML entities, which Muster refuses (they can expand without limit or read local files)",
                 hint: "Nothing from it was stored. A genuine feed has no <!ENTITY> declarations; tell the publisher, or remove the source."
@@ -72,7 +74,7 @@ struct FeedReader {
 
     /// Whether the prolog (everything before the root element's start tag) holds an `<!ENTITY` declaration. Comments,
     /// processing instructions and quoted literals are skipped, so a `<` inside one does not end the scan early.
-    private static func prologDeclaresEntities(_ bytes: [UInt8]) -> Bool {
+    private static func prologDeclaresEntities(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         func starts(_ text: String, at index: Int) -> Bool {
             let needle = Array(text.utf8)
             guard index + needle.count <= bytes.count else { return false }
