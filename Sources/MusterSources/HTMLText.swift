@@ -49,7 +49,12 @@ enum HTMLText {
             }
             // Control characters (`&#1;` decodes to one) are no text; ingest would strip them, leaving gaps.
             guard !isFull, scalar.value >= 0x20, scalar.value != 0x7F, !(0x80..<0xA0).contains(scalar.value) else { return }
-            if pendingSpace, count > 0 {
+            let space = pendingSpace && count > 0
+            guard count + (space ? 2 : 1) <= limit else {
+                count = limit
+                return
+            }
+            if space {
                 scalars.append(" ")
                 count += 1
             }

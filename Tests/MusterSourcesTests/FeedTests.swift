@@ -111,6 +111,8 @@ struct FeedTests {
         #expect(flood.url == "https://radio.example/news/42")
         #expect(flood.author.handle == "Newsdesk")
         #expect(flood.createdAt == SourceFixture.instant("2026-12-01T07:00:00Z"))
+        // The feed's xml:lang.
+        #expect(flood.language == "en")
     }
 
     @Test("Atom: type=html content, the alternate link over an enclosure, published over updated, a plain summary")

@@ -72,6 +72,20 @@ struct SocialSourceTests {
         #expect(short.next == nil)
     }
 
+    @Test("Link headers in other orders and spellings: prev first, unquoted rel, a relative target")
+    func linkHeaders() throws {
+        let body = Data(#"[{"id":"5","content":"<p>x</p>","created_at":"2026-12-01T09:00:00Z","account":{"acct":"a"}}]"#.utf8)
+        for (header, next) in [
+            (#"<https://t.example/a?min_id=9>; rel="prev", <https://t.example/a?max_id=5>; rel="next""#, "https://t.example/a?max_id=5"),
+            ("<https://t.example/a?max_id=5>;rel=next", "https://t.example/a?max_id=5"),
+            (#"</api/v1/timelines/tag/bins?max_id=5>; rel="next""#, "https://town.example/api/v1/timelines/tag/bins?max_id=5"),
+            (#"<https://t.example/a?min_id=9>; rel="prev""#, nil),
+        ] {
+            let page = try SourceReader.page(of: mastodon, body: body, link: header, url: mastodon.url)
+            #expect(page.next == next, "\(header)")
+        }
+    }
+
     @Test("an empty timeline has no next page and no cursor")
     func emptyTimeline() throws {
         let page = try SourceReader.page(of: mastodon, body: Data("[]".utf8), link: nil, url: mastodon.url)
