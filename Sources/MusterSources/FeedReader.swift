@@ -15,8 +15,9 @@ struct FeedReader {
     let url: String
 
     func page(_ body: Data) throws -> SourcePage {
-        let body = Self.withoutLeadingSpace(body)
-        try Self.refuseEntityDeclarations(in: body)
+        let trimmed = Self.withoutLeadingSpace(body)
+        try Self.refuseEntityDeclarations(in: trimmed)
+        let body = Self.repairingReferences(trimmed)
         let handler = FeedHandler(source: source, url: url)
         // Through a stream, not `XMLParser(data:)`: the latter pushes the whole body into libxml2 in one chunk, and
         // libxml2 2.9's push parser stops a large one ("huge input lookup", error 1, seen on a 50 MB feed); the stream

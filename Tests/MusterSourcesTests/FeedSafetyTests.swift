@@ -58,11 +58,20 @@ struct FeedSafetyTests {
         #expect(page.count == 1)
     }
 
-    @Test("malformed XML (a bare &) is refused whole, saying where")
+    @Test("malformed XML (mismatched tags) is refused whole, saying where")
     func malformed() throws {
         let error = try refusal("malformed.xml")
-        #expect(error.message.hasPrefix("the feed is not well-formed XML: "))
-        #expect(error.message.contains("line 1"))
+        #expect(error.message.hasPrefix("the feed is not well-formed XML: tags do not match, at line 1"))
+    }
+
+    @Test("HTML names and bare ampersands outside CDATA, which libxml2 refuses, are repaired rather than losing the feed")
+    func repairedReferences() throws {
+        let source = Source(name: "chronicle", kind: .rss, url: "https://chronicle.example/rss", authorKind: .media)
+        let page = try SourceFixture.page("repairable-rss2.xml", of: source)
+        let post = try #require(try SourceFixture.posts(page).first)
+        #expect(post.text == "Fish & Chips night at the Café “Neptune”\n\nTickets £5 — see the site &bogus; & more")
+        #expect(post.url == "https://chronicle.example/story?id=7&section=local")
+        #expect(post.author.handle == "Northbridge Chronicle – Local")
     }
 
     @Test("a truncated feed is refused, though libxml2 recovers and reports success")
