@@ -67,7 +67,7 @@ clean-modules:
 
 ## Fuzzing (Fuzzing/README.md): libFuzzer with AddressSanitizer over the parsers, in a package of its own so the
 ## sanitizer flags never reach the root package's build. Crashes and broken invariants are written to Fuzzing/Findings/.
-FUZZ_TARGETS := intents transcripts records webhooks
+FUZZ_TARGETS := intents transcripts records webhooks feed
 FUZZER := Fuzzing/.build/debug/muster-fuzz
 # No Swift backtracer: libFuzzer's own handler must see the crash to save the input (the backtracer also waits 30 s).
 FUZZ_RUN = SWIFT_BACKTRACE=enable=no $(FUZZER)

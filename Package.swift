@@ -35,6 +35,7 @@ let package = Package(
         .target(name: "MusterStore", dependencies: ["MusterCore", "CSQLite", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "MusterNet", dependencies: ["MusterCore", "CCurl"]),
         .target(name: "MusterIngest", dependencies: ["MusterCore", "MusterText", "MusterStore", "MusterNet"]),
+        // What a polled source (a feed, Mastodon, Bluesky, a JSON API) answers, read into ingest records.
         .target(name: "MusterSources", dependencies: ["MusterCore", "MusterConfig", "MusterIngest", "MusterNet"]),
         .target(name: "MusterIntents", dependencies: ["MusterCore", "CPCRE2", .product(name: "Yams", package: "Yams")]),
         .target(name: "MusterBot", dependencies: ["MusterCore", "MusterConfig", "MusterText", "MusterIntents"]),
@@ -63,7 +64,10 @@ let package = Package(
         // The parsers' fuzz targets: run under libFuzzer by Fuzzing/, and over the committed corpus by the tests.
         .target(
             name: "MusterFuzzing",
-            dependencies: ["MusterBot", "MusterChat", "MusterConfig", "MusterCore", "MusterIngest", "MusterIntents", "MusterTesting", "MusterTranscripts"]
+            dependencies: [
+                "MusterBot", "MusterChat", "MusterConfig", "MusterCore", "MusterIngest", "MusterIntents", "MusterSources", "MusterTesting",
+                "MusterTranscripts",
+            ]
         ),
         .target(
             name: "MusterServer",
@@ -105,7 +109,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "MusterSourcesTests", dependencies: ["MusterSources", "MusterConfig", "MusterCore", "MusterIngest", "MusterStore", "MusterTesting"]),
+        // The fixtures are read from their place in the repository (by #filePath), as the other suites read theirs.
+        .testTarget(name: "MusterSourcesTests", dependencies: ["MusterSources", "MusterConfig", "MusterIngest", "MusterCore", "MusterStore", "MusterTesting"], exclude: ["Fixtures"]),
         .testTarget(name: "MusterTranscriptTests", dependencies: ["MusterTranscripts", "MusterApp", "MusterTesting"]),
     ]
 )

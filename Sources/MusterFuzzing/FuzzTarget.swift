@@ -15,6 +15,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case records
     /// Every chat platform's body parser (Slack events and commands, Teams, Mattermost, the generic webhook).
     case webhooks
+    /// The feed reader (RSS 2.0, RSS 1.0, Atom) of polled sources, on a feed document.
+    case feed
 
     /// The promises `input` broke, each said in a sentence; empty when it kept them all. (A crash or a hang is the
     /// other kind of finding: libFuzzer reports those itself.)
@@ -25,6 +27,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .transcripts: TranscriptsTarget.check(input, &check)
         case .records: RecordsTarget.check(input, &check)
         case .webhooks: WebhooksTarget.check(input, &check)
+        case .feed: FeedTarget.check(input, &check)
         }
         return check.violations
     }
@@ -40,7 +43,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     public var maximumLength: Int {
         switch self {
         case .intents, .webhooks: 4_096
-        case .records: 8_192
+        case .records, .feed: 8_192
         case .transcripts: 2_048
         }
     }

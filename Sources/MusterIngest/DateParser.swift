@@ -5,7 +5,7 @@ import Foundation
 /// "Wed, 10 Oct 2018 20:19:24 +0000".
 ///
 /// Written by hand rather than with DateFormatter, which is not safe to share between threads on Linux and is slow.
-enum DateParser {
+package enum DateParser {
     static func date(from value: Any) -> Date? {
         if let number = value as? NSNumber, !(value is Bool) {
             return epoch(number.doubleValue)
@@ -22,7 +22,7 @@ enum DateParser {
         }
     }
 
-    static func date(from text: String) -> Date? {
+    package static func date(from text: String) -> Date? {
         if let date = iso8601(text) { return date }
         let text = text.trimmed
         guard !text.isEmpty else { return nil }

@@ -20,19 +20,19 @@ package struct JSONParser {
         self.bytes = bytes
     }
 
+    /// The value that `bytes` holds, whatever its type (a polled API may answer with an array), or "not valid JSON".
+    package static func value(in bytes: UnsafeBufferPointer<UInt8>) -> Result<JSONValue, MusterError> {
+        var parser = JSONParser(bytes)
+        guard let value = try? parser.document() else { return .failure(MusterError("not valid JSON")) }
+        return .success(value)
+    }
+
     /// The object that `bytes` holds, or why it is not one ("not valid JSON", "expected a JSON object").
     static func object(in bytes: UnsafeBufferPointer<UInt8>) -> Result<JSONObject, MusterError> {
         var parser = JSONParser(bytes)
         guard let value = try? parser.document() else { return .failure(MusterError("not valid JSON")) }
         guard case .object(let object) = value else { return .failure(MusterError("expected a JSON object")) }
         return .success(object)
-    }
-
-    /// The value `bytes` hold, whatever its type (a source's answer may be an array), or "not valid JSON".
-    package static func value(in bytes: UnsafeBufferPointer<UInt8>) -> Result<JSONValue, MusterError> {
-        var parser = JSONParser(bytes)
-        guard let value = try? parser.document() else { return .failure(MusterError("not valid JSON")) }
-        return .success(value)
     }
 
     /// The object that `text` holds, or why it is not one.

@@ -9,7 +9,7 @@ package enum JSONValue: Sendable, CustomStringConvertible {
     case object(JSONObject)
 
     /// The value as a number: numbers, and strings that hold one.
-    package var double: Double? {
+    var double: Double? {
         switch self {
         case .number(let literal): return Double(literal)
         case .string(let text): return Double(text.trimmed)
@@ -17,7 +17,7 @@ package enum JSONValue: Sendable, CustomStringConvertible {
         }
     }
 
-    package var isNull: Bool {
+    var isNull: Bool {
         if case .null = self { return true }
         return false
     }
@@ -41,12 +41,7 @@ package enum JSONValue: Sendable, CustomStringConvertible {
 package struct JSONObject: Sendable {
     package var members: [(name: String, value: JSONValue)] = []
 
-    /// An object with these members.
-    package init(_ members: [(name: String, value: JSONValue)]) {
-        self.members = members
-    }
-
-    /// An object with these members.
+    /// An object with `members`, in their order.
     package init(members: [(name: String, value: JSONValue)] = []) {
         self.members = members
     }

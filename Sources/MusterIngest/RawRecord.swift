@@ -7,7 +7,8 @@ package struct RawRecord: Sendable {
     /// The record as it arrived, kept on the post for audit.
     package var raw: String
 
-    /// A record found at `line`.
+    /// A record found at `line` (for records read from elsewhere than a file, such as a polled source's page, the
+    /// item's position in it).
     package init(line: Int, fields: JSONObject, raw: String) {
         self.line = line
         self.fields = fields
@@ -24,8 +25,8 @@ public struct Rejection: Sendable, Hashable, CustomStringConvertible {
     /// Why it was rejected.
     public var reason: String
 
-    /// A rejection of what `file` holds at `line`.
-    public init(file: String, line: Int, reason: String) {
+    /// A rejection of what starts at `line` of `file`.
+    package init(file: String, line: Int, reason: String) {
         self.file = file
         self.line = line
         self.reason = reason

@@ -1,282 +1,116 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import MusterConfig
 import MusterCore
 import MusterIngest
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 
-/// Reads RSS 2.0, RSS 1.0 (RDF) and Atom 1.0 documents into ingest records, telling them apart by the root element.
+/// An RSS 2.0, RSS 1.0 (RDF) or Atom 1.0 document, which of them read from its root element.
 ///
-/// FoundationXML's `XMLParser` (libxml2 underneath) reads the document as a stream of events: memory holds the item
-/// being read, never a tree of the whole feed, and no package is needed. Documents that declare entities are
-/// refused before parsing: an entity-expansion bomb grows a few hundred bytes into gigabytes, and an external entity
-/// can read local files.
-enum FeedReader {
-    /// The text of a post from a feed is cut to this many characters: a headline and its standfirst, not a whole
-    /// article from `content:encoded`.
-    static let maximumText = 4_000
+/// Parsed with FoundationXML's `XMLParser`, a SAX parser on libxml2: it hands over one event at a time, so memory holds
+/// the item being read and the records made so far, never a tree of the document — and it needs no new package.
+struct FeedReader {
+    let source: Source
+    let url: String
 
-    static func page(of source: Source, body: Data) throws -> SourcePage {
-        try refuseEntityDeclarations(body)
-        let parser = XMLParser(data: body)
+    func page(_ body: Data) throws -> SourcePage {
+        let trimmed = Self.withoutLeadingSpace(body)
+        try Self.refuseEntityDeclarations(in: trimmed)
+        let body = Self.repairingReferences(trimmed)
+        let handler = FeedHandler(source: source, url: url)
+        // Through a stream, not `XMLParser(data:)`: the latter pushes the whole body into libxml2 in one chunk, and
+        // libxml2 2.9's push parser stops a large one ("huge input lookup", error 1, seen on a 50 MB feed); the stream
+        // is fed in FoundationXML's 128 KB chunks.
+        let parser = XMLParser(stream: InputStream(data: body))
         parser.shouldProcessNamespaces = true
+        parser.shouldReportNamespacePrefixes = false
+        // The defaults, set all the same: a feed must never make Muster read a file or fetch a URL.
         parser.shouldResolveExternalEntities = false
-        let reader = Events()
-        parser.delegate = reader
+        parser.externalEntityResolvingPolicy = .never
+        parser.delegate = handler
         let parsed = parser.parse()
-        if let refusal = reader.refusal { throw MusterError(refusal) }
-        if reader.root != nil, reader.format == nil {
-            throw MusterError("the document is not an RSS or Atom feed (its root element is <\(reader.root ?? "")>)")
+        if let refusal = handler.refusal { throw refusal }
+        // libxml2 recovers from some errors and still reports success (a truncated feed), so any error refuses it.
+        if let error = handler.error ?? (parsed ? nil : FeedHandler.ParseError(code: (parser.parserError as NSError?)?.code ?? 0, line: parser.lineNumber, column: parser.columnNumber)) {
+            throw MusterError("the feed is not well-formed XML: \(error)", hint: "Nothing from it was stored; Muster tries again at the next poll.")
         }
-        // libxml2 recovers from some errors and carries on; any error, or an element left open, is a broken feed.
-        guard parsed, reader.error == nil, reader.isBalanced else {
-            let reason = (reader.error ?? parser.parserError).map { Self.describe($0) } ?? "an element is not closed"
-            throw MusterError("the feed is not well-formed XML (line \(reader.errorLine ?? parser.lineNumber)): \(reason)")
+        guard handler.format != nil else {
+            throw MusterError("the answer is empty, not a feed")
         }
-        var page = SourcePage()
-        for item in reader.items {
-            switch item.record(source: source, feedTitle: reader.feedTitle) {
-            case .success(let record): page.records.append(record)
-            case .failure(let error): page.rejected.append(Rejection(file: source.name, line: item.line, reason: error.message))
-            }
-        }
-        return page
+        return handler.finished()
     }
 
-    /// libxml2's commonest complaints in words (its codes are `xmlParserErrors`); others by number.
-    static func describe(_ error: any Error) -> String {
-        let code = (error as NSError).code
-        let words: [Int: String] = [
-            4: "the document is empty", 5: "there is more after the end of the document", 9: "it holds a character XML does not allow",
-            26: "it uses an entity that is not declared", 73: "a tag is missing its '>'", 76: "an end tag does not match its start tag",
-            77: "an element is not closed",
-        ]
-        return words[code] ?? "libxml2 error \(code)"
+    /// The body without a byte-order mark and blank lines before `<?xml`, which libxml2 refuses (error 64) though
+    /// many servers send them.
+    static func withoutLeadingSpace(_ body: Data) -> Data {
+        var start = body.startIndex
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { start += 3 }
+        while start < body.endIndex, [0x20, 0x09, 0x0A, 0x0D].contains(body[start]) { start += 1 }
+        guard start > body.startIndex, start < body.endIndex, body[start] == UInt8(ascii: "<") else { return body }
+        return body[start...]
     }
 
-    /// Refuses a document whose DOCTYPE declares entities.
-    static func refuseEntityDeclarations(_ body: Data) throws {
-        guard let doctype = body.firstRange(of: Data("<!DOCTYPE".utf8)) else { return }
-        if body[doctype.lowerBound...].firstRange(of: Data("<!ENTITY".utf8)) != nil {
-            throw MusterError(Self.entityRefusal)
+    /// Refuses a document whose DOCTYPE declares entities, before libxml2 sees it: a few lines of nested entities
+    /// expand into gigabytes (the "billion laughs"), and an external one (`SYSTEM "file:///etc/passwd"`) reads a local
+    /// file or fetches a URL into the text. FoundationXML happens to stop both on libxml2 2.9 (an entity loop error, a
+    /// loader that refuses), but that is an accident of its glue, not a promise; a feed has no use for entities.
+    static func refuseEntityDeclarations(in body: Data) throws {
+        // Feeds in UTF-16 are rare but legal; they are checked in UTF-8 so that one scan serves both.
+        let declares: Bool
+        if body.starts(with: [0xFE, 0xFF]) || body.starts(with: [0xFF, 0xFE]) || body.starts(with: [0x00, 0x3C]) || body.starts(with: [0x3C, 0x00]) {
+            let utf8 = Array((String(data: body, encoding: .utf16) ?? String(decoding: body.filter { $0 != 0 }, as: UTF8.self)).utf8)
+            declares = utf8.withUnsafeBufferPointer(prologDeclaresEntities)
+        } else {
+            // In place: the body may be tens of megabytes, and only its prolog is read.
+            declares = body.withUnsafeBytes { prologDeclaresEntities($0.bindMemory(to: UInt8.self)) }
         }
-    }
-
-    static let entityRefusal = "the feed declares XML entities, which Muster refuses: they can expand without limit or read local files"
-
-    /// The namespaces whose elements a feed item is read from.
-    enum Namespace {
-        static let atom = "http://www.w3.org/2005/Atom"
-        static let rss1 = "http://purl.org/rss/1.0/"
-        static let rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-        static let dc = "http://purl.org/dc/elements/1.1/"
-        static let content = "http://purl.org/rss/1.0/modules/content/"
-        static let media = "http://search.yahoo.com/mrss/"
-    }
-
-    enum Format { case rss2, rss1, atom }
-
-    /// One item or entry as read, before it becomes a record.
-    struct Item {
-        var line: Int
-        var id: String?
-        var permalink: String?
-        var link: String?
-        var title: String?
-        var summary: String?
-        var summaryIsHTML = true
-        var content: String?
-        var contentIsHTML = true
-        var mediaTitle: String?
-        var mediaDescription: String?
-        var author: String?
-        var published: String?
-        var updated: String?
-
-        func record(source: Source, feedTitle: String?) -> Result<RawRecord, MusterError> {
-            func clean(_ text: String?, html: Bool) -> String? {
-                guard let text else { return nil }
-                let plain = html ? HTMLText.text(text) : HTMLText.collapsed(text)
-                return plain.isEmpty ? nil : plain
-            }
-            let heading = clean(title, html: false).map(HTMLText.decodeEntities) ?? clean(mediaTitle, html: false)
-            let body = clean(summary, html: summaryIsHTML) ?? clean(content, html: contentIsHTML) ?? clean(mediaDescription, html: false)
-            let named = heading ?? "item at line \(line)"
-            guard let id = (id ?? link ?? permalink)?.trimmingCharacters(in: .whitespacesAndNewlines), !id.isEmpty else {
-                return .failure(MusterError("\"\(named)\": no guid, id or link to know it by"))
-            }
-            guard let text = [heading, body].compactMap({ $0 }).joined(separator: "\n\n").nilIfEmpty else {
-                return .failure(MusterError("\"\(named)\": no title or text"))
-            }
-            guard let date = (published ?? updated)?.trimmingCharacters(in: .whitespacesAndNewlines), !date.isEmpty else {
-                return .failure(MusterError("\"\(named)\": no date (pubDate, dc:date, published or updated)"))
-            }
-            let writer = clean(author, html: false) ?? source.outlet ?? clean(feedTitle, html: false) ?? source.label
-            var fields: [(name: String, value: JSONValue)] = [
-                ("id", .string(id)), ("text", .string(HTMLText.capped(text, at: FeedReader.maximumText))), ("created_at", .string(date)),
-                ("author", .string(writer)), ("author_name", .string(writer)), ("author_kind", .string(source.authorKind.rawValue)),
-                ("source", .string(source.postSource)),
-            ]
-            if let url = link ?? permalink { fields.append(("url", .string(url.trimmingCharacters(in: .whitespacesAndNewlines)))) }
-            if let outlet = source.outlet { fields.append(("outlet", .string(outlet))) }
-            let raw = JSONObject([("id", .string(id)), ("title", .string(heading ?? "")), ("link", .string(link ?? permalink ?? ""))])
-            return .success(RawRecord(line: line, fields: JSONObject(fields), raw: SourcePage.json(raw)))
+        if declares {
+            throw MusterError(
+                "the feed declares XML entities, which Muster refuses (they can expand without limit or read local files)",
+                hint: "Nothing from it was stored. A genuine feed has no <!ENTITY> declarations; tell the publisher, or remove the source."
+            )
         }
     }
 
-    /// The parser's delegate: follows where it is in the document and fills one item at a time.
-    final class Events: NSObject, XMLParserDelegate {
-        var format: Format?
-        var root: String?
-        var feedTitle: String?
-        var items: [Item] = []
-        var refusal: String?
-        /// The first error the parser reported, and its line.
-        var error: (any Error)?
-        var errorLine: Int?
-        /// Whether every element opened was closed.
-        var isBalanced: Bool { depth == 0 && root != nil }
-
-        private var depth = 0
-        private var item: Item?
-        private var itemDepth = 0
-        /// The item's child being read, its namespace and attributes, and the text gathered inside it.
-        private var field: (namespace: String, name: String, attributes: [String: String])?
-        private var text = ""
-        /// Inside an Atom `<author>`, only `<name>` is its name.
-        private var inAuthorName = false
-        private var readingFeedTitle = false
-
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
-            depth += 1
-            let namespace = namespaceURI ?? ""
-            if depth == 1 {
-                root = qualifiedName ?? name
-                switch (namespace, name) {
-                case ("", "rss"): format = .rss2
-                case (Namespace.rdf, "RDF"): format = .rss1
-                case (Namespace.atom, "feed"): format = .atom
-                default: parser.abortParsing()
-                }
-                return
-            }
-            if item == nil {
-                let isItem = (name == "item" && (namespace == "" || namespace == Namespace.rss1)) || (name == "entry" && namespace == Namespace.atom)
-                if isItem {
-                    item = Item(line: parser.lineNumber)
-                    item?.id = attributes["rdf:about"] ?? attributes["about"]
-                    itemDepth = depth
-                } else if name == "title", feedTitle == nil, depth <= 3 {
-                    readingFeedTitle = true
-                    text = ""
-                }
-                return
-            }
-            if depth == itemDepth + 1 {
-                field = (namespace, name, attributes)
-                text = ""
-                if namespace == Namespace.atom, name == "link" {
-                    let rel = attributes["rel"] ?? "alternate"
-                    if rel == "alternate", item?.link == nil || attributes["type"] == "text/html", let href = attributes["href"] { item?.link = href }
-                }
-                if namespace == Namespace.media, name == "content" || name == "thumbnail" { return }
-            } else if let field, field.namespace == Namespace.atom, field.name == "author" {
-                inAuthorName = name == "name"
-            } else if field != nil {
-                // Elements inside an XHTML content or summary separate words.
-                text += " "
+    /// Whether the prolog (everything before the root element's start tag) holds an `<!ENTITY` declaration. Comments,
+    /// processing instructions and quoted literals are skipped, so a `<` inside one does not end the scan early.
+    private static func prologDeclaresEntities(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        func starts(_ text: String, at index: Int) -> Bool {
+            let needle = Array(text.utf8)
+            guard index + needle.count <= bytes.count else { return false }
+            for offset in needle.indices where bytes[index + offset] | 0x20 != needle[offset] | 0x20 { return false }
+            return true
+        }
+        func skip(to end: String, from index: Int) -> Int {
+            var index = index
+            while index < bytes.count, !starts(end, at: index) { index += 1 }
+            return index + end.utf8.count
+        }
+        var index = 0
+        var inDeclaration = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            if starts("<!--", at: index) {
+                index = skip(to: "-->", from: index + 4)
+            } else if starts("<?", at: index) {
+                index = skip(to: "?>", from: index + 2)
+            } else if starts("<!ENTITY", at: index) {
+                return true
+            } else if byte == UInt8(ascii: "<"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "!") {
+                inDeclaration = true
+                index += 2
+            } else if inDeclaration, byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                index += 1
+                while index < bytes.count, bytes[index] != byte { index += 1 }
+                index += 1
+            } else if byte == UInt8(ascii: "<") {
+                // The root element: the prolog is over, and a DOCTYPE cannot come after it.
+                return false
+            } else {
+                index += 1
             }
         }
-
-        func parser(_ parser: XMLParser, foundCharacters string: String) {
-            guard item != nil ? field != nil : readingFeedTitle else { return }
-            if let field, field.namespace == Namespace.atom, field.name == "author", !inAuthorName { return }
-            text += string
-        }
-
-        func parser(_ parser: XMLParser, foundCDATA block: Data) {
-            self.parser(parser, foundCharacters: String(decoding: block, as: UTF8.self))
-        }
-
-        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-            defer { depth -= 1 }
-            if readingFeedTitle, item == nil {
-                feedTitle = text
-                readingFeedTitle = false
-                return
-            }
-            guard item != nil else { return }
-            if depth == itemDepth {
-                if let item { items.append(item) }
-                item = nil
-                field = nil
-                return
-            }
-            if depth == itemDepth + 1, let field {
-                take(field, text: text)
-                self.field = nil
-                text = ""
-            } else if inAuthorName, name == "name" {
-                inAuthorName = false
-            }
-        }
-
-        /// Files the text of one of the item's children where it belongs.
-        private func take(_ field: (namespace: String, name: String, attributes: [String: String]), text: String) {
-            let isHTML = field.attributes["type"].map { $0 == "html" || $0 == "text/html" } ?? true
-            switch (field.namespace, field.name) {
-            case ("", "title"), (Namespace.rss1, "title"), (Namespace.atom, "title"): item?.title = text
-            case ("", "link"), (Namespace.rss1, "link"): item?.link = text
-            case ("", "guid"):
-                item?.id = text
-                // A guid is the item's address unless it says it is not.
-                if field.attributes["isPermaLink"].map({ $0 == "true" }) ?? true { item?.permalink = text }
-            case (Namespace.atom, "id"): item?.id = text
-            case ("", "description"), (Namespace.rss1, "description"): item?.summary = text
-            case (Namespace.content, "encoded"): item?.content = text
-            case (Namespace.atom, "summary"):
-                item?.summary = text
-                item?.summaryIsHTML = field.attributes["type"] == "html"
-            case (Namespace.atom, "content"):
-                item?.content = text
-                item?.contentIsHTML = isHTML && field.attributes["type"] != nil
-            case (Namespace.media, "title"): item?.mediaTitle = text
-            case (Namespace.media, "description"): item?.mediaDescription = text
-            case (Namespace.dc, "creator"), (Namespace.atom, "author"): item?.author = text
-            case ("", "author"):
-                // RSS 2.0's author is "email (Name)"; the name is what answers show.
-                if let open = text.firstIndex(of: "("), let close = text.lastIndex(of: ")"), open < close {
-                    item?.author = String(text[text.index(after: open)..<close])
-                } else if item?.author == nil {
-                    item?.author = text
-                }
-            case ("", "pubDate"), (Namespace.dc, "date"), (Namespace.atom, "published"): item?.published = text
-            case (Namespace.atom, "updated"): item?.updated = text
-            default: break
-            }
-        }
-
-        func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
-            if error == nil {
-                error = parseError
-                errorLine = parser.lineNumber
-            }
-        }
-
-        func parser(_ parser: XMLParser, foundInternalEntityDeclarationWithName name: String, value: String?) {
-            refusal = FeedReader.entityRefusal
-            parser.abortParsing()
-        }
-
-        func parser(_ parser: XMLParser, foundExternalEntityDeclarationWithName name: String, publicID: String?, systemID: String?) {
-            refusal = FeedReader.entityRefusal
-            parser.abortParsing()
-        }
+        return false
     }
-}
-
-extension String {
-    /// `nil` for the empty string.
-    var nilIfEmpty: String? { isEmpty ? nil : self }
 }

@@ -1,22 +1,27 @@
 import MusterIngest
 
 /// One page a source answered with, read into ingest records.
+///
+/// The records name their fields with ingest's names (`id`, `text`, `created_at`, `author`, …), so they become posts
+/// through `FieldMapping` and enrichment exactly as a file given to `muster ingest` does.
 public struct SourcePage: Sendable {
-    /// The items as records with ingest field names; `author_kind`, `outlet` and `source` come from the source.
-    package var records: [RawRecord] = []
-    /// Items that could not be read, with their line (feeds) or position (JSON) and the reason.
-    public var rejected: [Rejection] = []
-    /// The address of the next page, when the source pages and says there is one.
+    /// The items read, with `author_kind`, `outlet` and `source` filled from the source.
+    package var records: [RawRecord]
+    /// The items that could not be read, each with its line (feeds) or position (JSON) and the reason.
+    public var rejected: [Rejection]
+    /// The absolute URL of the next (older) page, when the source pages and says so.
     public var next: String?
-    /// The cursor to keep, so the next poll asks only for newer items (Mastodon's newest status id, a JSON API's
-    /// newest id); `nil` for kinds that have none.
+    /// The cursor to remember so that the next poll asks only for newer items (Mastodon: the highest status id; a JSON
+    /// API with a `since_parameter`: the greatest id); `nil` where the kind has none or the page was empty.
     public var newest: String?
 
-    /// Items read.
+    /// How many items were read.
     public var count: Int { records.count }
 
-    /// A compact JSON text of `object`, for a record's `raw`.
-    static func json(_ object: JSONObject) -> String {
-        JSONText.text(.object(object))
+    package init(records: [RawRecord] = [], rejected: [Rejection] = [], next: String? = nil, newest: String? = nil) {
+        self.records = records
+        self.rejected = rejected
+        self.next = next
+        self.newest = newest
     }
 }

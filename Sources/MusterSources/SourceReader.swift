@@ -1,49 +1,57 @@
 import Foundation
 import MusterConfig
 import MusterCore
+import MusterIngest
 
-/// What a poll asks each kind of source for, and how its answer is read.
+/// Reads what a polled source answers into ingest records, and says which URL to ask next.
+///
+/// Pure functions of the answer: the poller fetches, this reads. So every shape a source can send is tested from a
+/// fixture, without a server.
 public enum SourceReader {
-    /// Statuses asked of Mastodon per request: its most.
+    /// Statuses asked of Mastodon per request: the most a server gives (`limit_param` caps at twice its default of
+    /// 20). A full page means there is more to read.
     public static let mastodonPageSize = 40
-    /// Posts asked of Bluesky's search per request: its most.
-    public static let blueskyPageSize = 100
 
-    /// The URL of a poll's first request: the source's url, keeping its own query, plus what the kind needs —
-    /// Mastodon `limit=40` and `min_id=<cursor>` (the page just newer than the newest seen, so nothing is skipped),
-    /// Bluesky `sort=latest&limit=100`, a JSON API its `since_parameter=<cursor>`.
+    /// The URL of a poll's first request: the source's url plus the kind's parameters (Mastodon `limit=40`, and
+    /// `min_id=<cursor>` when a cursor is known — the page just newer than the newest seen, where `since_id` would
+    /// give the newest page and skip what lies between; Bluesky `sort=latest&limit=100`; a JSON API
+    /// `<since_parameter>=<cursor>`), keeping the url's other query items.
+    ///
+    /// - Parameters:
+    ///   - source: The source polled.
+    ///   - cursor: The `newest` of the last poll's first page, when there was one.
     public static func firstURL(for source: Source, cursor: String?) -> String {
-        var url = source.url
-        func set(_ name: String, _ value: String, unlessGiven: Bool = false) {
-            if unlessGiven, URLComponents(string: url)?.queryItems?.contains(where: { $0.name == name }) == true { return }
-            url = QueryItems.setting(name, to: value, in: url)
-        }
+        var parameters: [(name: String, value: String)] = []
         switch source.kind {
         case .rss:
             break
         case .mastodon:
-            set("limit", "\(mastodonPageSize)", unlessGiven: true)
-            if let cursor { set("min_id", cursor) }
+            parameters.append(("limit", "\(mastodonPageSize)"))
+            if let cursor { parameters.append(("min_id", cursor)) }
         case .bluesky:
-            set("sort", "latest", unlessGiven: true)
-            set("limit", "\(blueskyPageSize)", unlessGiven: true)
+            parameters += [("sort", "latest"), ("limit", "100")]
         case .json:
-            if let cursor, let parameter = source.mapping?.sinceParameter { set(parameter, cursor) }
+            if let cursor, let since = source.mapping?.sinceParameter { parameters.append((since, cursor)) }
         }
-        return url
+        return parameters.isEmpty ? source.url : SourceURL.setting(parameters, in: source.url)
     }
 
-    /// Reads one answer. `link` is the HTTP `Link` header (Mastodon's paging); `url` the address asked, to build the
-    /// next page's from a cursor.
+    /// Reads one response body.
     ///
-    /// - Throws: `MusterError` when the answer as a whole cannot be read: malformed XML, a document declaring
-    ///   entities, JSON of the wrong shape. Items that cannot be read are in the page's `rejected`.
+    /// - Parameters:
+    ///   - source: The source that answered.
+    ///   - body: The response body, as received (already decompressed, and capped by the HTTP client).
+    ///   - link: The HTTP `Link` header, which Mastodon pages by.
+    ///   - url: The URL requested: relative links are resolved against it, and the next page's URL built from it.
+    /// - Returns: The records read, the items rejected, and the next page and cursor.
+    /// - Throws: `MusterError` when the whole body is unreadable: malformed XML, not JSON, the wrong shape, or a feed
+    ///   that declares XML entities.
     public static func page(of source: Source, body: Data, link: String?, url: String) throws -> SourcePage {
         switch source.kind {
-        case .rss: try FeedReader.page(of: source, body: body)
-        case .mastodon: try JSONReaders.mastodon(source, body: body, link: link)
-        case .bluesky: try JSONReaders.bluesky(source, body: body, url: url)
-        case .json: try JSONReaders.mapped(source, body: body, url: url)
+        case .rss: try FeedReader(source: source, url: url).page(body)
+        case .mastodon: try MastodonReader(source: source, url: url).page(body, link: link)
+        case .bluesky: try BlueskyReader(source: source, url: url).page(body)
+        case .json: try MappedJSONReader(source: source, url: url).page(body)
         }
     }
 }
