@@ -8,10 +8,7 @@ extension FeedReader {
     /// Real feeds have all three; libxml2 refuses the first two (errors 26 and 68), which would lose the whole feed for
     /// one headline. The body is returned as it is when nothing needs repair, the usual case.
     static func repairingReferences(_ body: Data) -> Data {
-        // UTF-16 and UTF-32 are not scanned byte by byte; they are rare, and left to libxml2 as they are.
-        guard !body.starts(with: [0xFE, 0xFF]), !body.starts(with: [0xFF, 0xFE]), !body.starts(with: [0x00]), body.dropFirst().first != 0x00 else {
-            return body
-        }
+        // The body is UTF-8 by now (`inUTF8`), so ASCII bytes are characters.
         return body.withUnsafeBytes { raw -> Data in
             let bytes = raw.bindMemory(to: UInt8.self)
             var repaired: [UInt8]?

@@ -15,9 +15,9 @@ struct FeedReader {
     let url: String
 
     func page(_ body: Data) throws -> SourcePage {
-        let trimmed = Self.withoutLeadingSpace(body)
-        try Self.refuseEntityDeclarations(in: trimmed)
-        let body = Self.repairingReferences(trimmed)
+        let utf8 = Self.withoutLeadingSpace(try Self.inUTF8(body))
+        try Self.refuseEntityDeclarations(in: utf8)
+        let body = Self.repairingReferences(utf8)
         let handler = FeedHandler(source: source, url: url)
         // Through a stream, not `XMLParser(data:)`: the latter pushes the whole body into libxml2 in one chunk, and
         // libxml2 2.9's push parser stops a large one ("huge input lookup", error 1, seen on a 50 MB feed); the stream
@@ -56,16 +56,8 @@ struct FeedReader {
     /// file or fetches a URL into the text. FoundationXML happens to stop both on libxml2 2.9 (an entity loop error, a
     /// loader that refuses), but that is an accident of its glue, not a promise; a feed has no use for entities.
     static func refuseEntityDeclarations(in body: Data) throws {
-        // Feeds in UTF-16 are rare but legal; they are checked in UTF-8 so that one scan serves both.
-        let declares: Bool
-        if body.starts(with: [0xFE, 0xFF]) || body.starts(with: [0xFF, 0xFE]) || body.starts(with: [0x00, 0x3C]) || body.starts(with: [0x3C, 0x00]) {
-            let utf8 = Array((String(data: body, encoding: .utf16) ?? String(decoding: body.filter { $0 != 0 }, as: UTF8.self)).utf8)
-            declares = utf8.withUnsafeBufferPointer(prologDeclaresEntities)
-        } else {
-            // In place: the body may be tens of megabytes, and only its prolog is read.
-            declares = body.withUnsafeBytes { prologDeclaresEntities($0.bindMemory(to: UInt8.self)) }
-        }
-        if declares {
+        // In place: the body (already UTF-8) may be tens of megabytes, and only its prolog is read.
+        if body.withUnsafeBytes({ prologDeclaresEntities($0.bindMemory(to: UInt8.self)) }) {
             throw MusterError(
                 "the feed declares XML entities, which Muster refuses (they can expand without limit or read local files)",
                 hint: "Nothing from it was stored. A genuine feed has no <!ENTITY> declarations; tell the publisher, or remove the source."
