@@ -57,17 +57,31 @@ struct FeedReader {
     /// loader that refuses), but that is an accident of its glue, not a promise; a feed has no use for entities.
     static func refuseEntityDeclarations(in body: Data) throws {
         // In place: the body (already UTF-8) may be tens of megabytes, and only its prolog is read.
-        if body.withUnsafeBytes({ prologDeclaresEntities($0.bindMemory(to: UInt8.self)) }) {
+        switch body.withUnsafeBytes({ prologDeclaration($0.bindMemory(to: UInt8.self)) }) {
+        case .entities?:
             throw MusterError(
                 "the feed declares XML entities, which Muster refuses (they can expand without limit or read local files)",
                 hint: "Nothing from it was stored. A genuine feed has no <!ENTITY> declarations; tell the publisher, or remove the source."
             )
+        case .other(let keyword)?:
+            // FoundationXML passes a NULL default value of `<!ATTLIST … #IMPLIED>` to strlen; no feed needs a DTD's
+            // declarations, so none reaches it.
+            throw MusterError("the feed's DOCTYPE declares <!\(keyword)>, which Muster refuses", hint: "Nothing from it was stored. A genuine feed has no DTD declarations.")
+        case nil:
+            break
         }
     }
 
-    /// Whether the prolog (everything before the root element's start tag) holds an `<!ENTITY` declaration. Comments,
-    /// processing instructions and quoted literals are skipped, so a `<` inside one does not end the scan early.
-    private static func prologDeclaresEntities(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// A declaration found in a DOCTYPE's internal subset.
+    private enum Declaration {
+        case entities
+        case other(String)
+    }
+
+    /// The first `<!ENTITY`, `<!ATTLIST`, `<!ELEMENT` or `<!NOTATION` declaration in the prolog (everything before the
+    /// root element's start tag). Comments, processing instructions and quoted literals are skipped, so a `<` inside
+    /// one does not end the scan early.
+    private static func prologDeclaration(_ bytes: UnsafeBufferPointer<UInt8>) -> Declaration? {
         func starts(_ text: String, at index: Int) -> Bool {
             let needle = Array(text.utf8)
             guard index + needle.count <= bytes.count else { return false }
@@ -81,6 +95,7 @@ struct FeedReader {
         }
         var index = 0
         var inDeclaration = false
+        var found: Declaration?
         while index < bytes.count {
             let byte = bytes[index]
             if starts("<!--", at: index) {
@@ -88,7 +103,12 @@ struct FeedReader {
             } else if starts("<?", at: index) {
                 index = skip(to: "?>", from: index + 2)
             } else if starts("<!ENTITY", at: index) {
-                return true
+                return .entities
+            } else if let keyword = ["ATTLIST", "ELEMENT", "NOTATION"].first(where: { starts("<!" + $0, at: index) }) {
+                // Entities, the worse, are looked for to the end, so that the message names them.
+                if found == nil { found = .other(keyword) }
+                inDeclaration = true
+                index += 2
             } else if byte == UInt8(ascii: "<"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "!") {
                 inDeclaration = true
                 index += 2
@@ -98,11 +118,11 @@ struct FeedReader {
                 index += 1
             } else if byte == UInt8(ascii: "<") {
                 // The root element: the prolog is over, and a DOCTYPE cannot come after it.
-                return false
+                return found
             } else {
                 index += 1
             }
         }
-        return false
+        return found
     }
 }

@@ -83,6 +83,21 @@ struct FeedSafetyTests {
         #expect(page.records.first?.text("text") == (form == "latin1" ? "Café open" : "Café ‘open’"))
     }
 
+    @Test("processing instructions, which FoundationXML crashes on when they have no data, are dropped", arguments: [
+        #"<?xml?><rss version="2.0"><channel><item><guid>p</guid><title>PI</title><pubDate>Tue, 01 Dec 2026 09:41:00 GMT</pubDate></item></channel></rss>"#,
+        #"<rss version="2.0"><?x?><channel><item><guid>p</guid><?y data?><title>PI</title><pubDate>Tue, 01 Dec 2026 09:41:00 GMT</pubDate></item></channel></rss>"#,
+    ])
+    func processingInstructions(_ feed: String) throws {
+        let page = try SourceReader.page(of: gazette, body: Data(feed.utf8), link: nil, url: gazette.url)
+        #expect(page.records.first?.text("text") == "PI")
+    }
+
+    @Test("a DOCTYPE with other declarations (ATTLIST, which FoundationXML crashes on when #IMPLIED) is refused")
+    func attributeDeclaration() throws {
+        let feed = #"<!DOCTYPE rss [<!ATTLIST rss version CDATA #IMPLIED>]><rss version="2.0"><channel></channel></rss>"#
+        #expect(throws: MusterError.self) { try SourceReader.page(of: gazette, body: Data(feed.utf8), link: nil, url: gazette.url) }
+    }
+
     @Test("malformed XML (mismatched tags) is refused whole, saying where")
     func malformed() throws {
         let error = try refusal("malformed.xml")
