@@ -29,11 +29,17 @@ extension FeedReader {
             encoding = .utf8
         }
         let bytes = body[start...]
+        // A feed labelled with a one-byte encoding whose bytes are valid UTF-8 with some beyond ASCII is UTF-8 mislabelled
+        // (real Latin-1 text almost never forms valid UTF-8); decoding it as labelled would turn "café" into "cafÃ©".
+        if [.isoLatin1, .windowsCP1252, .isoLatin2, .windowsCP1250, .windowsCP1251].contains(encoding), bytes.contains(where: { $0 >= 0x80 }),
+           String(validating: bytes, as: UTF8.self) != nil {
+            encoding = .utf8
+        }
         let text: String
         if encoding == .utf8 {
             // The usual case: valid UTF-8 with a UTF-8 (or no) declaration goes on as it is, uncopied.
             if let valid = String(validating: bytes, as: UTF8.self) {
-                if start == body.startIndex { return body }
+                if start == body.startIndex, declaredEncoding(body).map({ encodings[$0.lowercased()] == .utf8 }) ?? true { return body }
                 text = valid
             } else {
                 encoding = .windowsCP1252

@@ -67,7 +67,7 @@ struct FeedSafetyTests {
         #expect(page.count == 1)
     }
 
-    @Test("feeds in Latin-1, Windows-1252 mislabelled UTF-8, and UTF-16 read the same", arguments: ["latin1", "cp1252", "utf16"])
+    @Test("feeds in Latin-1, Windows-1252 mislabelled UTF-8, UTF-8 mislabelled Latin-1, and UTF-16 read the same", arguments: ["latin1", "cp1252", "utf8-as-latin1", "utf16"])
     func encodings(_ form: String) throws {
         let item = "<item><guid>e</guid><title>Caf\u{E9} \u{2018}open\u{2019}</title><pubDate>Tue, 01 Dec 2026 09:41:00 GMT</pubDate></item>"
         let body: Data
@@ -76,6 +76,8 @@ struct FeedSafetyTests {
             body = ("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss version=\"2.0\"><channel>" + item.replacingOccurrences(of: "\u{2018}open\u{2019}", with: "open") + "</channel></rss>").data(using: .isoLatin1)!
         case "cp1252":
             body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel>" + item + "</channel></rss>").data(using: .windowsCP1252)!
+        case "utf8-as-latin1":
+            body = Data(("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss version=\"2.0\"><channel>" + item + "</channel></rss>").utf8)
         default:
             body = ("<?xml version=\"1.0\" encoding=\"UTF-16\"?><rss version=\"2.0\"><channel>" + item + "</channel></rss>").data(using: .utf16)!
         }
