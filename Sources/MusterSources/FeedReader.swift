@@ -14,9 +14,10 @@ struct FeedReader {
     let source: Source
     let url: String
 
+    /// Reads `body`: decoded to UTF-8, refused if its DOCTYPE declares anything, its references repaired, then parsed.
     func page(_ body: Data) throws -> SourcePage {
         let utf8 = Self.withoutLeadingSpace(try Self.inUTF8(body))
-        try Self.refuseEntityDeclarations(in: utf8)
+        try Self.refuseDeclarations(in: utf8)
         let body = Self.repairingReferences(utf8)
         let handler = FeedHandler(source: source, url: url)
         // Through a stream, not `XMLParser(data:)`: the latter pushes the whole body into libxml2 in one chunk, and
@@ -51,11 +52,12 @@ struct FeedReader {
         return body[start...]
     }
 
-    /// Refuses a document whose DOCTYPE declares entities, before libxml2 sees it: a few lines of nested entities
-    /// expand into gigabytes (the "billion laughs"), and an external one (`SYSTEM "file:///etc/passwd"`) reads a local
-    /// file or fetches a URL into the text. FoundationXML happens to stop both on libxml2 2.9 (an entity loop error, a
-    /// loader that refuses), but that is an accident of its glue, not a promise; a feed has no use for entities.
-    static func refuseEntityDeclarations(in body: Data) throws {
+    /// Refuses a document whose DOCTYPE declares entities (or anything else), before libxml2 sees it: a few lines of
+    /// nested entities expand into gigabytes (the "billion laughs"), and an external one (`SYSTEM "file:///etc/passwd"`)
+    /// reads a local file or fetches a URL into the text. FoundationXML happens to stop both on libxml2 2.9 (an entity
+    /// loop error, a loader that refuses), but that is an accident of its glue, not a promise; a feed has no use for
+    /// entities, nor for a DTD's other declarations.
+    static func refuseDeclarations(in body: Data) throws {
         // In place: the body (already UTF-8) may be tens of megabytes, and only its prolog is read.
         switch body.withUnsafeBytes({ prologDeclaration($0.bindMemory(to: UInt8.self)) }) {
         case .entities?:
