@@ -14,10 +14,11 @@ struct FeedReader {
     let source: Source
     let url: String
 
+    /// Reads `body`: decoded to UTF-8, refused if its DOCTYPE declares anything, its references repaired, then parsed.
     func page(_ body: Data) throws -> SourcePage {
-        let trimmed = Self.withoutLeadingSpace(body)
-        try Self.refuseEntityDeclarations(in: trimmed)
-        let body = Self.repairingReferences(trimmed)
+        let utf8 = Self.withoutLeadingSpace(try Self.inUTF8(body))
+        try Self.refuseDeclarations(in: utf8)
+        let body = Self.repairingReferences(utf8)
         let handler = FeedHandler(source: source, url: url)
         // Through a stream, not `XMLParser(data:)`: the latter pushes the whole body into libxml2 in one chunk, and
         // libxml2 2.9's push parser stops a large one ("huge input lookup", error 1, seen on a 50 MB feed); the stream
@@ -51,31 +52,38 @@ struct FeedReader {
         return body[start...]
     }
 
-    /// Refuses a document whose DOCTYPE declares entities, before libxml2 sees it: a few lines of nested entities
-    /// expand into gigabytes (the "billion laughs"), and an external one (`SYSTEM "file:///etc/passwd"`) reads a local
-    /// file or fetches a URL into the text. FoundationXML happens to stop both on libxml2 2.9 (an entity loop error, a
-    /// loader that refuses), but that is an accident of its glue, not a promise; a feed has no use for entities.
-    static func refuseEntityDeclarations(in body: Data) throws {
-        // Feeds in UTF-16 are rare but legal; they are checked in UTF-8 so that one scan serves both.
-        let declares: Bool
-        if body.starts(with: [0xFE, 0xFF]) || body.starts(with: [0xFF, 0xFE]) || body.starts(with: [0x00, 0x3C]) || body.starts(with: [0x3C, 0x00]) {
-            let utf8 = Array((String(data: body, encoding: .utf16) ?? String(decoding: body.filter { $0 != 0 }, as: UTF8.self)).utf8)
-            declares = utf8.withUnsafeBufferPointer(prologDeclaresEntities)
-        } else {
-            // In place: the body may be tens of megabytes, and only its prolog is read.
-            declares = body.withUnsafeBytes { prologDeclaresEntities($0.bindMemory(to: UInt8.self)) }
-        }
-        if declares {
+    /// Refuses a document whose DOCTYPE declares entities (or anything else), before libxml2 sees it: a few lines of
+    /// nested entities expand into gigabytes (the "billion laughs"), and an external one (`SYSTEM "file:///etc/passwd"`)
+    /// reads a local file or fetches a URL into the text. FoundationXML happens to stop both on libxml2 2.9 (an entity
+    /// loop error, a loader that refuses), but that is an accident of its glue, not a promise; a feed has no use for
+    /// entities, nor for a DTD's other declarations.
+    static func refuseDeclarations(in body: Data) throws {
+        // In place: the body (already UTF-8) may be tens of megabytes, and only its prolog is read.
+        switch body.withUnsafeBytes({ prologDeclaration($0.bindMemory(to: UInt8.self)) }) {
+        case .entities?:
             throw MusterError(
                 "the feed declares XML entities, which Muster refuses (they can expand without limit or read local files)",
                 hint: "Nothing from it was stored. A genuine feed has no <!ENTITY> declarations; tell the publisher, or remove the source."
             )
+        case .other(let keyword)?:
+            // FoundationXML passes a NULL default value of `<!ATTLIST … #IMPLIED>` to strlen; no feed needs a DTD's
+            // declarations, so none reaches it.
+            throw MusterError("the feed's DOCTYPE declares <!\(keyword)>, which Muster refuses", hint: "Nothing from it was stored. A genuine feed has no DTD declarations.")
+        case nil:
+            break
         }
     }
 
-    /// Whether the prolog (everything before the root element's start tag) holds an `<!ENTITY` declaration. Comments,
-    /// processing instructions and quoted literals are skipped, so a `<` inside one does not end the scan early.
-    private static func prologDeclaresEntities(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// A declaration found in a DOCTYPE's internal subset.
+    private enum Declaration {
+        case entities
+        case other(String)
+    }
+
+    /// The first `<!ENTITY`, `<!ATTLIST`, `<!ELEMENT` or `<!NOTATION` declaration in the prolog (everything before the
+    /// root element's start tag). Comments, processing instructions and quoted literals are skipped, so a `<` inside
+    /// one does not end the scan early.
+    private static func prologDeclaration(_ bytes: UnsafeBufferPointer<UInt8>) -> Declaration? {
         func starts(_ text: String, at index: Int) -> Bool {
             let needle = Array(text.utf8)
             guard index + needle.count <= bytes.count else { return false }
@@ -89,6 +97,7 @@ struct FeedReader {
         }
         var index = 0
         var inDeclaration = false
+        var found: Declaration?
         while index < bytes.count {
             let byte = bytes[index]
             if starts("<!--", at: index) {
@@ -96,7 +105,12 @@ struct FeedReader {
             } else if starts("<?", at: index) {
                 index = skip(to: "?>", from: index + 2)
             } else if starts("<!ENTITY", at: index) {
-                return true
+                return .entities
+            } else if let keyword = ["ATTLIST", "ELEMENT", "NOTATION"].first(where: { starts("<!" + $0, at: index) }) {
+                // Entities, the worse, are looked for to the end, so that the message names them.
+                if found == nil { found = .other(keyword) }
+                inDeclaration = true
+                index += 2
             } else if byte == UInt8(ascii: "<"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "!") {
                 inDeclaration = true
                 index += 2
@@ -106,11 +120,11 @@ struct FeedReader {
                 index += 1
             } else if byte == UInt8(ascii: "<") {
                 // The root element: the prolog is over, and a DOCTYPE cannot come after it.
-                return false
+                return found
             } else {
                 index += 1
             }
         }
-        return false
+        return found
     }
 }

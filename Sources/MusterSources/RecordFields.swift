@@ -25,7 +25,7 @@ struct RecordFields {
         set("outlet", source.outlet)
     }
 
-    /// The names ingest reads for these fields, so that an item's own member of another name cannot outrank them.
+    /// Whether a field called `name` is set.
     func has(_ name: String) -> Bool {
         object.members.contains { $0.name == name }
     }

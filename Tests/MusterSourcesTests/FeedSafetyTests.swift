@@ -58,6 +58,48 @@ struct FeedSafetyTests {
         #expect(page.count == 1)
     }
 
+    @Test("bytes that are not UTF-8 in a tag name are refused, not a crash (FoundationXML force-unwraps such a name)")
+    func invalidUTF8InName() throws {
+        var feed = Data(#"<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><item><title>T</title><e"#.utf8)
+        feed += Data([0xDF]) + Data(#"ntry>1</e"#.utf8) + Data([0xDF]) + Data(#"ntry><guid>g</guid><pubDate>Tue, 01 Dec 2026 09:41:00 GMT</pubDate></item></channel></rss>"#.utf8)
+        // Read as Windows-1252, the byte is "ß": a well-formed, if odd, element, which the reader ignores.
+        let page = try SourceReader.page(of: gazette, body: feed, link: nil, url: gazette.url)
+        #expect(page.count == 1)
+    }
+
+    @Test("feeds in Latin-1, Windows-1252 mislabelled UTF-8, UTF-8 mislabelled Latin-1, and UTF-16 read the same", arguments: ["latin1", "cp1252", "utf8-as-latin1", "utf16"])
+    func encodings(_ form: String) throws {
+        let item = "<item><guid>e</guid><title>Caf\u{E9} \u{2018}open\u{2019}</title><pubDate>Tue, 01 Dec 2026 09:41:00 GMT</pubDate></item>"
+        let body: Data
+        switch form {
+        case "latin1":
+            body = ("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss version=\"2.0\"><channel>" + item.replacingOccurrences(of: "\u{2018}open\u{2019}", with: "open") + "</channel></rss>").data(using: .isoLatin1)!
+        case "cp1252":
+            body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel>" + item + "</channel></rss>").data(using: .windowsCP1252)!
+        case "utf8-as-latin1":
+            body = Data(("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss version=\"2.0\"><channel>" + item + "</channel></rss>").utf8)
+        default:
+            body = ("<?xml version=\"1.0\" encoding=\"UTF-16\"?><rss version=\"2.0\"><channel>" + item + "</channel></rss>").data(using: .utf16)!
+        }
+        let page = try SourceReader.page(of: gazette, body: body, link: nil, url: gazette.url)
+        #expect(page.records.first?.text("text") == (form == "latin1" ? "Café open" : "Café ‘open’"))
+    }
+
+    @Test("processing instructions, which FoundationXML crashes on when they have no data, are dropped", arguments: [
+        #"<?xml?><rss version="2.0"><channel><item><guid>p</guid><title>PI</title><pubDate>Tue, 01 Dec 2026 09:41:00 GMT</pubDate></item></channel></rss>"#,
+        #"<rss version="2.0"><?x?><channel><item><guid>p</guid><?y data?><title>PI</title><pubDate>Tue, 01 Dec 2026 09:41:00 GMT</pubDate></item></channel></rss>"#,
+    ])
+    func processingInstructions(_ feed: String) throws {
+        let page = try SourceReader.page(of: gazette, body: Data(feed.utf8), link: nil, url: gazette.url)
+        #expect(page.records.first?.text("text") == "PI")
+    }
+
+    @Test("a DOCTYPE with other declarations (ATTLIST, which FoundationXML crashes on when #IMPLIED) is refused")
+    func attributeDeclaration() throws {
+        let feed = #"<!DOCTYPE rss [<!ATTLIST rss version CDATA #IMPLIED>]><rss version="2.0"><channel></channel></rss>"#
+        #expect(throws: MusterError.self) { try SourceReader.page(of: gazette, body: Data(feed.utf8), link: nil, url: gazette.url) }
+    }
+
     @Test("malformed XML (mismatched tags) is refused whole, saying where")
     func malformed() throws {
         let error = try refusal("malformed.xml")

@@ -61,3 +61,14 @@ func LLVMFuzzerRunDriver(
     _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
     _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
 ) -> CInt
+
+/// LeakSanitizer's suppressions, for leaks in the toolchain's libraries rather than Muster's, which would otherwise stop
+/// every run: FoundationXML leaks the message string of each libxml2 error it reports (72 bytes an error, in
+/// `_CFErrorCreateFromXMLInterface`, Swift 6.3.1), so any malformed feed "leaks". LeakSanitizer calls this weak hook.
+@_cdecl("__lsan_default_suppressions")
+func leakSuppressions() -> UnsafePointer<CChar> {
+    UnsafePointer(leakSuppressionText)
+}
+
+/// Allocated once, never freed: LeakSanitizer reads it at the end of the run.
+nonisolated(unsafe) let leakSuppressionText: UnsafeMutablePointer<CChar> = strdup("leak:_CFErrorCreateFromXMLInterface\n")!
