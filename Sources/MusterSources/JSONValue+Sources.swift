@@ -49,7 +49,7 @@ extension JSONValue {
 
     private func write(to out: inout String) {
         switch self {
-        case .string(let text): Self.writeString(text, to: &out)
+        case .string(let text): text.appendJSONQuoted(to: &out)
         case .number(let literal): out += literal
         case .bool(let flag): out += flag ? "true" : "false"
         case .null: out += "null"
@@ -64,30 +64,12 @@ extension JSONValue {
             out += "{"
             for (index, member) in object.members.enumerated() {
                 if index > 0 { out += "," }
-                Self.writeString(member.name, to: &out)
+                member.name.appendJSONQuoted(to: &out)
                 out += ":"
                 member.value.write(to: &out)
             }
             out += "}"
         }
-    }
-
-    private static func writeString(_ text: String, to out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let control where control.value < 0x20:
-                let hex = String(control.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
     }
 }
 

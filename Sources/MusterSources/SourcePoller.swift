@@ -236,14 +236,10 @@ public struct SourcePoller: Sendable {
         URL(string: url)?.host ?? url
     }
 
-    /// The later of two ids: decimal ids compare by length then digits (Mastodon's and X's ids outgrow integers in
-    /// some clients), others as text.
+    /// The later of two cursors, by `SourceID`'s order.
     static func newer(_ candidate: String?, than current: String?) -> String? {
         guard let candidate else { return current }
         guard let current else { return candidate }
-        if candidate.count != current.count, candidate.allSatisfy(\.isNumber), current.allSatisfy(\.isNumber) {
-            return candidate.count > current.count ? candidate : current
-        }
-        return candidate > current ? candidate : current
+        return SourceID.precedes(current, candidate) ? candidate : current
     }
 }
