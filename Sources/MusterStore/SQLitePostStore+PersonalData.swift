@@ -30,7 +30,7 @@ extension SQLitePostStore: PersonalDataStore {
         let handle = Self.bareHandle(handle)
         let digest = try authorDigest(handle, source: source)
         try write { _ in
-            try database.run("""
+            _ = try database.run("""
                 INSERT INTO forgotten_author (digest, forgotten_at) VALUES (\(digest), \(Int(time.timeIntervalSince1970)))
                 ON CONFLICT (digest) DO NOTHING
                 """)
