@@ -68,7 +68,9 @@ struct SourcePollingTests {
         // A 429's Retry-After holds the next poll back; the other faults back off but keep being tried.
         let limited = try #require(try posts.sourceLedger.status(of: "limited"))
         let wait = try #require(limited.nextPollAt).timeIntervalSince(try #require(limited.lastAttemptAt))
-        #expect(wait >= 119 && wait <= 121)
+        // Counted from when the poll began to when it ended plus 120 s: the poll's own time (longer on a busy machine)
+        // comes on top.
+        #expect(wait >= 120 && wait < 180, "\(wait)")
         #expect(fixtures.log().count(of: "/fault/429") == 1)
         let metrics = try served.http.get("/metrics").text
         #expect(metrics.contains(#"muster_source_polls_total{source="gazette",result="not_modified"}"#) || metrics.contains(#"muster_source_polls_total{result="not_modified",source="gazette"}"#), "\(metrics.prefix(3_000))")
