@@ -19,7 +19,7 @@ extension Ingester {
         try batcher(name: name, source: source, now: now).batches(from: records, rejected: rejected) { batch in
             report.rejected += batch.rejected
             do {
-                report.counts += try writeStep { store in try Self.write(batch, to: store, at: now) }
+                report.counts += try writeStep(batch, at: now)
                 return true
             } catch {
                 failure = error
@@ -55,7 +55,9 @@ extension Ingester {
         guard report.rejected.isEmpty else { return report }
         report.counts = try store.write { store in
             var counts = UpsertCounts()
-            for batch in batches { counts += try Self.write(batch, to: store, at: now) }
+            for batch in batches {
+                counts += try batch.write(upsert: { try store.upsert($0, ingestedAt: now) }, remove: store.removeAtSource)
+            }
             try store.audit(audit(counts))
             return counts
         }
@@ -64,12 +66,5 @@ extension Ingester {
 
     private func batcher(name: String, source: String, now: Date) -> PostBatcher {
         PostBatcher(mapping: FieldMapping(defaultSource: source, now: now), enricher: enricher, batchSize: batchSize, file: name)
-    }
-
-    /// Writes one batch's posts and deletions inside the caller's transaction.
-    private static func write(_ batch: PostBatch, to store: SQLitePostStore, at now: Date) throws -> UpsertCounts {
-        var counts = batch.posts.isEmpty ? UpsertCounts() : try store.upsert(batch.posts, ingestedAt: now)
-        if !batch.deletions.isEmpty { counts.removed += try store.removeAtSource(batch.deletions) }
-        return counts
     }
 }

@@ -63,12 +63,10 @@ public struct Ingester: Sendable {
         // waits behind a long file; a file that fails half-way keeps its earlier batches, and ingesting it again adds
         // only what is missing.
         let bulk = try store.totalPosts() == 0
-        func consume(
-            _ batch: PostBatch, upsert: ([Post]) throws -> UpsertCounts, remove: ([(source: String, externalID: String)]) throws -> Int
-        ) throws -> UpsertCounts {
+        /// Counts and reports `batch`, written by `write`.
+        func consume(_ batch: PostBatch, write: () throws -> UpsertCounts) throws -> UpsertCounts {
             report.rejected += batch.rejected
-            var counts = batch.posts.isEmpty ? UpsertCounts() : try upsert(batch.posts)
-            if !batch.deletions.isEmpty { counts.removed += try remove(batch.deletions) }
+            let counts = try write()
             done += batch.posts.count
             progress(done, batch.isLast ? done : max(batch.estimatedTotal, done + 1))
             return counts
@@ -77,14 +75,14 @@ public struct Ingester: Sendable {
         if bulk {
             counts = try store.writeInBulk { load in
                 var counts = UpsertCounts()
-                try Self.pipelined(produce) { batch in counts += try consume(batch, upsert: { try load.upsert($0, ingestedAt: now) }, remove: load.removeAtSource) }
+                try Self.pipelined(produce) { batch in
+                    counts += try consume(batch) { try batch.write(upsert: { try load.upsert($0, ingestedAt: now) }, remove: load.removeAtSource) }
+                }
                 return counts
             }
         } else {
             var total = UpsertCounts()
-            try Self.pipelined(produce) { batch in
-                total += try writeStep { store in try consume(batch, upsert: { try store.upsert($0, ingestedAt: now) }, remove: store.removeAtSource) }
-            }
+            try Self.pipelined(produce) { batch in total += try consume(batch) { try writeStep(batch, at: now) } }
             counts = total
         }
         report.rejected.sort { $0.line < $1.line }
@@ -94,8 +92,8 @@ public struct Ingester: Sendable {
 
     /// Writes one batch in a transaction of its own, then lets any writer waiting for the lock (a chat answer's audit
     /// row, a console question) go first.
-    func writeStep(_ body: (SQLitePostStore) throws -> UpsertCounts) throws -> UpsertCounts {
-        let counts = try store.write(body)
+    func writeStep(_ batch: PostBatch, at now: Date) throws -> UpsertCounts {
+        let counts = try store.write { store in try batch.write(upsert: { try store.upsert($0, ingestedAt: now) }, remove: store.removeAtSource) }
         store.yieldToWaitingWriters()
         return counts
     }

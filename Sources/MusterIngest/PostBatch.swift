@@ -1,4 +1,5 @@
 import MusterCore
+import MusterStore
 
 /// Posts made ready for the store together: mapped and enriched, with the records rejected on the way, in line order.
 struct PostBatch: Sendable {
@@ -10,4 +11,15 @@ struct PostBatch: Sendable {
     var estimatedTotal = 0
     /// Whether this is the input's last batch.
     var isLast = false
+}
+
+extension PostBatch {
+    /// Writes the batch's posts and deletions through `upsert` and `remove`, inside the caller's transaction.
+    func write(
+        upsert: ([Post]) throws -> UpsertCounts, remove: ([(source: String, externalID: String)]) throws -> Int
+    ) throws -> UpsertCounts {
+        var counts = posts.isEmpty ? UpsertCounts() : try upsert(posts)
+        if !deletions.isEmpty { counts.removed += try remove(deletions) }
+        return counts
+    }
 }
