@@ -48,6 +48,7 @@ let package = Package(
             name: "MusterChat",
             dependencies: [
                 "MusterBot", "MusterConfig", "MusterCore", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
@@ -72,7 +73,7 @@ let package = Package(
         .target(
             name: "MusterServer",
             dependencies: [
-                "MusterApp", "MusterBot", "MusterChat", "MusterConfig", "MusterCore", "MusterDelivery", "MusterIngest", "MusterSources",
+                "MusterApp", "MusterBot", "MusterChat", "MusterConfig", "MusterCore", "MusterDelivery", "MusterIngest", "MusterNet", "MusterSources",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics"),
@@ -106,7 +107,8 @@ let package = Package(
             name: "MusterChatTests",
             dependencies: [
                 "MusterChat", "MusterDelivery", "MusterStore", "MusterNet", "MusterTesting",
-                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The fixtures are read from their place in the repository (by #filePath), as the other suites read theirs.

@@ -56,6 +56,9 @@ public struct Muster: Sendable {
     /// The chat deliveries already answered, in the store.
     public var deliveryLedger: any DeliveryLedger { store.deliveryLedger }
 
+    /// Where chat conversations were heard from, in the store, so later messages can go back there.
+    public var conversations: any ConversationDirectory { store.conversations }
+
     /// The web console's accounts and sessions, in the same store as the posts and the audit log.
     public var accounts: any AccountStore { store.accounts }
 

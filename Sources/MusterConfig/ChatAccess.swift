@@ -1,17 +1,5 @@
 import MusterCore
 
-/// A chat platform Muster answers on.
-public enum ChatPlatform: String, Sendable, CaseIterable, Codable {
-    /// Slack: Events API and slash commands.
-    case slack
-    /// Microsoft Teams: outgoing webhooks, Workflows for proactive posts.
-    case teams
-    /// Mattermost: outgoing webhooks and slash commands.
-    case mattermost
-    /// Muster's own signed JSON webhook, for other tools.
-    case webhook
-}
-
 /// Who may use Muster from which chat workspace and channel, and with what role: the config's `chat:` section.
 ///
 /// A platform without an entry answers no one. Secrets (signing secrets, tokens, webhook URLs) are not here: they

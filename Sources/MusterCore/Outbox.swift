@@ -52,3 +52,21 @@ public protocol DeliveryLedger: Sendable {
     /// `true` the first time `key` is seen, `false` for a repeat (until the ledger forgets it, a day later).
     func firstSighting(of key: String, at now: Date) throws -> Bool
 }
+
+/// The headers that let an outbox message through (a signature, a bearer token), worked out at send time so no secret
+/// is ever stored with the message.
+public protocol OutboxCredentials: Sendable {
+    /// The headers for `message`; throws when its credential cannot be had just now (a token service is down), which
+    /// counts as a failed attempt to try again.
+    func headers(for message: OutboxMessage) throws -> [String: String]
+    /// The service refused the credentials sent with `message` (HTTP 401): a cached token is dropped.
+    func refused(_ message: OutboxMessage)
+}
+
+/// Credentials for outboxes whose every destination is its own credential: no headers.
+public struct NoOutboxCredentials: OutboxCredentials {
+    /// Creates them.
+    public init() {}
+    public func headers(for message: OutboxMessage) throws -> [String: String] { [:] }
+    public func refused(_ message: OutboxMessage) {}
+}

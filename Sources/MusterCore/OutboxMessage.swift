@@ -14,10 +14,27 @@ public struct OutboxMessage: Sendable, Hashable {
 
     /// The outbox's id for it (0 before it is stored).
     public var id: Int64
-    /// The chat platform it goes to ("slack", "teams", "mattermost", "webhook").
-    public var platform: String
+    /// How a message reaches its service, which decides the credentials sent with it and how the answer is read.
+    public enum Route: String, Sendable, CaseIterable {
+        /// A webhook URL that is its own credential (or signed, for Muster's generic webhook).
+        case webhook
+        /// Slack's Web API with the bot token; Slack reports failures in a 200's body.
+        case slackAPI = "slack-api"
+        /// The Bot Framework connector with a Microsoft identity token.
+        case teamsConnector = "teams-connector"
+        /// Mattermost's REST API with the bot account's token.
+        case mattermostAPI = "mattermost-api"
+    }
+
+    /// The chat platform it goes to.
+    public var platform: ChatPlatform
     /// The URL to POST to, or `env:NAME` to read a secret URL from the environment when sending.
     public var destination: String
+    /// How it is sent.
+    public var route: Route
+    /// The conversation it goes to, when known (`slack:T0NB:C0NB`): messages to one place are paced as the platform
+    /// asks, whatever URL they share.
+    public var place: String?
     /// What it is, for people reading `muster outbox` ("answer to @priya in C0NBCOMMS"); never holds secrets.
     public var label: String
     /// The body's media type.
@@ -38,10 +55,15 @@ public struct OutboxMessage: Sendable, Hashable {
     public var lastError: String?
 
     /// Creates a pending message, due now.
-    public init(platform: String, destination: String, label: String, contentType: String = "application/json", body: String, at now: Date) {
+    public init(
+        platform: ChatPlatform, destination: String, route: Route = .webhook, place: String? = nil, label: String,
+        contentType: String = "application/json", body: String, at now: Date
+    ) {
         self.id = 0
         self.platform = platform
         self.destination = destination
+        self.route = route
+        self.place = place
         self.label = label
         self.contentType = contentType
         self.body = body

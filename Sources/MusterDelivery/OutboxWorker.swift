@@ -17,7 +17,7 @@ public final class OutboxWorker: Sendable {
     private let policy: RetryPolicy
     private let clock: any Clock
     private let environment: [String: String]
-    private let signer: @Sendable (OutboxMessage) -> [String: String]
+    private let credentials: any OutboxCredentials
     private let logger: Logger
     private let lastSent = Mutex<[String: Date]>([:])
     private let signal = DispatchSemaphore(value: 0)
@@ -27,12 +27,12 @@ public final class OutboxWorker: Sendable {
     ///
     /// - Parameters:
     ///   - environment: where `env:NAME` destinations are read, at send time.
-    ///   - signer: extra headers for a message (the generic webhook's signature), computed at send time so that no
-    ///     secret is stored.
+    ///   - credentials: the headers each message is sent with (signatures, bearer tokens), worked out at send time so
+    ///     that no secret is stored.
     public init(
         outbox: any Outbox, client: HTTPClient = HTTPClient(timeout: 15, maximumBodySize: 1 << 20), policy: RetryPolicy = RetryPolicy(),
         clock: any Clock = SystemClock(), environment: [String: String] = ProcessInfo.processInfo.environment,
-        signer: @escaping @Sendable (OutboxMessage) -> [String: String] = { _ in [:] }, logger: Logger = Logger(label: "muster.outbox")
+        credentials: any OutboxCredentials = NoOutboxCredentials(), logger: Logger = Logger(label: "muster.outbox")
     ) {
         self.outbox = outbox
         owner = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UInt32.random(in: 0...UInt32.max))"
@@ -40,7 +40,7 @@ public final class OutboxWorker: Sendable {
         self.policy = policy
         self.clock = clock
         self.environment = environment
-        self.signer = signer
+        self.credentials = credentials
         self.logger = logger
     }
 
@@ -63,9 +63,12 @@ public final class OutboxWorker: Sendable {
         for message in messages {
             let now = clock.now
             let gap = RetryPolicy.pacing(for: message.platform)
+            // Paced per conversation when known (Slack allows about one post a second per channel, whatever the URL),
+            // else per URL (an incoming webhook is one channel).
+            let pace = message.place ?? message.destination
             let ready = lastSent.withLock { sent in
-                guard let last = sent[message.destination], now.timeIntervalSince(last) < gap else {
-                    sent[message.destination] = now
+                guard let last = sent[pace], now.timeIntervalSince(last) < gap else {
+                    sent[pace] = now
                     return true
                 }
                 return false
@@ -106,16 +109,20 @@ public final class OutboxWorker: Sendable {
 
     private func attempt(_ message: OutboxMessage) {
         let attempt = message.attempts + 1
-        let metadata: Logger.Metadata = ["outbox": "\(message.id)", "platform": "\(message.platform)", "to": "\(Self.redacted(message.destination))", "attempt": "\(attempt)"]
+        let metadata: Logger.Metadata = [
+            "outbox": "\(message.id)", "platform": "\(message.platform.rawValue)", "to": "\(Self.redacted(message.destination))", "attempt": "\(attempt)",
+        ]
         var status: Int?
         var retryAfter: Int?
         var problem: String
         if let url = resolve(message.destination) {
             do {
-                let response = try client.post(url, body: Data(message.body.utf8), contentType: message.contentType, headers: signer(message))
-                status = response.status
+                let response = try client.post(url, body: Data(message.body.utf8), contentType: message.contentType, headers: credentials.headers(for: message))
+                let answer = ServiceAnswer(route: message.route, status: response.status, body: response.body)
+                status = answer.status
                 retryAfter = response.retryAfter
-                problem = "HTTP \(response.status): \(String(decoding: response.body.prefix(200), as: UTF8.self))"
+                problem = answer.problem
+                if response.status == 401 { credentials.refused(message) }
             } catch {
                 problem = "\(error)".replacingOccurrences(of: url, with: Self.redacted(url))
             }
@@ -138,7 +145,7 @@ public final class OutboxWorker: Sendable {
         } catch {
             logger.error("cannot record a delivery attempt", metadata: metadata.merging(["error": "\(error)"]) { $1 })
         }
-        Counter(label: "muster_outbox_attempts_total", dimensions: [("platform", message.platform), ("result", verdict.name)]).increment()
+        Counter(label: "muster_outbox_attempts_total", dimensions: [("platform", message.platform.rawValue), ("result", verdict.name)]).increment()
     }
 
     /// Lets go of a claimed message without attempting it, due when it was.

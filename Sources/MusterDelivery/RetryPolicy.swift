@@ -1,4 +1,5 @@
 import Foundation
+import MusterCore
 
 /// When to try a chat message again, and when to give up.
 public struct RetryPolicy: Sendable {
@@ -35,11 +36,11 @@ public struct RetryPolicy: Sendable {
 
     /// The least time between two messages to one destination, so Muster stays within each platform's posting
     /// rate: Slack asks for about one message a second per webhook, Teams throttles beyond four a second.
-    public static func pacing(for platform: String) -> TimeInterval {
+    public static func pacing(for platform: ChatPlatform) -> TimeInterval {
         switch platform {
-        case "slack": 1.0
-        case "teams": 0.25
-        default: 0.05
+        case .slack: 1.0
+        case .teams: 0.25
+        case .mattermost, .webhook: 0.05
         }
     }
 }

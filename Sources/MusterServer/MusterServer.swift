@@ -5,6 +5,7 @@ import MusterApp
 import MusterChat
 import MusterCore
 import MusterDelivery
+import MusterNet
 import MusterStore
 import NIOCore
 
@@ -53,9 +54,12 @@ public struct MusterServer: Sendable {
     /// The platforms switched on, for the start-up banner.
     public var enabledPlatforms: [String] {
         var names: [String] = []
-        if secrets.slackSigningSecret != nil { names.append("Slack") }
-        if secrets.teamsSecurityToken != nil { names.append("Teams") }
-        if secrets.mattermostWebhookToken != nil || secrets.mattermostCommandToken != nil { names.append("Mattermost") }
+        if secrets.slackSigningSecret != nil { names.append(secrets.slackBotToken == nil ? "Slack" : "Slack app") }
+        if secrets.teamsBot != nil { names.append("Teams bot") }
+        if secrets.teamsSecurityToken != nil { names.append("Teams webhook") }
+        if secrets.mattermostWebhookToken != nil || secrets.mattermostCommandToken != nil {
+            names.append(secrets.mattermostBotToken == nil ? "Mattermost" : "Mattermost bot")
+        }
         if secrets.webhookSecret != nil { names.append("webhook") }
         return names
     }
@@ -71,9 +75,15 @@ public struct MusterServer: Sendable {
         let metrics = ServerMetrics.registry
 
         let outbox = muster.outbox
-        let worker = OutboxWorker(outbox: outbox, clock: SystemClock(), environment: environment, signer: WebhookAdapter.signingHeaders(secret: secrets.webhookSecret), logger: logger)
+        let client = HTTPClient(timeout: 15, maximumBodySize: 1 << 20)
+        let credentials = ChatCredentials(secrets: secrets, clock: SystemClock()) { url, form in
+            let response = try client.post(url, body: form, contentType: "application/x-www-form-urlencoded")
+            return (response.status, response.body)
+        }
+        let worker = OutboxWorker(outbox: outbox, client: client, clock: SystemClock(), environment: environment, credentials: credentials, logger: logger)
         let desk = ChatDesk(
-            bot: muster.bot, store: muster.store, outbox: outbox, ledger: muster.deliveryLedger, policy: AccessPolicy(access: muster.config.chat), clock: muster.clock,
+            bot: muster.bot, store: muster.store, outbox: outbox, ledger: muster.deliveryLedger, directory: muster.conversations,
+            couriers: ChatCouriers(secrets: secrets), policy: AccessPolicy(access: muster.config.chat), clock: muster.clock,
             logger: logger, outboxChanged: { worker.wake() }
         )
 
@@ -92,7 +102,13 @@ public struct MusterServer: Sendable {
         }
         IngestRoutes(muster: muster, token: environment["MUSTER_INGEST_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }).add(to: router)
         // Signatures are checked against the real time even when answers use a frozen clock (tests, demos).
-        ChatRoutes(desk: desk, secrets: secrets, clock: SystemClock()).add(to: router)
+        let adapters = ChatAdapters(secrets: secrets, desk: desk, clock: SystemClock()) { url in
+            // The Bot Framework's keys, fetched rarely; libcurl blocks, so off the event loop.
+            let response = try await Blocking.run { try client.get(url) }
+            guard response.status == 200 else { throw MusterError("\(url) answered HTTP \(response.status)") }
+            return response.body
+        }
+        ChatRoutes(adapters: adapters).add(to: router)
 
         let app = Application(
             router: router,

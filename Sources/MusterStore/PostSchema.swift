@@ -11,8 +11,35 @@ enum PostSchema {
         migrator.register("v7: personal data, edits, outbox leases, delivery ledger", sql: v7)
         migrator.register("v8: console accounts and sessions", sql: v8)
         migrator.register("v9: polled sources, posts logged by staff", sql: v9)
+        migrator.register("v10: conversation places, outbox routes", sql: v10)
         return migrator
     }
+
+    private static let v10 = """
+        -- Where each chat conversation was last seen (SQLiteConversationDirectory), so a later answer, alert or sitrep
+        -- is posted back there: the platform's ids, and for Teams the connector's address and the accounts.
+        CREATE TABLE conversation_place (
+            key TEXT PRIMARY KEY,
+            platform TEXT NOT NULL,
+            workspace TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            channel_name TEXT,
+            thread TEXT,
+            conversation_id TEXT,
+            service_url TEXT,
+            bot_id TEXT,
+            bot_name TEXT,
+            user_id TEXT,
+            user_name TEXT,
+            seen_at INTEGER NOT NULL
+        );
+        CREATE INDEX conversation_place_seen ON conversation_place (platform, seen_at);
+
+        -- How each outbox message is sent (which credential goes with it) and the conversation it goes to, which
+        -- paces messages to one channel even when they share an API's URL.
+        ALTER TABLE outbox ADD COLUMN route TEXT NOT NULL DEFAULT 'webhook';
+        ALTER TABLE outbox ADD COLUMN place TEXT;
+        """
 
     private static let v9 = """
         -- Where each polled source has got to (SQLiteSourceLedger): its cursor and validators, so a restart resumes

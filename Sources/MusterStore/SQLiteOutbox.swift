@@ -18,8 +18,9 @@ public struct SQLiteOutbox: Outbox {
     public func enqueue(_ message: OutboxMessage) throws -> Int64 {
         try database.transaction {
             try database.run("""
-                INSERT INTO outbox (platform, destination, label, content_type, body, status, attempts, next_attempt_at, created_at)
-                VALUES (\(message.platform), \(message.destination), \(message.label), \(message.contentType), \(message.body),
+                INSERT INTO outbox (platform, destination, route, place, label, content_type, body, status, attempts, next_attempt_at, created_at)
+                VALUES (\(message.platform.rawValue), \(message.destination), \(message.route.rawValue), \(message.place), \(message.label),
+                        \(message.contentType), \(message.body),
                         'pending', 0, \(message.nextAttemptAt.timeIntervalSince1970), \(Int(message.createdAt.timeIntervalSince1970)))
                 """)
             return database.lastInsertRowID
@@ -103,12 +104,15 @@ public struct SQLiteOutbox: Outbox {
     }
 
     private static let columns: SQL = """
-        id, platform, destination, label, content_type, body, status, attempts, next_attempt_at, created_at, delivered_at, last_error
+        id, platform, destination, label, content_type, body, status, attempts, next_attempt_at, created_at, delivered_at, last_error,
+        route, place
         """
 
     private static func message(_ row: Row) -> OutboxMessage {
         var message = OutboxMessage(
-            platform: row.string(1), destination: row.string(2), label: row.string(3), contentType: row.string(4),
+            // A platform or route this build does not know (a newer instance wrote it) is kept as the plain webhook.
+            platform: ChatPlatform(rawValue: row.string(1)) ?? .webhook, destination: row.string(2),
+            route: OutboxMessage.Route(rawValue: row.string(12)) ?? .webhook, place: row.optionalString(13), label: row.string(3), contentType: row.string(4),
             body: row.string(5), at: Date(timeIntervalSince1970: TimeInterval(row.int(9)))
         )
         message.id = Int64(row.int(0))

@@ -15,4 +15,7 @@ extension SQLitePostStore {
 
     /// Posts staff logged from chat, with who logged them, in this store's file.
     public var loggedPosts: any LoggedPostStore { SQLiteLoggedPosts(store: self) }
+
+    /// Where chat conversations were last seen, in this store's file.
+    public var conversations: any ConversationDirectory { SQLiteConversationDirectory(store: self) }
 }

@@ -40,15 +40,19 @@ struct PostCommand: ParsableCommand {
     func run() throws {
         let platform = ChatPlatform(rawValue: to)!
         let environment = ProcessInfo.processInfo.environment
-        guard let destination = ChatSecrets(environment: environment).outgoing[platform.rawValue] else {
-            throw Failure.report(MusterError("no webhook for \(to): set \(ChatSecrets.outgoingVariables[platform.rawValue]!)"))
+        let couriers = ChatCouriers(secrets: ChatSecrets(environment: environment))
+        guard ChatSecrets(environment: environment).outgoing[platform] != nil else {
+            throw Failure.report(MusterError("no webhook for \(to): set \(ChatSecrets.outgoingVariables[platform] ?? "its webhook URL")"))
         }
         let muster = try options.open()
         let question = question.joined(separator: " ")
         try muster.auditCommand("post", "to \(to): \(question)")
         let reply = muster.bot.respond(to: question, in: "post", from: .console)
         let outbox = muster.outbox
-        let id = try outbox.enqueue(ProactivePost.envelope(for: reply, to: platform, destination: destination, at: Date()))
+        guard let envelope = couriers.webhookPost(reply, to: platform, at: Date()) else {
+            throw Failure.report(MusterError("no webhook for \(to)"))
+        }
+        let id = try outbox.enqueue(envelope)
         print("Queued outbox message \(id): \(reply.title)")
         guard !queueOnly else { return }
         OutboxWorker(outbox: outbox, environment: environment).deliverDue()

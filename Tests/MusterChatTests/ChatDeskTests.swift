@@ -27,8 +27,8 @@ struct ChatDeskTests {
     /// A desk on `muster`'s store, as a (re)started server makes one.
     static func desk(for muster: Muster, store: (any PostStore)? = nil, wakes: Wakes = Wakes()) -> ChatDesk {
         ChatDesk(
-            bot: muster.bot, store: store ?? muster.store, outbox: muster.outbox, ledger: muster.deliveryLedger,
-            policy: AccessPolicy(access: muster.config.chat), clock: muster.clock,
+            bot: muster.bot, store: store ?? muster.store, outbox: muster.outbox, ledger: muster.deliveryLedger, directory: muster.conversations,
+            couriers: ChatCouriers(secrets: ChatSecrets(environment: ["MUSTER_SLACK_WEBHOOK_URL": "https://hooks.slack.invalid/T0/B0/x"])), policy: AccessPolicy(access: muster.config.chat), clock: muster.clock,
             logger: Logger(label: "muster.test") { _ in SwiftLogNoOpLogHandler() }, outboxChanged: { wakes.count.withLock { $0 += 1 } }
         )
     }
@@ -43,13 +43,19 @@ struct ChatDeskTests {
         )
     }
 
+    /// Where the test messages come from: a thread in the comms channel.
+    let place = ConversationReference(
+        key: "slack:T0NBCOMMS:C0NBCOMMS:1716.0001", platform: .slack, workspace: "T0NBCOMMS", channel: "C0NBCOMMS", thread: "1716.0001",
+        userID: "U0NBLEAD1", userName: "priya", seenAt: Date(timeIntervalSince1970: 1_800_000_000)
+    )
+
     func audit() throws -> [(user: String, channel: String, action: String, detail: String)] {
         try muster.store.database.rows("SELECT user, channel, action, detail FROM audit ORDER BY id") { ($0.string(0), $0.string(1), $0.string(2), $0.string(3)) }
     }
 
     @Test("an allowed question answered in time comes back as the answer, and is audited as an ask")
     func answered() async throws {
-        let outcome = await desk.handle(message(), within: .seconds(10)) { _ in nil }
+        let outcome = await desk.handle(message(), from: place, within: .seconds(10))
         guard case .answered(let reply) = outcome else {
             Issue.record("expected an answer, got \(outcome)")
             return
@@ -62,14 +68,26 @@ struct ChatDeskTests {
         #expect(asks.first?.detail == Self.question)
     }
 
+    @Test("where an allowed question came from is kept in the store, so later messages can go back there; a refused one's is not")
+    func placeRecorded() async throws {
+        _ = await desk.handle(message(), from: place, within: .seconds(10))
+        var stranger = place
+        stranger.key = "slack:T0NBCOMMS:C0OTHER:1716.0002"
+        stranger.channel = "C0OTHER"
+        _ = await desk.handle(message(channel: "C0OTHER"), from: stranger, within: .seconds(10))
+        let reopened = try Muster(configPath: Fixture.demoConfigPath, storePath: muster.store.database.path, clock: muster.clock)
+        #expect(try reopened.conversations.reference(for: place.key) == place)
+        #expect(try reopened.conversations.reference(for: stranger.key) == nil)
+    }
+
     @Test("a delivery seen before is dropped, neither answered nor audited twice")
     func repeated() async throws {
         let first = message(delivery: "Ev0PV52K21")
-        guard case .answered = await desk.handle(first, within: .seconds(10), lateDelivery: { _ in nil }) else {
+        guard case .answered = await desk.handle(first, from: place, within: .seconds(10)) else {
             Issue.record("the first delivery should be answered")
             return
         }
-        guard case .repeated = await desk.handle(first, within: .seconds(10), lateDelivery: { _ in nil }) else {
+        guard case .repeated = await desk.handle(first, from: place, within: .seconds(10)) else {
             Issue.record("the same delivery again should be dropped")
             return
         }
@@ -79,12 +97,12 @@ struct ChatDeskTests {
     @Test("a platform's retry after a restart is still recognised: the ledger of deliveries is in the store")
     func repeatedAcrossRestart() async throws {
         let first = message(delivery: "Ev0RESTART1")
-        guard case .answered = await desk.handle(first, within: .seconds(10), lateDelivery: { _ in nil }) else {
+        guard case .answered = await desk.handle(first, from: place, within: .seconds(10)) else {
             Issue.record("the first delivery should be answered")
             return
         }
         let reopened = try Muster(configPath: Fixture.demoConfigPath, storePath: muster.store.database.path, clock: muster.clock)
-        guard case .repeated = await Self.desk(for: reopened).handle(first, within: .seconds(10), lateDelivery: { _ in nil }) else {
+        guard case .repeated = await Self.desk(for: reopened).handle(first, from: place, within: .seconds(10)) else {
             Issue.record("the retry reaching a restarted server should be dropped")
             return
         }
@@ -94,7 +112,7 @@ struct ChatDeskTests {
     @Test("a question whose audit row cannot be written is not answered, and the asker is told why")
     func unauditedIsRefused() async throws {
         let desk = Self.desk(for: muster, store: UnwritableAudit(store: muster.store))
-        guard case .refused(let reason) = await desk.handle(message(), within: .seconds(10), lateDelivery: { _ in nil }) else {
+        guard case .refused(let reason) = await desk.handle(message(), from: place, within: .seconds(10)) else {
             Issue.record("a question that cannot be audited must not be answered")
             return
         }
@@ -103,7 +121,7 @@ struct ChatDeskTests {
 
     @Test("a question from a channel not on the list is refused with the reason, and the refusal is audited")
     func refused() async throws {
-        let outcome = await desk.handle(message(channel: "C0OTHER"), within: .seconds(10)) { _ in nil }
+        let outcome = await desk.handle(message(channel: "C0OTHER"), from: place, within: .seconds(10))
         guard case .refused(let reason) = outcome else {
             Issue.record("expected a refusal, got \(outcome)")
             return
@@ -117,10 +135,7 @@ struct ChatDeskTests {
 
     @Test("with no time to answer, the desk defers and the answer is queued in the outbox when ready")
     func deferred() async throws {
-        let now = muster.clock.now
-        let outcome = await desk.handle(message(), within: .zero) { reply in
-            OutboxMessage(platform: "slack", destination: "env:MUSTER_SLACK_WEBHOOK_URL", label: "answer to priya", body: reply.title, at: now)
-        }
+        let outcome = await desk.handle(message(), from: place, within: .zero)
         guard case .deferred = outcome else {
             Issue.record("expected the answer to be deferred, got \(outcome)")
             return
@@ -131,8 +146,9 @@ struct ChatDeskTests {
             try await Task.sleep(for: .milliseconds(20))
             queued = try outbox.messages(status: .pending)
         }
-        #expect(queued.map(\.body) == [Self.title])
-        #expect(queued.first?.destination == "env:MUSTER_SLACK_WEBHOOK_URL")
+        #expect(queued.count == 1 && queued.first?.body.contains(Self.title) == true)
+        #expect(queued.first?.destination == "env:MUSTER_SLACK_WEBHOOK_URL", "without the app's token, Slack's courier uses the webhook")
+        #expect(queued.first?.body.contains(#""thread_ts":"1716.0001""#) == true, "in the asker's thread")
         #expect(wakes.count.withLock { $0 } == 1, "the delivery worker is woken for the queued answer")
     }
 }

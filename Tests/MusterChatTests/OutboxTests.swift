@@ -23,7 +23,7 @@ struct OutboxTests {
         outbox = SQLiteOutbox(store: store)
     }
 
-    func message(to destination: String, platform: String = "slack", at time: Date? = nil) -> OutboxMessage {
+    func message(to destination: String, platform: ChatPlatform = .slack, at time: Date? = nil) -> OutboxMessage {
         OutboxMessage(platform: platform, destination: destination, label: "answer to priya in C0NBCOMMS", body: #"{"text":"bins"}"#, at: time ?? now)
     }
 
@@ -101,9 +101,9 @@ struct OutboxTests {
         #expect(policy.verdict(attempt: policy.maximumAttempts, status: nil, retryAfter: nil) == .failed)
     }
 
-    func worker(environment: [String: String] = [:], signer: @escaping @Sendable (OutboxMessage) -> [String: String] = { _ in [:] }) -> OutboxWorker {
+    func worker(environment: [String: String] = [:], credentials: any OutboxCredentials = NoOutboxCredentials()) -> OutboxWorker {
         OutboxWorker(
-            outbox: outbox, client: HTTPClient(timeout: 5, maximumBodySize: 1 << 16), clock: FixedClock(now), environment: environment, signer: signer,
+            outbox: outbox, client: HTTPClient(timeout: 5, maximumBodySize: 1 << 16), clock: FixedClock(now), environment: environment, credentials: credentials,
             logger: Logger(label: "muster.test") { _ in SwiftLogNoOpLogHandler() }
         )
     }
@@ -121,7 +121,7 @@ struct OutboxTests {
 
     @Test("an unreachable destination is retried later, and is given up on after the last attempt")
     func unreachable() throws {
-        let id = try outbox.enqueue(message(to: "http://127.0.0.1:1/x", platform: "webhook"))
+        let id = try outbox.enqueue(message(to: "http://127.0.0.1:1/x", platform: .webhook))
         #expect(worker().deliverDue() == 1)
         let after = try stored(id)
         #expect(after.status == .pending && after.attempts == 1 && after.nextAttemptAt > now)
@@ -155,7 +155,7 @@ struct OutboxTests {
         let log = folder.appendingPathComponent("requests.ndjson")
         let server = try Receiver(log: log)
         defer { server.stop() }
-        let ids = try (1...5).map { try outbox.enqueue(message(to: "http://127.0.0.1:\(server.port)/slow/\($0)", platform: "webhook")) }
+        let ids = try (1...5).map { try outbox.enqueue(message(to: "http://127.0.0.1:\(server.port)/slow/\($0)", platform: .webhook)) }
         // Each sender has its own connection to the file, as two processes do.
         let senders = try (0..<2).map { _ in OutboxWorker(outbox: SQLiteOutbox(store: try SQLitePostStore(path: path)), clock: FixedClock(now)) }
         let group = DispatchGroup()
@@ -190,13 +190,15 @@ struct OutboxTests {
         let server = try Receiver(log: log)
         defer { server.stop() }
         let base = "http://127.0.0.1:\(server.port)"
-        let delivered = try outbox.enqueue(message(to: "env:MUSTER_TEST_RECEIVER", platform: "webhook"))
+        let delivered = try outbox.enqueue(message(to: "env:MUSTER_TEST_RECEIVER", platform: .webhook))
         let gone = try outbox.enqueue(message(to: "\(base)/gone"))
-        let busy = try outbox.enqueue(message(to: "\(base)/busy", platform: "teams"))
+        let busy = try outbox.enqueue(message(to: "\(base)/busy", platform: .teams))
         let signedAt = Date(timeIntervalSince1970: 1_800_000_000)
-        let signer = WebhookAdapter.signingHeaders(secret: "webhook-secret") { signedAt }
+        let credentials = ChatCredentials(secrets: ChatSecrets(environment: ["MUSTER_WEBHOOK_SECRET": "webhook-secret"]), clock: FixedClock(signedAt)) { _, _ in
+            (500, Data())
+        }
 
-        #expect(worker(environment: ["MUSTER_TEST_RECEIVER": "\(base)/ok"], signer: signer).deliverDue() == 3)
+        #expect(worker(environment: ["MUSTER_TEST_RECEIVER": "\(base)/ok"], credentials: credentials).deliverDue() == 3)
 
         let ok = try stored(delivered)
         #expect(ok.status == .delivered && ok.attempts == 1 && ok.deliveredAt == now)

@@ -20,14 +20,21 @@ public struct SlackRenderer: Sendable {
     /// Creates a renderer.
     public init() {}
 
+    /// The prefix of the actions block's id; the rest is the conversation a press continues.
+    static let conversationBlockPrefix = "muster:"
+
     /// The message body for `chat.postMessage`, an incoming webhook, a `response_url` or a slash command's response.
-    public func message(_ reply: Reply) -> [String: Any] {
-        ["text": fallback(reply), "blocks": blocks(reply)]
+    ///
+    /// - Parameter conversation: when given, the suggestions are buttons whose presses continue that conversation
+    ///   (only a Slack app, with an interactivity endpoint, can take presses); else they are a line of text.
+    public func message(_ reply: Reply, buttonsFor conversation: String? = nil) -> [String: Any] {
+        ["text": fallback(reply), "blocks": blocks(reply, buttonsFor: conversation)]
     }
 
     /// The blocks.
-    public func blocks(_ reply: Reply) -> [[String: Any]] {
-        var builder = Builder()
+    public func blocks(_ reply: Reply, buttonsFor conversation: String? = nil) -> [[String: Any]] {
+        let buttons = conversation.map { actions(SuggestionButton.buttons(for: reply), conversation: $0) } ?? nil
+        var builder = Builder(reserved: buttons == nil ? 0 : 1)
         builder.add(["type": "header", "text": ["type": "plain_text", "text": Self.clip(reply.title, to: Self.maximumHeader), "emoji": false]], size: reply.title.count)
         if !reply.facts.isEmpty {
             builder.addSections(style.lines(for: reply.facts))
@@ -37,11 +44,21 @@ public struct SlackRenderer: Sendable {
             lines += section.items.flatMap(style.lines(for:))
             builder.addSections(lines)
         }
-        let closing = style.closing(of: reply)
+        let closing = style.closing(of: reply, buttons: buttons != nil)
         if !closing.isEmpty {
             builder.add(["type": "context", "elements": closing.prefix(10).map { ["type": "mrkdwn", "text": Self.clip($0, to: 2000)] }], size: closing.joined().count)
         }
-        return builder.finish()
+        return builder.finish() + (buttons.map { [$0] } ?? [])
+    }
+
+    /// The suggestions as an actions block of buttons, or `nil` when there are none. The block's id carries the
+    /// conversation, so a press on an answer outside a thread (a slash command's) still continues it.
+    private func actions(_ buttons: [SuggestionButton], conversation: String) -> [String: Any]? {
+        guard !buttons.isEmpty else { return nil }
+        let elements: [[String: Any]] = buttons.map {
+            ["type": "button", "action_id": "muster_suggestion_\($0.index)", "text": ["type": "plain_text", "text": $0.label, "emoji": false], "value": String($0.ask.prefix(2000))]
+        }
+        return ["type": "actions", "block_id": String((Self.conversationBlockPrefix + conversation).prefix(255)), "elements": elements]
     }
 
     /// The title and facts as plain text, for notifications and clients that cannot show blocks.
@@ -57,10 +74,16 @@ public struct SlackRenderer: Sendable {
         private var blocks: [[String: Any]] = []
         private var characters = 0
         private var cut = false
+        /// Blocks kept free for what follows the builder's (the buttons).
+        let reserved: Int
+
+        init(reserved: Int) {
+            self.reserved = reserved
+        }
 
         mutating func add(_ block: [String: Any], size: Int) {
             // One block stays free for the line that says something was cut.
-            guard !cut, blocks.count < SlackRenderer.maximumBlocks - 1, characters + size <= SlackRenderer.characterBudget else {
+            guard !cut, blocks.count < SlackRenderer.maximumBlocks - 1 - reserved, characters + size <= SlackRenderer.characterBudget else {
                 cut = true
                 return
             }

@@ -7,7 +7,8 @@ import MusterCore
 import Synchronization
 
 /// Where every verified chat message goes, whichever platform sent it: repeats are dropped, access is checked, the
-/// question is audited, and the bot answers within the platform's deadline, or later through the outbox.
+/// question is audited, where it came from is recorded, and the bot answers within the platform's deadline, or later
+/// through the outbox by the platform's courier.
 public final class ChatDesk: Sendable {
     /// What became of a message.
     public enum Outcome: Sendable {
@@ -25,6 +26,8 @@ public final class ChatDesk: Sendable {
     private let store: any PostStore
     private let outbox: any Outbox
     private let ledger: any DeliveryLedger
+    private let directory: any ConversationDirectory
+    private let couriers: ChatCouriers
     private let policy: AccessPolicy
     private let clock: any Clock
     private let logger: Logger
@@ -34,28 +37,64 @@ public final class ChatDesk: Sendable {
     ///
     /// - Parameters:
     ///   - ledger: the deliveries already seen, shared by every instance on the store.
+    ///   - directory: where conversations were heard from, for later messages.
+    ///   - couriers: how a late answer reaches each platform.
     ///   - outboxChanged: called after a late reply is queued, to wake the delivery worker.
     public init(
-        bot: Bot, store: any PostStore, outbox: any Outbox, ledger: any DeliveryLedger, policy: AccessPolicy, clock: any Clock,
-        logger: Logger, outboxChanged: @escaping @Sendable () -> Void = {}
+        bot: Bot, store: any PostStore, outbox: any Outbox, ledger: any DeliveryLedger, directory: any ConversationDirectory, couriers: ChatCouriers,
+        policy: AccessPolicy, clock: any Clock, logger: Logger, outboxChanged: @escaping @Sendable () -> Void = {}
     ) {
         self.bot = bot
         self.store = store
         self.outbox = outbox
         self.ledger = ledger
+        self.directory = directory
+        self.couriers = couriers
         self.policy = policy
         self.clock = clock
         self.logger = logger
         self.outboxChanged = outboxChanged
     }
 
+    /// What one entry point says in its HTTP response for each outcome.
+    public struct Answers: Sendable {
+        /// The response carrying an answer ready in time.
+        public var answered: @Sendable (Reply) -> ChatResponse
+        /// The response when the answer will follow through the outbox.
+        public var deferred: ChatResponse
+        /// The response that tells the asker why they were not answered.
+        public var refused: @Sendable (String) -> ChatResponse
+        /// The response to a delivery already seen.
+        public var repeated: ChatResponse
+
+        /// Creates the responses.
+        public init(answered: @escaping @Sendable (Reply) -> ChatResponse, deferred: ChatResponse, refused: @escaping @Sendable (String) -> ChatResponse, repeated: ChatResponse) {
+            self.answered = answered
+            self.deferred = deferred
+            self.refused = refused
+            self.repeated = repeated
+        }
+
+        /// For entry points that always answer through the outbox: every outcome is the same empty acknowledgement.
+        public static let acknowledgeOnly = Answers(answered: { _ in .acknowledged }, deferred: .acknowledged, refused: { _ in .acknowledged }, repeated: .acknowledged)
+    }
+
+    /// Handles one message and says what the platform's request is answered with.
+    public func respond(to message: ChatMessage, from place: ConversationReference, within budget: Duration, answers: Answers) async -> ChatResponse {
+        switch await handle(message, from: place, within: budget) {
+        case .answered(let reply): answers.answered(reply)
+        case .deferred: answers.deferred
+        case .refused(let reason): answers.refused(reason)
+        case .repeated: answers.repeated
+        }
+    }
+
     /// Handles one message.
     ///
     /// - Parameters:
+    ///   - place: where it came from: recorded for later messages, and where an answer finished after the budget goes.
     ///   - budget: how long the platform's request may wait for the answer; `.zero` answers only through the outbox.
-    ///   - lateDelivery: the outbox message that carries a reply finished after the budget, or `nil` when the
-    ///     platform has nowhere to send it.
-    public func handle(_ message: ChatMessage, within budget: Duration, lateDelivery: @escaping @Sendable (Reply) -> OutboxMessage?) async -> Outcome {
+    public func handle(_ message: ChatMessage, from place: ConversationReference, within budget: Duration) async -> Outcome {
         let now = clock.now
         do {
             if let id = message.deliveryID, try !ledger.firstSighting(of: "\(message.platform.rawValue):\(message.workspace):\(id)", at: now) {
@@ -72,10 +111,16 @@ public final class ChatDesk: Sendable {
             do { try store.audit(entry) } catch { return unrecorded("could not write the audit log", error, message) }
             logger.notice("refused a chat message", metadata: ["platform": "\(message.platform.rawValue)", "workspace": "\(message.workspace)", "channel": "\(message.channel)", "user": "\(message.userID)"])
             count(message, "refused")
+            // Where the platform's request cannot carry words (an event, a bot activity), an app tells the asker in the
+            // conversation instead of leaving them with nothing; a webhook bound to another channel is not used.
+            if budget <= .zero, let envelope = couriers.envelope(for: Reply(title: refusal.reason), to: place, at: now), envelope.route != .webhook {
+                queue(envelope, for: message)
+            }
             return .refused(refusal.reason)
         case .success(let allowed):
             speaker = allowed
         }
+        record(place, for: message)
         // A question is never answered unaudited: when the audit cannot be written, the asker is told.
         do {
             try store.audit(AuditEntry(at: now, user: "\(speaker.name) (\(message.userID))", channel: message.place, action: "ask", detail: String(message.text.prefix(500))))
@@ -92,7 +137,7 @@ public final class ChatDesk: Sendable {
                 let started = ContinuousClock.now
                 let reply = bot.respond(to: message.text, in: message.conversation, from: speaker)
                 Timer(label: "muster_answer_seconds", dimensions: [("platform", message.platform.rawValue)]).recordInterval(since: started)
-                if !race.finish(with: .answered(reply)) { deliverLate(reply, for: message, via: lateDelivery) }
+                if !race.finish(with: .answered(reply)) { deliverLate(reply, for: message, to: place) }
             }
             if budget > .zero {
                 let seconds = Double(budget.components.seconds) + Double(budget.components.attoseconds) / 1e18
@@ -106,11 +151,30 @@ public final class ChatDesk: Sendable {
         return outcome
     }
 
-    private func deliverLate(_ reply: Reply, for message: ChatMessage, via lateDelivery: (Reply) -> OutboxMessage?) {
-        guard let envelope = lateDelivery(reply) else {
-            logger.warning("a late answer has nowhere to go: no webhook is configured for this platform", metadata: ["platform": "\(message.platform.rawValue)"])
+    /// Keeps where a conversation is without a question in it (a Teams bot added to a team), for later messages.
+    public func remember(_ place: ConversationReference) {
+        do {
+            try directory.record(place)
+        } catch {
+            logger.error("could not record where a conversation is", metadata: ["platform": "\(place.platform.rawValue)", "error": "\(error)"])
+        }
+    }
+
+    /// Keeps where an allowed asker's conversation is, for alerts and sitreps later; a failure costs only those, so
+    /// the question is still answered.
+    private func record(_ place: ConversationReference, for message: ChatMessage) {
+        remember(place)
+    }
+
+    private func deliverLate(_ reply: Reply, for message: ChatMessage, to place: ConversationReference) {
+        guard let envelope = couriers.envelope(for: reply, to: place, at: clock.now) else {
+            logger.warning("a late answer has nowhere to go: no app token or webhook is configured for this platform", metadata: ["platform": "\(message.platform.rawValue)"])
             return
         }
+        queue(envelope, for: message)
+    }
+
+    private func queue(_ envelope: OutboxMessage, for message: ChatMessage) {
         do {
             let id = try outbox.enqueue(envelope)
             logger.info("late answer queued", metadata: ["outbox": "\(id)", "platform": "\(message.platform.rawValue)"])

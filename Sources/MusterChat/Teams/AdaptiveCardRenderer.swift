@@ -17,15 +17,17 @@ public struct AdaptiveCardRenderer: Sendable {
     public init() {}
 
     /// A Bot Framework message activity carrying the card: the body of an outgoing-webhook reply or a Workflows post.
-    public func message(_ reply: Reply) -> [String: Any] {
+    ///
+    /// - Parameter buttons: whether the suggestions are `Action.Submit` buttons; only a bot can take their presses.
+    public func message(_ reply: Reply, buttons: Bool = false) -> [String: Any] {
         [
             "type": "message",
-            "attachments": [["contentType": "application/vnd.microsoft.card.adaptive", "contentUrl": NSNull(), "content": card(reply)]],
+            "attachments": [["contentType": "application/vnd.microsoft.card.adaptive", "contentUrl": NSNull(), "content": card(reply, buttons: buttons)]],
         ]
     }
 
     /// The card itself.
-    public func card(_ reply: Reply) -> [String: Any] {
+    public func card(_ reply: Reply, buttons: Bool = false) -> [String: Any] {
         var body: [[String: Any]] = [["type": "TextBlock", "text": style.escape(reply.title), "size": "Medium", "weight": "Bolder", "wrap": true]]
         var bytes = 300 + reply.title.utf8.count
         var cut = false
@@ -50,13 +52,18 @@ public struct AdaptiveCardRenderer: Sendable {
                 add(element(for: item))
             }
         }
-        for line in style.closing(of: reply) {
+        let actions: [[String: Any]] = buttons
+            ? SuggestionButton.buttons(for: reply).map { ["type": "Action.Submit", "title": $0.label, "data": [TeamsAdapter.submitKey: $0.ask]] }
+            : []
+        for line in style.closing(of: reply, buttons: !actions.isEmpty) {
             add(["type": "TextBlock", "text": line, "isSubtle": true, "size": "Small", "wrap": true])
         }
         if cut {
             body.append(["type": "TextBlock", "text": "_This answer was too long for Teams and has been cut; ask for fewer posts, or use the web console._", "isSubtle": true, "wrap": true])
         }
-        return ["type": "AdaptiveCard", "$schema": "http://adaptivecards.io/schemas/adaptive-card.json", "version": Self.version, "body": body]
+        var card: [String: Any] = ["type": "AdaptiveCard", "$schema": "http://adaptivecards.io/schemas/adaptive-card.json", "version": Self.version, "body": body]
+        if !actions.isEmpty { card["actions"] = actions }
+        return card
     }
 
     private func element(for item: Reply.Item) -> [String: Any] {

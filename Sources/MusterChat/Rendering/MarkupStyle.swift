@@ -69,11 +69,11 @@ public struct MarkupStyle: Sendable {
         facts.map { bold(escape($0.label)) + ": " + escape($0.value) }
     }
 
-    /// The footer and suggestions as lines.
-    public func closing(of reply: Reply) -> [String] {
+    /// The footer and suggestions as lines; without the suggestions when they are shown as buttons.
+    public func closing(of reply: Reply, buttons: Bool = false) -> [String] {
         var lines: [String] = []
         if let footer = reply.footer { lines.append(italic(escape(footer))) }
-        if !reply.suggestions.isEmpty { lines.append("Try: " + reply.suggestions.map { "“\(escape($0))”" }.joined(separator: " · ")) }
+        if !reply.suggestions.isEmpty, !buttons { lines.append("Try: " + reply.suggestions.map { "“\(escape($0))”" }.joined(separator: " · ")) }
         return lines
     }
 }

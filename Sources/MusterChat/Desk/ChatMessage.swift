@@ -1,4 +1,5 @@
-import MusterConfig
+import Foundation
+import MusterCore
 
 /// A question from a chat platform, verified and parsed, in the same shape whichever platform sent it.
 public struct ChatMessage: Sendable, Hashable {
@@ -43,5 +44,15 @@ public struct ChatMessage: Sendable, Hashable {
     /// Where it was asked, for the audit log: `slack:C0NBCOMMS`.
     public var place: String {
         "\(platform.rawValue):\(channelName ?? channel)"
+    }
+}
+
+extension ChatMessage {
+    /// Where it came from, as the desk records it; the adapter adds what only its platform knows.
+    public func reference(thread: String? = nil, replyURL: String? = nil, at now: Date) -> ConversationReference {
+        ConversationReference(
+            key: conversation, platform: platform, workspace: workspace, channel: channel, channelName: channelName, thread: thread,
+            userID: userID, userName: userName, replyURL: replyURL, seenAt: now
+        )
     }
 }

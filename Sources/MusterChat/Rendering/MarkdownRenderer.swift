@@ -13,8 +13,8 @@ public struct MarkdownRenderer: Sendable {
     /// Creates a renderer.
     public init() {}
 
-    /// The reply as Markdown.
-    public func render(_ reply: Reply) -> String {
+    /// The reply as Markdown; without the line of suggestions when they are shown as buttons.
+    public func render(_ reply: Reply, buttons: Bool = false) -> String {
         var blocks = ["#### " + style.escape(reply.title)]
         if !reply.facts.isEmpty { blocks.append(style.lines(for: reply.facts).joined(separator: "  \n")) }
         for section in reply.sections {
@@ -29,7 +29,7 @@ public struct MarkdownRenderer: Sendable {
             }
             blocks.append(lines.joined(separator: "  \n"))
         }
-        let closing = style.closing(of: reply)
+        let closing = style.closing(of: reply, buttons: buttons && !reply.suggestions.isEmpty)
         if !closing.isEmpty { blocks.append(closing.joined(separator: "  \n")) }
 
         var text = ""

@@ -7,40 +7,40 @@ import MusterCore
 ///
 /// Requests are signed as Slack's are, with version `v1`: `X-Muster-Timestamp` and
 /// `X-Muster-Signature: v1=<hex HMAC-SHA256(secret, "v1:" + timestamp + ":" + body)>`. See docs/chat-platforms.md.
-public struct WebhookAdapter: Sendable {
+public struct WebhookAdapter: ChatAdapter {
     /// How long a request waits for its answer before a 202.
     public static let budget = Duration.seconds(10)
 
-    private let signature: RequestSignature.Timestamped
+    public let platform = ChatPlatform.webhook
+    private let signature: RequestSignature.Timestamped?
     private let desk: ChatDesk
     private let clock: any Clock
 
-    /// Creates the adapter.
-    public init(secret: String, desk: ChatDesk, clock: any Clock) {
-        signature = RequestSignature.Timestamped(version: "v1", secret: secret)
+    /// Creates the adapter; its endpoint is off without `MUSTER_WEBHOOK_SECRET`.
+    public init(secrets: ChatSecrets, desk: ChatDesk, clock: any Clock) {
+        signature = secrets.webhookSecret.map { RequestSignature.Timestamped(version: "v1", secret: $0) }
         self.desk = desk
         self.clock = clock
     }
 
+    public var endpoints: [ChatEndpoint] {
+        [.on("/webhook", signature == nil ? nil : message, missing: "The webhook is not set up on this server: set MUSTER_WEBHOOK_SECRET.")]
+    }
+
     /// `POST /webhook`.
-    public func message(_ request: ChatRequest) async -> ChatResponse {
+    func message(_ request: ChatRequest) async -> ChatResponse {
         await ChatResponse.guarding {
+            guard let signature else { throw ChatRejection(status: 404, "The webhook is not set up on this server.") }
             try signature.verify(timestamp: request.header("X-Muster-Timestamp"), signature: request.header("X-Muster-Signature"), body: request.body, now: clock.now)
             let json = try JSONFields(request.body)
             let message = try Self.message(from: json)
-            let (workspace, channel) = (message.workspace, message.channel)
-            let replyURL = json.string("reply_url")
-            let now = clock.now
-            let outcome = await desk.handle(message, within: Self.budget) { reply in
-                guard let replyURL = webURL(replyURL) else { return nil }
-                return OutboxMessage(platform: "webhook", destination: replyURL, label: "answer to \(message.userName) in \(workspace)/\(channel)", body: jsonText(Self.body(reply)), at: now)
-            }
-            switch outcome {
-            case .answered(let reply): return .json(Self.body(reply))
-            case .deferred: return .json(["status": "deferred", "detail": replyURL == nil ? "The answer took too long; ask again shortly." : "The answer will be posted to reply_url."], status: 202)
-            case .refused(let reason): return .json(["error": reason], status: 403)
-            case .repeated: return .json(["status": "repeated"], status: 200)
-            }
+            let replyURL = webURL(json.string("reply_url"))
+            return await desk.respond(to: message, from: message.reference(replyURL: replyURL, at: clock.now), within: Self.budget, answers: ChatDesk.Answers(
+                answered: { .json(Self.body($0)) },
+                deferred: .json(["status": "deferred", "detail": replyURL == nil ? "The answer took too long; ask again shortly." : "The answer will be posted to reply_url."], status: 202),
+                refused: { .json(["error": $0], status: 403) },
+                repeated: .json(["status": "repeated"], status: 200)
+            ))
         }
     }
 
@@ -75,13 +75,10 @@ public struct WebhookAdapter: Sendable {
 
 extension WebhookAdapter {
     /// Headers that sign an outbox message for the generic webhook's `reply_url` as the webhook's own requests are
-    /// signed, so the receiving tool can check the answer came from Muster; nothing for other platforms.
-    public static func signingHeaders(secret: String?, now: @escaping @Sendable () -> Date = { Date() }) -> @Sendable (OutboxMessage) -> [String: String] {
-        { message in
-            guard message.platform == ChatPlatform.webhook.rawValue, let secret else { return [:] }
-            let timestamp = String(Int(now().timeIntervalSince1970))
-            let signature = RequestSignature.Timestamped(version: "v1", secret: secret).signature(timestamp: timestamp, body: Data(message.body.utf8))
-            return ["X-Muster-Timestamp": timestamp, "X-Muster-Signature": signature]
-        }
+    /// signed, so the receiving tool can check the answer came from Muster.
+    static func signingHeaders(for message: OutboxMessage, secret: String, at now: Date) -> [String: String] {
+        let timestamp = String(Int(now.timeIntervalSince1970))
+        let signature = RequestSignature.Timestamped(version: "v1", secret: secret).signature(timestamp: timestamp, body: Data(message.body.utf8))
+        return ["X-Muster-Timestamp": timestamp, "X-Muster-Signature": signature]
     }
 }
