@@ -48,6 +48,7 @@ let package = Package(
             name: "MusterChat",
             dependencies: [
                 "MusterBot", "MusterConfig", "MusterCore", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
@@ -106,7 +107,8 @@ let package = Package(
             name: "MusterChatTests",
             dependencies: [
                 "MusterChat", "MusterDelivery", "MusterStore", "MusterNet", "MusterTesting",
-                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The fixtures are read from their place in the repository (by #filePath), as the other suites read theirs.
