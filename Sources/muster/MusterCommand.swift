@@ -13,6 +13,7 @@ struct MusterCommand: AsyncParsableCommand {
             AskCommand.self, ChatCommand.self, IngestCommand.self, DemoCommand.self, IntentsCommand.self, ReplayCommand.self,
             RecordCommand.self, EvalCommand.self, ServeCommand.self, PostCommand.self, OutboxCommand.self, GenerateCommand.self,
             PruneCommand.self, ForgetAuthorCommand.self, ExportAuthorCommand.self, UsersCommand.self, SourcesCommand.self,
+            TeamsPackageCommand.self,
         ]
     )
 }
