@@ -11,6 +11,7 @@ enum WebhooksTarget {
         let parsers: [(name: String, parse: (Data) throws(ChatRejection) -> ChatMessage?)] = [
             ("Slack event", { body throws(ChatRejection) in try SlackAdapter.message(from: JSONFields(body)) }),
             ("Slack command", { body throws(ChatRejection) in try SlackAdapter.message(fromCommand: FormFields(body)) }),
+            ("Slack press", { body throws(ChatRejection) in try SlackAdapter.press(from: FormFields(body))?.message }),
             ("Teams activity", { body throws(ChatRejection) in try TeamsAdapter.message(from: JSONFields(body)) }),
             ("Mattermost JSON webhook", { body throws(ChatRejection) in
                 try MattermostAdapter.message(fromWebhook: MattermostAdapter.webhookFields(body, mediaType: "application/json"))
