@@ -57,7 +57,8 @@ public struct ConversationReference: Sendable, Hashable {
     }
 }
 
-/// The places chat messages came from, by conversation, shared by every instance on the store.
+/// The places chat messages came from, by conversation, shared by every instance on the store. Places not heard
+/// from within the audit period are pruned with the audit log (`PersonalDataStore.prune`).
 public protocol ConversationDirectory: Sendable {
     /// Records `reference`, replacing what was known of its conversation (a Teams service URL can change).
     func record(_ reference: ConversationReference) throws
@@ -65,7 +66,4 @@ public protocol ConversationDirectory: Sendable {
     func reference(for key: String) throws -> ConversationReference?
     /// The places seen on `platform` (all when `nil`), most recent first.
     func references(on platform: ChatPlatform?, limit: Int) throws -> [ConversationReference]
-    /// Forgets places not seen since `cutoff`; returns how many went.
-    @discardableResult
-    func prune(before cutoff: Date) throws -> Int
 }

@@ -45,18 +45,21 @@ public struct PruneCounts: Sendable, Hashable, CustomStringConvertible {
     public var outbox = 0
     /// Remembered chat deliveries.
     public var deliveries = 0
+    /// Chat conversations not heard from within the audit period (they name the staff who asked).
+    public var places = 0
 
     /// Creates counts.
-    public init(posts: Int = 0, audit: Int = 0, misses: Int = 0, outbox: Int = 0, deliveries: Int = 0) {
+    public init(posts: Int = 0, audit: Int = 0, misses: Int = 0, outbox: Int = 0, deliveries: Int = 0, places: Int = 0) {
         self.posts = posts
         self.audit = audit
         self.misses = misses
         self.outbox = outbox
         self.deliveries = deliveries
+        self.places = places
     }
 
     public var description: String {
-        "\(posts.grouped) posts, \(audit.grouped) audit rows, \(misses.grouped) staff messages, \(outbox.grouped) sent chat messages, \(deliveries.grouped) remembered deliveries"
+        "\(posts.grouped) posts, \(audit.grouped) audit rows, \(misses.grouped) staff messages, \(outbox.grouped) sent chat messages, \(deliveries.grouped) remembered deliveries, \(places.grouped) conversation places"
     }
 }
 

@@ -39,11 +39,6 @@ public struct SQLiteConversationDirectory: ConversationDirectory {
             .compactMap { $0 }
     }
 
-    @discardableResult
-    public func prune(before cutoff: Date) throws -> Int {
-        try database.run("DELETE FROM conversation_place WHERE seen_at < \(Int(cutoff.timeIntervalSince1970))")
-    }
-
     /// A row as a reference; `nil` for a platform this build does not know.
     private static func decode(_ row: Row) -> ConversationReference? {
         guard let platform = ChatPlatform(rawValue: row.string(1)) else { return nil }

@@ -23,6 +23,10 @@ extension SQLitePostStore: PersonalDataStore {
         counts.deliveries = try deleteInSlices("""
             DELETE FROM delivery_seen WHERE key IN (SELECT key FROM delivery_seen WHERE at < \(deliveries) LIMIT \(Self.rowsPerDeletion))
             """)
+        // Where staff asked from is kept as long as the audit that records their asking.
+        counts.places = try deleteInSlices("""
+            DELETE FROM conversation_place WHERE key IN (SELECT key FROM conversation_place WHERE seen_at < \(audit) LIMIT \(Self.rowsPerDeletion))
+            """)
         return counts
     }
 
