@@ -133,6 +133,26 @@ struct ChatDeskTests {
         #expect(rows.first?.detail.contains("Asked: \(Self.question)") == true)
     }
 
+    @Test("a refusal with no response to carry it (a Slack event) is posted to the asker by the app, never by a webhook bound elsewhere")
+    func refusalPostedByApp() async throws {
+        let appDesk = ChatDesk(
+            bot: muster.bot, store: muster.store, outbox: muster.outbox, ledger: muster.deliveryLedger, directory: muster.conversations,
+            couriers: ChatCouriers(secrets: ChatSecrets(environment: ["MUSTER_SLACK_BOT_TOKEN": "xoxb-test"])), policy: AccessPolicy(access: muster.config.chat),
+            clock: muster.clock, logger: Logger(label: "muster.test") { _ in SwiftLogNoOpLogHandler() }
+        )
+        var elsewhere = place
+        elsewhere.channel = "C0OTHER"
+        guard case .refused(let reason) = await appDesk.handle(message(channel: "C0OTHER"), from: elsewhere, within: .zero) else {
+            Issue.record("a question from a channel not on the list must be refused")
+            return
+        }
+        let queued = try outbox.messages(status: .pending)
+        #expect(queued.count == 1 && queued.first?.route == .slackAPI && queued.first?.body.contains(#""channel":"C0OTHER""#) == true)
+        #expect(queued.first?.body.contains(String(reason.prefix(30))) == true)
+        guard case .refused = await desk.handle(message(channel: "C0OTHER"), from: elsewhere, within: .zero) else { return }
+        #expect(try outbox.messages(status: .pending).count == 1, "the webhook-only desk stays silent rather than post to the webhook's channel")
+    }
+
     @Test("with no time to answer, the desk defers and the answer is queued in the outbox when ready")
     func deferred() async throws {
         let outcome = await desk.handle(message(), from: place, within: .zero)
