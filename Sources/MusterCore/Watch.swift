@@ -45,11 +45,14 @@ public struct Watch: Sendable, Hashable {
     public var createdAt: Date
     /// When it last alerted, for the cool-down.
     public var lastAlertAt: Date?
+    /// The incident room it belongs to, if it was set by one (it goes when the incident is closed).
+    public var incidentID: Int64?
 
     /// Creates a watch.
     public init(
         id: Int64 = 0, kind: Kind, topics: [String] = [], text: String? = nil, areas: [String] = [], authorKinds: Set<AuthorKind> = [],
-        label: String, conversation: String, setBy: String, sensitivity: Sensitivity = .normal, createdAt: Date, lastAlertAt: Date? = nil
+        label: String, conversation: String, setBy: String, sensitivity: Sensitivity = .normal, createdAt: Date, lastAlertAt: Date? = nil,
+        incidentID: Int64? = nil
     ) {
         self.id = id
         self.kind = kind
@@ -63,6 +66,7 @@ public struct Watch: Sendable, Hashable {
         self.sensitivity = sensitivity
         self.createdAt = createdAt
         self.lastAlertAt = lastAlertAt
+        self.incidentID = incidentID
     }
 
     /// The posts it counts, over `window`.
@@ -120,6 +124,8 @@ public protocol WatchStore: Sendable {
     func watches(in conversation: String?) throws -> [Watch]
     /// Removes a watch; `false` when there was none with that id.
     func remove(_ id: Int64) throws -> Bool
+    /// Removes an incident room's watches; returns how many went.
+    func removeWatches(ofIncident incidentID: Int64) throws -> Int
     /// Records an alert and queues its message in one transaction, unless the watch alerted since `since` (another
     /// instance got there first): `true` when this call recorded it.
     func recordAlert(for watchID: Int64, at time: Date, unlessSince since: Date?, message: OutboxMessage?) throws -> Bool

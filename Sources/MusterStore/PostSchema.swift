@@ -12,8 +12,54 @@ enum PostSchema {
         migrator.register("v8: console accounts and sessions", sql: v8)
         migrator.register("v9: polled sources, posts logged by staff", sql: v9)
         migrator.register("v10: conversation places, outbox routes", sql: v10)
+        migrator.register("v11: watches, alerts, incident rooms", sql: v11)
         return migrator
     }
+
+    private static let v11 = """
+        -- Standing questions a conversation asked to be told about (SQLiteWatchStore): what they count, where alerts
+        -- go, who set them; last_alert_at is the cool-down, claimed in the same transaction as the alert's outbox row.
+        CREATE TABLE watch (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('spike', 'rumours')),
+            topics TEXT NOT NULL,
+            text TEXT,
+            areas TEXT NOT NULL,
+            author_kinds TEXT NOT NULL,
+            label TEXT NOT NULL,
+            conversation TEXT NOT NULL,
+            set_by TEXT NOT NULL,
+            sensitivity TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            last_alert_at INTEGER,
+            incident_id INTEGER REFERENCES incident (id) ON DELETE CASCADE
+        );
+        CREATE INDEX watch_conversation ON watch (conversation);
+
+        -- The rumours each watch has alerted on, by the rumour's signature, so a claim is announced once.
+        CREATE TABLE rumour_alert (
+            watch_id INTEGER NOT NULL REFERENCES watch (id) ON DELETE CASCADE,
+            signature TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            PRIMARY KEY (watch_id, signature)
+        );
+
+        -- Incident rooms (SQLiteIncidentStore): the next sitrep's time is claimed and moved on in the same
+        -- transaction that queues the sitrep, so a restart never loses one nor sends one twice.
+        CREATE TABLE incident (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            terms TEXT NOT NULL,
+            conversation TEXT NOT NULL,
+            started_by TEXT NOT NULL,
+            started_at INTEGER NOT NULL,
+            interval_seconds INTEGER NOT NULL,
+            next_sitrep_at INTEGER NOT NULL,
+            sitreps INTEGER NOT NULL DEFAULT 0,
+            closed_at INTEGER
+        );
+        CREATE INDEX incident_open ON incident (closed_at, next_sitrep_at);
+        """
 
     private static let v10 = """
         -- Where each chat conversation was last seen (SQLiteConversationDirectory), so a later answer, alert or sitrep

@@ -18,4 +18,10 @@ extension SQLitePostStore {
 
     /// Where chat conversations were last seen, in this store's file.
     public var conversations: any ConversationDirectory { SQLiteConversationDirectory(store: self) }
+
+    /// Watches and their alerts, in this store's file.
+    public var watches: any WatchStore { SQLiteWatchStore(store: self) }
+
+    /// Incident rooms, in this store's file.
+    public var incidents: any IncidentStore { SQLiteIncidentStore(store: self) }
 }
