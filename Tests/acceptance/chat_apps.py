@@ -25,7 +25,6 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-import jwt
 from botbuilder.schema import Activity, ChannelAccount, ConversationAccount, Mention
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -313,6 +312,9 @@ class TeamsBotTests(unittest.TestCase):
         raw, reply = self.ask("channel")
         self.assertTrue(reply.meta["conversation"].endswith(f";messageid={raw['id']}"), "the answer stays in the thread")
         self.check_answer_card(raw, reply)
+        asked = store_rows("SELECT user, detail FROM audit WHERE action = 'ask' ORDER BY id DESC LIMIT 20")
+        self.assertTrue(any("Priya Shah" in user and detail == QUESTION for user, detail in asked),
+                        f"the audit names the asker and the question without the <at> mention: {asked[:3]}")
 
     def test_a_group_chat_mention_is_answered_in_the_chat(self):
         raw, reply = self.ask("groupChat")
@@ -514,10 +516,10 @@ def mattermost_buttons(post):
     return [action for attachment in (post.data.get("props") or {}).get("attachments") or [] for action in attachment.get("actions") or []]
 
 
-def click(button, post, context=None):
-    """POSTs what the Mattermost server sends when someone clicks `button` on the bot's `post`."""
+def click(button, answer, context=None):
+    """POSTs what the Mattermost server sends when someone clicks `button` on the bot's `answer`."""
     # PostActionIntegrationRequest: the server fills in the channel's name and the team's domain as well as the ids.
-    request = dict(MATTERMOST, post_id=post.meta["id"], trigger_id=mattermost_id(), type="", data_source="",
+    request = dict(MATTERMOST, post_id=answer.meta["id"], trigger_id=mattermost_id(), type="", data_source="",
                    context=context if context is not None else button["integration"]["context"])
     headers = {"Content-Type": "application/json", "Accept": "application/json"}
     return post(None, json.dumps(request).encode(), headers, "Mattermost button (ack)", url=button["integration"]["url"])
