@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs the chat-platform acceptance tests against a built `muster`: sets up a virtualenv with the real platform
-# clients from PyPI (once), then runs the tests. Usage: Tests/acceptance/run.sh MUSTER_BINARY STORE
+# Runs the chat-platform and chat-app acceptance tests against a built `muster`: sets up a virtualenv with the real
+# platform clients from PyPI (once), then runs the tests. Usage: Tests/acceptance/run.sh MUSTER_BINARY STORE
 # or, for the app manifests (app_manifests.py): Tests/acceptance/run.sh --app-manifests TEAMS_PACKAGE_ZIP
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -20,4 +20,10 @@ exec 9>&-
 if [ "${1:-}" = --app-manifests ]; then
   exec "$venv/bin/python" "$here/app_manifests.py" --teams-package "$2" --root "$root"
 fi
-exec "$venv/bin/python" "$here/chat_platforms.py" --muster "$1" --store "$2" --root "$root"
+# The webhooks first, then the apps (bot tokens, the Bot Framework, button presses) on the same store; both always
+# run, and the script fails if either does.
+status=0
+for suite in chat_platforms chat_apps; do
+  "$venv/bin/python" "$here/$suite.py" --muster "$1" --store "$2" --root "$root" || status=1
+done
+exit "$status"
