@@ -45,7 +45,8 @@ public struct Muster: Sendable {
         let enricher = Enricher(config: config)
         bot = Bot(
             config: config, intents: intents, store: store, misses: store, personalData: store, sources: store.sourceLedger,
-            logged: store.loggedPosts, enricher: enricher, clock: clock
+            logged: store.loggedPosts, enricher: enricher,
+            speakingFirst: SpeakingFirstStores(watches: store.watches, incidents: store.incidents, conversations: store.conversations), clock: clock
         )
         ingester = Ingester(store: store, enricher: enricher, clock: clock)
     }
@@ -58,6 +59,12 @@ public struct Muster: Sendable {
 
     /// Where chat conversations were heard from, in the store, so later messages can go back there.
     public var conversations: any ConversationDirectory { store.conversations }
+
+    /// Watches and their alerts, in the store.
+    public var watches: any WatchStore { store.watches }
+
+    /// Incident rooms, in the store.
+    public var incidents: any IncidentStore { store.incidents }
 
     /// The web console's accounts and sessions, in the same store as the posts and the audit log.
     public var accounts: any AccountStore { store.accounts }

@@ -23,14 +23,17 @@ public struct Bot: Sendable {
     ///   - personalData: erasure and subject access for leads in chat ("forget @handle"), when the store offers them.
     ///   - sources: the polled sources' cursors and health, so that answers name a source gone stale.
     ///   - logged: where posts staff log from chat are kept ("log this: …"), with the enricher that reads them.
+    ///   - speakingFirst: where watches and incident rooms are kept, for "watch bins in Riverside" and "start incident".
     ///   - clock: where "now" comes from (frozen in tests and replay).
     public init(
         config: CouncilConfig, intents: IntentSet, store: any PostStore, misses: (any MissLog)? = nil, personalData: (any PersonalDataStore)? = nil,
-        sources: (any SourceLedger)? = nil, logged: (any LoggedPostStore)? = nil, enricher: Enricher? = nil, clock: any Clock = SystemClock()
+        sources: (any SourceLedger)? = nil, logged: (any LoggedPostStore)? = nil, enricher: Enricher? = nil, speakingFirst: SpeakingFirstStores? = nil,
+        clock: any Clock = SystemClock()
     ) {
         let local = LocalTime(timeZone: config.organisation.timeZone)
         context = SkillContext(
-            config: config, store: store, personalData: personalData, sourceLedger: sources, loggedPosts: logged, enricher: enricher, clock: clock, intents: intents, resolver: SlotResolver(config: config, windows: intents.windows),
+            config: config, store: store, personalData: personalData, sourceLedger: sources, loggedPosts: logged, enricher: enricher,
+            speakingFirst: speakingFirst, clock: clock, intents: intents, resolver: SlotResolver(config: config, windows: intents.windows),
             local: local, themes: ThemeFinder(stopwords: config.lexicon.stopwords),
             rumours: RumourFinder(
                 lexicon: config.lexicon, wards: config.wards, streetTypes: intents.streetTypes,
@@ -127,7 +130,7 @@ public struct Bot: Sendable {
         do {
             guard let (intent, slots) = try resolved(intent, slots: slots, previous: previous) else { return FollowUp.needsContext }
             guard let skill = skills[intent] else { return Self.notYet(intent) }
-            let answer = try skill.answer(Turn(slots: slots, previous: previous, speaker: speaker, message: message), context: context)
+            let answer = try skill.answer(Turn(slots: slots, previous: previous, speaker: speaker, message: message, conversation: conversation), context: context)
             if let basis = answer.basis {
                 let numbers = answer.reply.postNumbers
                 let kept = basis.query == previous?.basis?.query ? (previous?.posts ?? [:]).merging(numbers) { $1 } : numbers

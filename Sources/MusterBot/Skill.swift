@@ -21,6 +21,8 @@ struct Turn: Sendable {
     var speaker: Speaker
     /// The message as typed, for skills that keep its words ("log this: …").
     var message: String = ""
+    /// The conversation it was asked in: where a watch set by it posts its alerts, and an incident its sitreps.
+    var conversation: String = "default"
 }
 
 /// What a skill returns: the reply, and what later follow-ups in the conversation may build on.
@@ -58,6 +60,8 @@ struct SkillContext: Sendable {
     let loggedPosts: (any LoggedPostStore)?
     /// Reads a logged post as ingest reads any post.
     let enricher: Enricher?
+    /// Watches and incident rooms, where the store keeps them, and the places conversations were heard from.
+    let speakingFirst: SpeakingFirstStores?
     let clock: any Clock
     let intents: IntentSet
     let resolver: SlotResolver
