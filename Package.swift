@@ -30,6 +30,8 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
         .target(name: "MusterCore"),
+        // Spike detection against the same hour in previous weeks: pure, no store and no clock.
+        .target(name: "MusterAlerts", dependencies: ["MusterCore"]),
         .target(name: "MusterConfig", dependencies: ["MusterCore", .product(name: "Yams", package: "Yams")]),
         .target(name: "MusterText", dependencies: ["MusterCore", "MusterConfig"]),
         .target(name: "MusterStore", dependencies: ["MusterCore", "CSQLite", .product(name: "Crypto", package: "swift-crypto")]),
@@ -56,6 +58,14 @@ let package = Package(
             name: "MusterDelivery",
             dependencies: ["MusterCore", "MusterNet", .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics")]
         ),
+        // Muster speaking first: the scheduler that checks watches and posts alerts, sitreps and the digest.
+        .target(
+            name: "MusterScheduler",
+            dependencies: [
+                "MusterAlerts", "MusterBot", "MusterChat", "MusterConfig", "MusterCore",
+                .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
         .target(
             name: "MusterEval",
             dependencies: ["MusterBot", "MusterCore", "MusterConfig", "MusterText", "MusterIngest", "MusterStore", .product(name: "Yams", package: "Yams")]
@@ -73,8 +83,8 @@ let package = Package(
         .target(
             name: "MusterServer",
             dependencies: [
-                "MusterApp", "MusterBot", "MusterChat", "MusterConfig", "MusterCore", "MusterDelivery", "MusterIngest", "MusterNet", "MusterSources",
-                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOCore", package: "swift-nio"),
+                "MusterApp", "MusterBot", "MusterChat", "MusterConfig", "MusterCore", "MusterDelivery", "MusterIngest", "MusterNet", "MusterScheduler",
+                "MusterSources", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -113,6 +123,12 @@ let package = Package(
         ),
         // The fixtures are read from their place in the repository (by #filePath), as the other suites read theirs.
         .testTarget(name: "MusterSourcesTests", dependencies: ["MusterSources", "MusterConfig", "MusterIngest", "MusterCore", "MusterStore", "MusterTesting"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "MusterSchedulerTests",
+            dependencies: [
+                "MusterScheduler", "MusterApp", "MusterChat", "MusterCore", "MusterStore", "MusterTesting", .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "MusterTranscriptTests", dependencies: ["MusterTranscripts", "MusterApp", "MusterTesting"]),
     ]
 )

@@ -66,6 +66,9 @@ public struct Muster: Sendable {
     /// Incident rooms, in the store.
     public var incidents: any IncidentStore { store.incidents }
 
+    /// Scheduled runs already made (the morning digest), in the store.
+    public var schedule: any ScheduleLedger { store.schedule }
+
     /// The web console's accounts and sessions, in the same store as the posts and the audit log.
     public var accounts: any AccountStore { store.accounts }
 

@@ -29,13 +29,22 @@ extension CouncilConfig {
             }
             return loaded
         } ?? []
+        let topics = try decode([Topic].self, from: folder.appendingPathComponent(main.topics))
+        for (number, watch) in (main.speakingFirst?.watches ?? []).enumerated() {
+            if let unknown = watch.topics.first(where: { name in !topics.contains { $0.name == name } }) {
+                throw MusterError("\(path): speaking_first watch \(number + 1) names topic \"\(unknown)\", which is not in \(main.topics)")
+            }
+            if let unknown = watch.areas.first(where: { name in !wards.contains { $0.name == name } }) {
+                throw MusterError("\(path): speaking_first watch \(number + 1) names area \"\(unknown)\", which is not a ward in \(main.wards)")
+            }
+        }
         return CouncilConfig(
             organisation: main.organisation,
             storePath: main.store,
             intentsDirectory: folder.appendingPathComponent(main.intents).standardizedFileURL,
             wards: wards,
             boundaries: boundaries,
-            topics: try decode([Topic].self, from: folder.appendingPathComponent(main.topics)),
+            topics: topics,
             outlets: main.outlets ?? [],
             accounts: main.accounts ?? [],
             voice: main.voice,
@@ -44,7 +53,8 @@ extension CouncilConfig {
             retentionDays: try days(main.retentionDays, default: 365, key: "retention_days", file: path),
             auditRetentionDays: try days(main.auditRetentionDays, default: 365, key: "audit_retention_days", file: path),
             chat: main.chat ?? .closed,
-            sources: try Source.all(entries: main.sources ?? [], outlets: main.outlets ?? [], file: path)
+            sources: try Source.all(entries: main.sources ?? [], outlets: main.outlets ?? [], file: path),
+            speakingFirst: main.speakingFirst ?? .none
         )
     }
 
@@ -80,9 +90,11 @@ extension CouncilConfig {
         var auditRetentionDays: Int?
         var chat: ChatAccess?
         var sources: [Source.Entry]?
+        var speakingFirst: SpeakingFirst?
 
         enum CodingKeys: String, CodingKey {
             case organisation, store, intents, wards, boundaries, topics, lexicon, drafts, outlets, accounts, voice, chat, sources
+            case speakingFirst = "speaking_first"
             case boundaryNameProperties = "boundary_name_properties", retentionDays = "retention_days"
             case auditRetentionDays = "audit_retention_days"
         }

@@ -33,13 +33,15 @@ public struct CouncilConfig: Sendable {
     public var chat: ChatAccess
     /// What `muster serve` polls for posts by itself.
     public var sources: [Source]
+    /// What Muster says unasked: the morning digest and channels' standing watches.
+    public var speakingFirst: SpeakingFirst
 
     /// Creates a configuration.
     public init(
         organisation: Organisation, storePath: String, intentsDirectory: URL, wards: [Ward],
         boundaries: [WardBoundary], topics: [Topic], outlets: [Outlet], accounts: [Account], voice: BrandVoice,
         lexicon: Lexicon, drafts: DraftTemplates, retentionDays: Int, auditRetentionDays: Int = 365, chat: ChatAccess = .closed,
-        sources: [Source] = []
+        sources: [Source] = [], speakingFirst: SpeakingFirst = .none
     ) {
         self.organisation = organisation
         self.storePath = storePath
@@ -56,6 +58,7 @@ public struct CouncilConfig: Sendable {
         self.auditRetentionDays = auditRetentionDays
         self.chat = chat
         self.sources = sources
+        self.speakingFirst = speakingFirst
     }
 
     /// The ward with this exact name.

@@ -24,7 +24,7 @@ public struct TimeWindow: Sendable, Hashable {
     }
 
     /// "7 days", "day", "34 hours": a length in the largest whole unit that reads naturally.
-    static func describe(_ seconds: TimeInterval) -> String {
+    public static func describe(_ seconds: TimeInterval) -> String {
         let hours = Int((seconds / 3_600).rounded())
         if hours == 0 { return "\(Int(seconds / 60)) minutes" }
         if hours == 24 { return "day" }

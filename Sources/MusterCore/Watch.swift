@@ -149,3 +149,11 @@ public protocol IncidentStore: Sendable {
     /// instance, or a run before a restart, already sent it), so a sitrep is never sent twice nor lost.
     func recordSitrep(of incident: Incident, at time: Date, message: OutboxMessage?) throws -> Bool
 }
+
+/// Scheduled posts that are not incidents' (the morning digest), each claimed once by name ("digest 2026-12-02"),
+/// shared by every instance on the store.
+public protocol ScheduleLedger: Sendable {
+    /// Claims the run called `name` and queues its message in one transaction: `true` the first time, `false` when it
+    /// was already claimed (before a restart, or by another instance).
+    func claim(_ name: String, at time: Date, message: OutboxMessage?) throws -> Bool
+}

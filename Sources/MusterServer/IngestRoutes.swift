@@ -13,6 +13,8 @@ struct IngestRoutes {
     let muster: Muster
     /// The bearer token pushes must carry (`MUSTER_INGEST_TOKEN`); `nil` switches the endpoint off.
     let token: String?
+    /// Called after posts are stored, so watches are checked at once.
+    var postsArrived: @Sendable () -> Void = {}
 
     /// The largest body accepted: a push is a batch of recent posts, not a history (that is `muster ingest`'s job).
     static let maximumBody = 16 << 20
@@ -56,6 +58,7 @@ struct IngestRoutes {
             case .success(let report):
                 Counter(label: "muster_push_requests_total", dimensions: [("result", "stored")]).increment()
                 Counter(label: "muster_pushed_posts_total").increment(by: report.counts.inserted)
+                if report.counts.inserted > 0 { postsArrived() }
                 return Self.stored(report)
             case .failure(let error as MusterError):
                 Counter(label: "muster_push_requests_total", dimensions: [("result", "unreadable")]).increment()

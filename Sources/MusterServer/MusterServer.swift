@@ -6,6 +6,7 @@ import MusterChat
 import MusterCore
 import MusterDelivery
 import MusterNet
+import MusterScheduler
 import MusterStore
 import NIOCore
 
@@ -100,7 +101,12 @@ public struct MusterServer: Sendable {
             // Tidying only: sessions past their expiry are refused anyway, and a busy store leaves this for next time.
             try? muster.accounts.removeExpiredSessions(at: gate.clock.now)
         }
-        IngestRoutes(muster: muster, token: environment["MUSTER_INGEST_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }).add(to: router)
+        let scheduler = Scheduler(
+            bot: muster.bot, config: muster.config,
+            stores: SchedulerStores(posts: muster.store, watches: muster.watches, incidents: muster.incidents, schedule: muster.schedule, conversations: muster.conversations),
+            couriers: ChatCouriers(secrets: secrets), clock: muster.clock, logger: logger, outboxChanged: { worker.wake() }
+        )
+        IngestRoutes(muster: muster, token: environment["MUSTER_INGEST_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }, postsArrived: { scheduler.wake() }).add(to: router)
         // Signatures are checked against the real time even when answers use a frozen clock (tests, demos).
         let adapters = ChatAdapters(secrets: secrets, desk: desk, clock: SystemClock()) { url in
             // The Bot Framework's keys, fetched rarely; libcurl blocks, so off the event loop.
@@ -115,7 +121,8 @@ public struct MusterServer: Sendable {
             configuration: .init(address: .hostname(host, port: port), serverName: "Muster"),
             services: [
                 OutboxService(worker: worker), RetentionService(retention: muster.retention, logger: logger),
-                SourcePollingService(poller: muster.sourcePoller(environment: environment), sources: muster.config.sources, logger: logger),
+                SourcePollingService(poller: muster.sourcePoller(environment: environment), sources: muster.config.sources, logger: logger, postsArrived: { scheduler.wake() }),
+                SchedulerService(scheduler: scheduler),
             ],
             onServerRunning: { channel in onRunning(channel.localAddress?.port ?? 0) },
             logger: logger

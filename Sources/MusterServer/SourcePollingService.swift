@@ -15,6 +15,8 @@ struct SourcePollingService: Service {
     let poller: SourcePoller
     let sources: [Source]
     let logger: Logger
+    /// Called after a poll stores posts, so watches are checked at once.
+    var postsArrived: @Sendable () -> Void = {}
 
     /// Threads for polls at most: enough that a few hanging sources leave room for the rest.
     static let threads = 8
@@ -43,6 +45,7 @@ struct SourcePollingService: Service {
             }
             guard let outcome = try? await pool.runIfActive({ poller.poll(source) }) else { return }
             record(outcome, of: source)
+            if outcome.added > 0 { postsArrived() }
         }
     }
 

@@ -59,6 +59,12 @@ enum PostSchema {
             closed_at INTEGER
         );
         CREATE INDEX incident_open ON incident (closed_at, next_sitrep_at);
+
+        -- Other scheduled posts (the morning digest), one row per run, claimed by inserting it (SQLiteScheduleLedger).
+        CREATE TABLE schedule_run (
+            name TEXT PRIMARY KEY,
+            at INTEGER NOT NULL
+        );
         """
 
     private static let v10 = """

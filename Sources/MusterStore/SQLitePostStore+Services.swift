@@ -24,4 +24,7 @@ extension SQLitePostStore {
 
     /// Incident rooms, in this store's file.
     public var incidents: any IncidentStore { SQLiteIncidentStore(store: self) }
+
+    /// Scheduled runs already made (the morning digest), in this store's file.
+    public var schedule: any ScheduleLedger { SQLiteScheduleLedger(store: self) }
 }
