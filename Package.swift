@@ -40,7 +40,7 @@ let package = Package(
         // What a polled source (a feed, Mastodon, Bluesky, a JSON API) answers, read into ingest records.
         .target(name: "MusterSources", dependencies: ["MusterCore", "MusterConfig", "MusterIngest", "MusterNet"]),
         .target(name: "MusterIntents", dependencies: ["MusterCore", "CPCRE2", .product(name: "Yams", package: "Yams")]),
-        .target(name: "MusterBot", dependencies: ["MusterCore", "MusterConfig", "MusterText", "MusterIntents"]),
+        .target(name: "MusterBot", dependencies: ["MusterAlerts", "MusterCore", "MusterConfig", "MusterText", "MusterIntents"]),
         .target(name: "MusterDemo", dependencies: ["MusterCore", "MusterConfig", "MusterText", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "MusterApp",

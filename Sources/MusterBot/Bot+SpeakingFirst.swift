@@ -1,4 +1,5 @@
 import Foundation
+import MusterAlerts
 import MusterCore
 import MusterText
 
@@ -9,11 +10,11 @@ extension Bot {
     /// How many posts an alert shows.
     static let alertPostCount = 3
 
-    /// The alert for a spike on `watch`: the count against what is usual, since when, the themes, the top posts and
-    /// any rumours among them, with the next steps as suggestions.
-    public func spikeAlert(for watch: Watch, _ spike: SpikeReport) -> Reply {
+    /// The alert for a spike on `watch`, counted over the last `window` seconds: the count against what is usual,
+    /// since when, the themes, the top posts and any rumours among them, with the next steps as suggestions.
+    public func spikeAlert(for watch: Watch, _ spike: Spike, window length: TimeInterval) -> Reply {
         let now = context.clock.now
-        let window = TimeWindow(start: now.addingTimeInterval(-spike.window), end: now, label: "the last \(TimeWindow.describe(spike.window))")
+        let window = TimeWindow(start: now.addingTimeInterval(-length), end: now, label: "the last \(TimeWindow.describe(length))")
         let query = watch.query(over: window)
         let title = "Alert: \(watch.label) is rising"
         let usual = spike.isNewTopic

@@ -131,8 +131,7 @@ public final class Scheduler: Sendable {
         let posts = stores.posts
         let counter: PostCounter = { start, end in try posts.aggregate(watch.query(over: TimeWindow(start: start, end: end, label: ""))).count }
         guard let spike = try detector.check(at: now, count: counter, history: history, lastAlert: watch.lastAlertAt) else { return false }
-        let report = SpikeReport(count: spike.count, expected: spike.expected, since: spike.since, window: detector.settings.window, isNewTopic: spike.isNewTopic)
-        let reply = bot.spikeAlert(for: watch, report)
+        let reply = bot.spikeAlert(for: watch, spike, window: detector.settings.window)
         let message = envelope(reply, to: watch.conversation, at: now)
         let recorded = try stores.watches.recordAlert(for: watch.id, at: now, unlessSince: now.addingTimeInterval(-detector.settings.coolDown), message: message)
         if recorded {

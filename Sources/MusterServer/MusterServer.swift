@@ -120,9 +120,9 @@ public struct MusterServer: Sendable {
             router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: "Muster"),
             services: [
-                OutboxService(worker: worker), RetentionService(retention: muster.retention, logger: logger),
+                ThreadLoopService(run: worker.run, stop: worker.stop), RetentionService(retention: muster.retention, logger: logger),
                 SourcePollingService(poller: muster.sourcePoller(environment: environment), sources: muster.config.sources, logger: logger, postsArrived: { scheduler.wake() }),
-                SchedulerService(scheduler: scheduler),
+                ThreadLoopService(run: scheduler.run, stop: scheduler.stop),
             ],
             onServerRunning: { channel in onRunning(channel.localAddress?.port ?? 0) },
             logger: logger

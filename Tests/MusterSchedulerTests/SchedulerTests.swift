@@ -21,8 +21,8 @@ struct SchedulerTests {
     }
 
     /// Muster on the test's store, as a (re)started server opens it.
-    func open() throws -> Muster {
-        try Muster(configPath: Fixture.demoConfigPath, storePath: storePath, clock: clock)
+    func open(configPath: String = Fixture.demoConfigPath) throws -> Muster {
+        try Muster(configPath: configPath, storePath: storePath, clock: clock)
     }
 
     func scheduler(for muster: Muster) -> Scheduler {
@@ -107,5 +107,39 @@ struct SchedulerTests {
 
         clock.advance(by: 300)
         #expect(scheduler(for: muster).tick().spikes == 0, "no second alert within the cool-down")
+    }
+
+    @Test("the morning digest goes to its channel once a day at its local time, from the config; a restart that morning does not send it again")
+    func digest() throws {
+        let config = try Fixture.demoConfig(appending: """
+            speaking_first:
+              digest: {platform: slack, channel: C0NBCOMMS, at: "07:30"}
+              watches:
+                - {platform: slack, channel: C0NBINCIDENT, topics: [flooding], kind: spike}
+            """)
+        // 07:00 in London (UTC in November): not yet.
+        clock.advance(by: -2 * 3_600 - 42 * 60)
+        var muster = try open(configPath: config)
+        #expect(scheduler(for: muster).tick().digests == 0)
+        clock.advance(by: 45 * 60)
+        #expect(scheduler(for: muster).tick().digests == 1)
+        muster = try open(configPath: config)
+        #expect(scheduler(for: muster).tick().digests == 0, "once a day, across a restart")
+        let digest = try #require(try pending(muster).last)
+        #expect(digest.body.contains("Morning digest") && digest.body.contains(#""channel":"C0NBCOMMS""#))
+        #expect(digest.body.contains("What rose") && digest.body.contains("Waiting for a reply"))
+        #expect(!digest.body.contains("thread_ts"), "a digest starts its own thread")
+
+        // The config's standing watch is set once, on the channel's own conversation.
+        let run = scheduler(for: muster)
+        Thread { run.run() }.start()
+        defer { run.stop() }
+        let deadline = Date().addingTimeInterval(10)
+        var standing: [Watch] = []
+        while standing.isEmpty, Date() < deadline {
+            standing = try muster.watches.watches(in: "config:slack:C0NBINCIDENT")
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        #expect(standing.map(\.topics) == [["flooding"]] && standing.first?.setBy == "config")
     }
 }

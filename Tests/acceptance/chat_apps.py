@@ -30,7 +30,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from chat_fakes import BotFramework, MattermostAPI, SlackWebAPI, block_problems, mattermost_id
-from chat_platforms import BINS_TITLE, LEAD, MATTERMOST_TOKEN, NOW, SLACK_SECRET, TEAM, TENANT, adaptive_card_schema, slack_headers
+from chat_platforms import BINS_TITLE, LEAD, MATTERMOST_TOKEN, NOW, SLACK_SECRET, TEAM, TENANT, adaptive_card_schema, slack_block_errors, slack_headers
 
 OPTIONS = None
 APP_ID = "3f6d2c8e-0a4b-4f1e-9c7d-5b2a1e0f8c6d"
@@ -47,6 +47,8 @@ QUESTION = "bins riverside?"
 PRESS = "show me the posts"
 ACK_SECONDS = {"teams": 5.0, "slack": 3.0, "mattermost": 5.0}
 LATENCY = {}
+INGEST_TOKEN = "ingest-acceptance-token-0123456789"
+ALERT_LATENCY = []
 
 TEAMS = SLACK = MATTERMOST_API = SERVER = None
 SEQUENCE = [0]
@@ -105,7 +107,7 @@ def environment(port):
         "MUSTER_TEAMS_APP_ID": APP_ID, "MUSTER_TEAMS_APP_PASSWORD": APP_PASSWORD,
         "MUSTER_BOTFRAMEWORK_OPENID_URL": TEAMS.openid_url, "MUSTER_MICROSOFT_LOGIN_URL": TEAMS.base,
         "MUSTER_MATTERMOST_URL": MATTERMOST_API.base, "MUSTER_MATTERMOST_BOT_TOKEN": MATTERMOST_BOT_TOKEN,
-        "MUSTER_MATTERMOST_TOKEN": MATTERMOST_TOKEN,
+        "MUSTER_MATTERMOST_TOKEN": MATTERMOST_TOKEN, "MUSTER_INGEST_TOKEN": INGEST_TOKEN,
     })
     return env
 
@@ -580,6 +582,59 @@ class MattermostBotTests(unittest.TestCase):
         self.assertEqual(settled_audit_count(), before)
 
 
+def push_burst(prefix, text, count=40):
+    """Pushes `count` posts made in the minutes before Muster's pinned now through POST /ingest, as a feed
+    integration would; returns when the request was sent (monotonic)."""
+    pinned = datetime.datetime.fromisoformat(NOW.replace("Z", "+00:00"))
+    lines = [json.dumps({"id": f"{prefix}-{index}", "text": f"{text} ({index})", "author": f"{prefix}{index}",
+                         "created_at": (pinned - datetime.timedelta(seconds=15 * index + 5)).strftime("%Y-%m-%dT%H:%M:%SZ")})
+             for index in range(count)]
+    started = time.monotonic()
+    status, reply, _ = post("/ingest", "\n".join(lines).encode(), {"Authorization": f"Bearer {INGEST_TOKEN}", "Content-Type": "application/x-ndjson"})
+    assert status == 200, reply
+    return started
+
+
+class SpeakingFirstTests(unittest.TestCase):
+    """A watch set in a conversation; a burst pushed through POST /ingest; the alert in that conversation."""
+
+    def test_a_watch_set_in_slack_alerts_in_its_thread_when_a_burst_arrives(self):
+        ts = slack_ts()
+        body = slack_mention("watch bins in Riverside", ts)
+        status, reply, _ = post("/slack/events", body, slack_headers(body))
+        self.assertEqual(status, 200, reply)
+        confirmation = SLACK.wait_for_post(SLACK_ELSEWHERE, ts)[0]
+        self.assertIn("watch", " ".join(texts(confirmation.data)).lower())
+        started = push_burst("slackburst", "Bins not collected on Tanner Street in Riverside again, bags everywhere")
+        alert = SLACK.wait_for_post(SLACK_ELSEWHERE, ts, count=2)[1]
+        ALERT_LATENCY.append(alert.at - started)
+        words = " ".join(texts(alert.data))
+        self.assertIn("rising", words, "the alert says what rose")
+        self.assertTrue("usually" in words or "nothing like it" in words, "and against what is usual")
+        values = [button["value"] for _, button in buttons(alert.data["blocks"])]
+        self.assertIn("show me the posts", values)
+        self.assertTrue(any(value.startswith("sitrep on") for value in values), values)
+        self.assertEqual(slack_block_errors(alert.data["blocks"]), [])
+
+    def test_a_watch_set_in_teams_alerts_in_that_conversation(self):
+        raw = teams_activity("personal", text="watch flooding in Quayside", mention=False)
+        status, body, _ = send_activity(raw, good_token())
+        self.assertEqual(status, 200, body)
+        conversation = raw["conversation"]["id"]
+        TEAMS.wait_for_reply(conversation, raw["id"])
+        started = push_burst("teamsburst", "Flooding on Quay Road in Quayside, water coming into the houses")
+        deadline = time.monotonic() + 20
+        while len(TEAMS.replies(conversation)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        replies = TEAMS.replies(conversation)
+        self.assertGreaterEqual(len(replies), 2, "the alert reaches the conversation the watch was set in")
+        ALERT_LATENCY.append(replies[1].at - started)
+        card = adaptive_card(replies[1])
+        adaptive_card_schema().validate(card)
+        self.assertIn("rising", json.dumps(card))
+        self.assertIn("show me the posts", [action["data"]["muster"] for action in submit_actions(card)])
+
+
 def main():
     global OPTIONS
     parser = argparse.ArgumentParser()
@@ -588,6 +643,9 @@ def main():
     parser.add_argument("--root", required=True)
     OPTIONS, rest = parser.parse_known_args()
     program = unittest.main(argv=[sys.argv[0], "-v", *rest], exit=False)
+    if ALERT_LATENCY:
+        print(f"\nIngest request to alert at the chat fake: median {statistics.median(ALERT_LATENCY) * 1000:.0f} ms over {len(ALERT_LATENCY)}"
+              f" (max {max(ALERT_LATENCY) * 1000:.0f} ms; goal under 5 s)")
     if LATENCY:
         print("\nAcknowledgement latency per chat app (whole HTTP round trip on loopback, demo store):")
         for platform, times in sorted(LATENCY.items()):
