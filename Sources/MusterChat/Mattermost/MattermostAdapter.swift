@@ -54,12 +54,7 @@ public struct MattermostAdapter: ChatAdapter {
             let message = try Self.message(fromWebhook: fields)
             // The bot answers in a thread on the asker's post.
             let place = message.reference(thread: fields("post_id"), at: clock.now)
-            if bot {
-                return await desk.respond(to: message, from: place, within: .zero, answers: ChatDesk.Answers(
-                    answered: { _ in .json([String: String]()) }, deferred: .json([String: String]()), refused: { _ in .json([String: String]()) },
-                    repeated: .json([String: String]())
-                ))
-            }
+            if bot { return await desk.respond(to: message, from: place, within: .zero, answers: Self.answeredByBot) }
             let renderer = self.renderer
             return await desk.respond(to: message, from: place, within: Self.webhookBudget, answers: ChatDesk.Answers(
                 answered: { .json(["text": renderer.render($0), "response_type": "comment"]) },
@@ -100,10 +95,16 @@ public struct MattermostAdapter: ChatAdapter {
             }
             let message = try Self.message(fromClick: click, context: context)
             let place = message.reference(thread: context.root, at: clock.now)
-            return await desk.respond(to: message, from: place, within: .zero, answers: ChatDesk.Answers(
-                answered: { _ in .json([String: String]()) }, deferred: .json([String: String]()),
-                refused: { .json(["ephemeral_text": $0]) }, repeated: .json([String: String]())
-            ))
+            var answers = Self.answeredByBot
+            // A refusal is shown to the clicker alone.
+            answers.refused = { .json(["ephemeral_text": $0]) }
+            return await desk.respond(to: message, from: place, within: .zero, answers: answers)
         }
     }
+
+    /// What Mattermost is told when the bot posts the answer itself: an empty JSON object, so nothing is posted twice.
+    private static let answeredByBot = ChatDesk.Answers(
+        answered: { _ in .json([String: String]()) }, deferred: .json([String: String]()), refused: { _ in .json([String: String]()) },
+        repeated: .json([String: String]())
+    )
 }
