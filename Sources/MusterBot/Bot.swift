@@ -44,6 +44,7 @@ public struct Bot: Sendable {
             TopicSummarySkill(), OutletCoverageSkill(), TemperatureSkill(), CompareSkill(), TrendingSkill(), RumoursSkill(),
             MarkRumourSkill(), CrisisSummarySkill(), UnansweredSkill(), MarkHandledSkill(), DraftSkill(), ShowPostsSkill(), HelpSkill(), SmallTalkSkill.greeting, SmallTalkSkill.thanks,
             ForgetAuthorSkill(), ExportAuthorSkill(), LogPostSkill(), UnlogPostSkill(),
+            WatchSkill(), ListWatchesSkill(), UnwatchSkill(), StartIncidentSkill(), CloseIncidentSkill(),
         ]
         skills = Dictionary(uniqueKeysWithValues: all.map { ($0.intent, $0) })
         self.misses = misses
