@@ -30,6 +30,8 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
         .target(name: "MusterCore"),
+        // Spike detection against the same hour in previous weeks: pure, no store and no clock.
+        .target(name: "MusterAlerts", dependencies: ["MusterCore"]),
         .target(name: "MusterConfig", dependencies: ["MusterCore", .product(name: "Yams", package: "Yams")]),
         .target(name: "MusterText", dependencies: ["MusterCore", "MusterConfig"]),
         .target(name: "MusterStore", dependencies: ["MusterCore", "CSQLite", .product(name: "Crypto", package: "swift-crypto")]),
@@ -58,7 +60,9 @@ let package = Package(
         ),
         .target(
             name: "MusterEval",
-            dependencies: ["MusterBot", "MusterCore", "MusterConfig", "MusterText", "MusterIngest", "MusterStore", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "MusterAlerts", "MusterBot", "MusterCore", "MusterConfig", "MusterText", "MusterIngest", "MusterStore", .product(name: "Yams", package: "Yams"),
+            ]
         ),
         .target(name: "MusterTranscripts", dependencies: ["MusterApp", "MusterBot", "MusterCore", "MusterIntents"]),
         .target(name: "MusterTesting", dependencies: ["MusterApp", "MusterCore", "MusterStore"]),
@@ -86,8 +90,8 @@ let package = Package(
         .executableTarget(
             name: "muster",
             dependencies: [
-                "MusterApp", "MusterConfig", "MusterCore", "MusterBot", "MusterChat", "MusterDelivery", "MusterEval", "MusterIngest", "MusterIntents", "MusterServer",
-                "MusterTranscripts",
+                "MusterAlerts", "MusterApp", "MusterConfig", "MusterCore", "MusterBot", "MusterChat", "MusterDelivery", "MusterEval", "MusterIngest",
+                "MusterIntents", "MusterServer", "MusterTranscripts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -97,6 +101,7 @@ let package = Package(
             path: "Benchmarks/MusterBench"
         ),
 
+        .testTarget(name: "MusterAlertsTests", dependencies: ["MusterAlerts", "MusterCore", "MusterEval"]),
         .testTarget(name: "MusterStoreTests", dependencies: ["MusterStore", "MusterCore"]),
         .testTarget(name: "MusterTextTests", dependencies: ["MusterText", "MusterConfig", "MusterEval", "MusterTesting"]),
         .testTarget(name: "MusterIngestTests", dependencies: ["MusterIngest", "MusterStore", "MusterTesting", "MusterFuzzing"]),
