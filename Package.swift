@@ -61,7 +61,8 @@ let package = Package(
         .target(
             name: "MusterEval",
             dependencies: [
-                "MusterAlerts", "MusterBot", "MusterCore", "MusterConfig", "MusterText", "MusterIngest", "MusterStore", .product(name: "Yams", package: "Yams"),
+                "MusterAlerts", "MusterBot", "MusterCore", "MusterConfig", "MusterDemo", "MusterText", "MusterIngest", "MusterStore",
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .target(name: "MusterTranscripts", dependencies: ["MusterApp", "MusterBot", "MusterCore", "MusterIntents"]),
@@ -90,8 +91,8 @@ let package = Package(
         .executableTarget(
             name: "muster",
             dependencies: [
-                "MusterAlerts", "MusterApp", "MusterConfig", "MusterCore", "MusterBot", "MusterChat", "MusterDelivery", "MusterEval", "MusterIngest",
-                "MusterIntents", "MusterServer", "MusterTranscripts",
+                "MusterAlerts", "MusterApp", "MusterConfig", "MusterCore", "MusterBot", "MusterChat", "MusterDelivery", "MusterDemo", "MusterEval",
+                "MusterIngest", "MusterIntents", "MusterServer", "MusterTranscripts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -11,14 +11,14 @@ public enum AlertReport {
     public static func demo(_ figures: [DemoAlertFigures], stories: [String]) -> String {
         guard let first = figures.first else { return "" }
         var lines = [
-            "| sensitivity | tail · min · new-topic min · cool-down | false alarms/week: \(first.topics.watches) topic watches · \(first.wards.watches) ward watches "
-                + "| first week, no baseline yet | " + stories.joined(separator: " | ") + " |",
-            "|---|---|---|---|" + String(repeating: "---|", count: stories.count),
+            "| sensitivity | window · tail · min · new-topic min · cool-down | false alarms/week, \(first.topics.watches) topic watches (not another story's) "
+                + "| \(first.wards.watches) ward watches | first week, no baseline: topic · ward | " + stories.joined(separator: " | ") + " |",
+            "|---|---|---|---|---|" + String(repeating: "---|", count: stories.count),
         ]
         for row in figures {
             let s = row.candidate.settings
-            let settings = "\(scientific(s.tail)) · \(s.minimumCount) · \(s.newTopicMinimum) · \(duration(s.coolDown))"
-            let quiet = String(format: "%.2f · %.2f", row.topics.perWeek, row.wards.perWeek)
+            let settings = "\(duration(s.window)) · \(scientific(s.tail)) · \(s.minimumCount) · \(s.newTopicMinimum) · \(duration(s.coolDown))"
+            let quiet = String(format: "%.2f (%.2f) | %.2f (%.2f)", row.topics.perWeek, row.topics.backgroundPerWeek, row.wards.perWeek, row.wards.backgroundPerWeek)
             let warmUp = String(format: "%.1f · %.1f", row.topics.warmUpPerWeek, row.wards.warmUpPerWeek)
             let delays = stories.map { name in
                 row.stories.first { $0.story == name }.map { "\(duration($0.patch)) · \(duration($0.ward))" } ?? "–"
@@ -26,6 +26,32 @@ public enum AlertReport {
             lines.append("| \(row.candidate.name) | \(settings) | \(quiet) | \(warmUp) | " + delays.joined(separator: " | ") + " |")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Each story under one candidate: when it began, when it crowded, and when each kind of watch spoke.
+    public static func stories(_ figures: DemoAlertFigures) -> String {
+        var lines = [
+            "| story | topic | first post (UTC) | \(DemoAlertMeasure.onsetPosts) of its posts within an hour | patch-wide watch alerted | ward watch alerted |",
+            "|---|---|---|---|---|---|",
+        ]
+        for story in figures.stories {
+            func after(_ delay: TimeInterval?) -> String {
+                guard let delay, let first = story.firstPost else { return "missed" }
+                guard let onset = story.onset else { return "+\(duration(delay))" }
+                let fromOnset = first.addingTimeInterval(delay).timeIntervalSince(onset)
+                return "+\(duration(delay)) (\(fromOnset < 0 ? "\(duration(-fromOnset)) before" : "\(duration(fromOnset)) after") it crowded)"
+            }
+            var onset = "never"
+            if let first = story.firstPost, let crowded = story.onset { onset = "+\(duration(crowded.timeIntervalSince(first)))" }
+            lines.append(
+                "| \(story.story) | \(story.topic ?? "–") | \(story.firstPost.map(minute) ?? "–") | \(onset) | \(after(story.patch)) | \(after(story.ward)) |"
+            )
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func minute(_ date: Date) -> String {
+        String(date.formatted(.iso8601).dropLast(4)).replacingOccurrences(of: "T", with: " ")
     }
 
     /// CrisisLexT26 in brief: per candidate, the events alerted on within an hour, six hours and ever, held-out
@@ -41,11 +67,15 @@ public enum AlertReport {
                 + " · median \(duration(row.medianDelay(in: years)))"
         }
         var lines = [
-            "| sensitivity | held out (2013): within 1 h · 6 h · ever · median delay | tuning (2012): the same | all 26 |",
-            "|---|---|---|---|",
+            "| sensitivity | held out (2013): within 1 h · 6 h · ever · median delay | tuning (2012): the same | all | first alerts by the new-topic rule |",
+            "|---|---|---|---|---|",
         ]
         for row in figures {
-            lines.append("| \(row.candidate.name) | \(cell(row, heldOut)) | \(cell(row, tuning)) | \(cell(row, Set(first.events.map(\.year)))) |")
+            let newTopic = row.events.filter { $0.spike?.isNewTopic == true }.count
+            let alerted = row.events.filter { $0.spike != nil }.count
+            lines.append(
+                "| \(row.candidate.name) | \(cell(row, heldOut)) | \(cell(row, tuning)) | \(cell(row, Set(first.events.map(\.year)))) | \(newTopic) of \(alerted) |"
+            )
         }
         return lines.joined(separator: "\n")
     }
@@ -65,17 +95,18 @@ public enum AlertReport {
         return lines.joined(separator: "\n")
     }
 
-    /// The false alarms themselves, for reading what a duty officer would have been woken by.
-    public static func falseAlarms(_ figures: DemoAlertFigures, limit: Int = 40) -> String {
-        let all = (figures.topics.falseAlarms + figures.wards.falseAlarms).sorted { $0.time < $1.time }
-        var lines = ["| when (UTC) | watch | count | expected | since | p | first week |", "|---|---|---|---|---|---|---|"]
+    /// The false alarms themselves once a baseline week exists, for reading what a duty officer would have been
+    /// woken by.
+    public static func falseAlarms(_ figures: DemoAlertFigures, limit: Int = 60) -> String {
+        let all = (figures.topics.falseAlarms + figures.wards.falseAlarms).filter { !$0.warmUp }.sorted { $0.time < $1.time }
+        var lines = ["| when (UTC) | watch | count | expected | since | p | new topic | another story's |", "|---|---|---|---|---|---|---|---|"]
         for alarm in all.prefix(limit) {
             lines.append(
                 "| \(alarm.time.formatted(.iso8601)) | \(alarm.watch) | \(alarm.spike.count) | \(String(format: "%.2f", alarm.spike.expected)) "
-                    + "| \(alarm.spike.since.formatted(.iso8601)) | \(scientific(alarm.spike.probability)) | \(alarm.warmUp ? "yes" : "") |"
+                    + "| \(alarm.spike.since.formatted(.iso8601)) | \(scientific(alarm.spike.probability)) | \(alarm.spike.isNewTopic ? "yes" : "") | \(alarm.spillover ?? "") |"
             )
         }
-        if all.count > limit { lines.append("| … \(all.count - limit) more | | | | | | |") }
+        if all.count > limit { lines.append("| … \(all.count - limit) more | | | | | | | |") }
         return lines.joined(separator: "\n")
     }
 

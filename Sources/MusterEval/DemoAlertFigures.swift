@@ -13,6 +13,9 @@ public struct DemoAlertFigures: Sendable {
         public var spike: Spike
         /// Whether it came in the first week, before any baseline week exists.
         public var warmUp: Bool
+        /// The story of another topic (or ward) running then whose hashtag is in the window: the alert is that
+        /// story spilling into this watch ("school evacuated" during the fire) rather than noise.
+        public var spillover: String?
     }
 
     /// How soon a story was caught, in seconds from its first post.
@@ -21,8 +24,10 @@ public struct DemoAlertFigures: Sendable {
         public var story: String
         /// The taxonomy topic its posts carry most, whose watches it is caught by.
         public var topic: String?
-        /// Its first post (the first carrying its hashtag).
+        /// Its first post.
         public var firstPost: Date?
+        /// When `DemoAlertMeasure.onsetPosts` of its posts first fell within an hour.
+        public var onset: Date?
         /// From the first post to the patch-wide topic watch's first alert.
         public var patch: TimeInterval?
         /// From the first post to the first alert of the topic's watch on any of the story's wards.
@@ -42,13 +47,16 @@ public struct DemoAlertFigures: Sendable {
 
         /// False alarms a week across all the watches together, once a baseline week exists.
         public var perWeek: Double { rate(warmUp: false) }
+        /// The same, leaving out alerts that are another story spilling over.
+        public var backgroundPerWeek: Double { rate(warmUp: false, background: true) }
         /// The same in the first week, when only the new-topic rule can speak.
         public var warmUpPerWeek: Double { rate(warmUp: true) }
 
-        private func rate(warmUp: Bool) -> Double {
+        private func rate(warmUp: Bool, background: Bool = false) -> Double {
             let weeks = warmUp ? warmUpWeeks : settledWeeks
             guard weeks > 0 else { return 0 }
-            return Double(falseAlarms.filter { $0.warmUp == warmUp }.count) / weeks * Double(watches)
+            let counted = falseAlarms.filter { $0.warmUp == warmUp && !(background && $0.spillover != nil) }
+            return Double(counted.count) / weeks * Double(watches)
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import MusterAlerts
 import MusterCore
+import MusterDemo
 
 /// The demo month's watches, counted once from the store, replayed for each candidate: one watch per taxonomy topic
 /// over the whole patch and one per topic per ward, checked every five minutes across the month as the scheduler
@@ -16,14 +17,20 @@ public struct DemoAlertMeasure: Sendable {
         var story: DemoStory
         var topic: String?
         var firstPost: Date?
+        var onset: Date?
         var span: ClosedRange<Date>
     }
+
+    /// A story has begun in earnest once this many of its posts fall within an hour: an onset that does not depend
+    /// on the settings measured, for reading delays against a story that trickles for hours before it crowds.
+    public static let onsetPosts = 10
 
     /// Seconds between checks, and the width of the buckets counts are kept in.
     static let step: TimeInterval = 300
     /// A week: the baseline's period, and the replay's warm-up, before which only the new-topic rule can speak.
     static let week: TimeInterval = 7 * 86_400
 
+    let store: any PostStore
     let start: Date
     let end: Date
     let watches: [CountedWatch]
@@ -38,9 +45,14 @@ public struct DemoAlertMeasure: Sendable {
     ///   - start: when its data begins (the first day's start).
     ///   - end: when it ends (the demo's "now").
     ///   - stories: the phrasebook's stories.
+    ///   - timelines: when each story's posts were made, from the generator (`DemoGenerator.storyTimelines()`);
+    ///     a story without one is taken to begin at its first post carrying its hashtag.
     ///   - topics: the taxonomy's topic names.
     ///   - wards: the council's ward names.
-    public init(store: any PostStore, start: Date, end: Date, stories: [DemoStory], topics: [String], wards: [String]) throws {
+    public init(
+        store: any PostStore, start: Date, end: Date, stories: [DemoStory], timelines: [DemoStoryTimeline], topics: [String], wards: [String]
+    ) throws {
+        self.store = store
         let step = Self.step
         let origin = Date(timeIntervalSince1970: (start.timeIntervalSince1970 / step).rounded(.down) * step)
         let buckets = Int((end.timeIntervalSince(origin) / step).rounded(.up)) + 1
@@ -70,13 +82,17 @@ public struct DemoAlertMeasure: Sendable {
             let tagged = PostQuery(text: tag, window: month)
             let topic = try store.topicCounts(tagged, limit: 1).first?.topic
             let volume = try store.volume(tagged, buckets: buckets)
-            var firstPost: Date?
-            if let bucket = volume.firstIndex(where: { $0 > 0 }) {
+            var firstPost = timelines.first { $0.name == story.name }?.times.first
+            if firstPost == nil, let bucket = volume.firstIndex(where: { $0 > 0 }) {
                 let from = origin.addingTimeInterval(Double(bucket) * step)
                 let inBucket = tagged.over(TimeWindow(start: from, end: from.addingTimeInterval(step), label: "first"))
                 firstPost = try store.recentPosts(inBucket, limit: 1_000, offset: 0).map(\.createdAt).min()
             }
-            return Story(story: story, topic: topic, firstPost: firstPost, span: story.span(end: end))
+            let times = timelines.first { $0.name == story.name }?.times ?? []
+            let onset = times.indices.first { index in
+                index >= Self.onsetPosts - 1 && times[index].timeIntervalSince(times[index - Self.onsetPosts + 1]) <= 3_600
+            }.map { times[$0] }
+            return Story(story: story, topic: topic, firstPost: firstPost, onset: onset, span: story.span(end: end))
         }
     }
 
@@ -108,7 +124,10 @@ public struct DemoAlertMeasure: Sendable {
                     if spans.contains(where: { $0.contains(alert.time) }) {
                         result.storyAlerts.append(alert.time)
                     } else {
-                        result.falseAlarms.append(.init(watch: counted.watch.label, time: alert.time, spike: alert.spike, warmUp: alert.time < warmUpEnd))
+                        result.falseAlarms.append(.init(
+                            watch: counted.watch.label, time: alert.time, spike: alert.spike, warmUp: alert.time < warmUpEnd,
+                            spillover: try spillover(into: counted.watch, at: alert.time, window: grace)
+                        ))
                     }
                 }
                 return result
@@ -133,7 +152,7 @@ public struct DemoAlertMeasure: Sendable {
                 return times.filter { $0 >= first && $0 <= story.span.upperBound.addingTimeInterval(grace) }.min().map { $0.timeIntervalSince(first) }
             }
             return DemoAlertFigures.StoryDelay(
-                story: story.story.name, topic: story.topic, firstPost: story.firstPost,
+                story: story.story.name, topic: story.topic, firstPost: story.firstPost, onset: story.onset,
                 patch: delay { $0.ward == nil }, ward: delay { $0.ward.map(story.story.wards.contains) ?? false }
             )
         }
@@ -141,6 +160,17 @@ public struct DemoAlertMeasure: Sendable {
             candidate: candidate, topics: quiet(false), wards: quiet(true), stories: delays,
             storyAlerts: results.map(\.storyAlerts.count).reduce(0, +)
         )
+    }
+
+    /// The story running at `time` whose hashtag is on a post the watch counted in the window, if any.
+    private func spillover(into watch: Watch, at time: Date, window: TimeInterval) throws -> String? {
+        let counted = TimeWindow(start: time.addingTimeInterval(-window), end: time, label: "the alert's window")
+        for story in stories where story.span.lowerBound <= time && time <= story.span.upperBound.addingTimeInterval(window) {
+            var query = watch.query(over: counted)
+            query.text = story.story.tag.trimmingCharacters(in: CharacterSet(charactersIn: "#"))
+            if try store.aggregate(query).count > 0 { return story.story.name }
+        }
+        return nil
     }
 
     private struct WatchResult: Sendable {

@@ -4,6 +4,7 @@ import MusterAlerts
 import MusterApp
 import MusterConfig
 import MusterCore
+import MusterDemo
 import MusterEval
 
 struct AlertsEvalCommand: ParsableCommand {
@@ -54,9 +55,10 @@ struct AlertsEvalCommand: ParsableCommand {
             let muster = try Muster(configPath: configPath, storePath: folder.appendingPathComponent("demo.sqlite").path, clock: FixedClock(end))
             _ = try muster.buildDemo(end: end, days: days, scale: scale, exportPath: folder.appendingPathComponent("demo.ndjson").path, configPath: configPath)
             let phrasebook = URL(fileURLWithPath: configPath).deletingLastPathComponent().appendingPathComponent("demo-phrasebook.yaml").path
+            let generator = DemoGenerator(config: muster.config, phrasebook: try Muster.phrasebook(configPath: configPath), end: end, days: days, scale: scale)
             let demo = try DemoAlertMeasure(
-                store: muster.store, start: end.addingTimeInterval(-Double(days) * 86_400), end: end,
-                stories: try DemoStory.load(phrasebook: phrasebook), topics: muster.config.topics.map(\.name), wards: muster.config.wards.map(\.name)
+                store: muster.store, start: end.addingTimeInterval(-Double(days) * 86_400), end: end, stories: try DemoStory.load(phrasebook: phrasebook),
+                timelines: generator.storyTimelines(), topics: muster.config.topics.map(\.name), wards: muster.config.wards.map(\.name)
             )
             let crisis = try CrisisAlertMeasure(folder: URL(fileURLWithPath: data).appendingPathComponent("crisislex/CrisisLexT26"))
 
@@ -65,6 +67,10 @@ struct AlertsEvalCommand: ParsableCommand {
             print("## Demo month (generated, tuned on): \(days) days, \(demo.posts.grouped) posts at scale \(scale), checked every 5 minutes\n")
             print("Delays are from a story's first post to its topic's first alert: the patch-wide watch · the story's ward watches.\n")
             print(AlertReport.demo(demoFigures, stories: demo.storyNames))
+            if let normal = demoFigures.first(where: { $0.candidate.name == "normal" }) {
+                print("\n### Each story, with the normal defaults\n")
+                print(AlertReport.stories(normal))
+            }
             if details, let normal = demoFigures.first(where: { $0.candidate.name == "normal" }) {
                 print("\n### False alarms of the normal defaults\n")
                 print(AlertReport.falseAlarms(normal))

@@ -67,3 +67,25 @@ struct CrisisReplayTests {
         }
     }
 }
+
+/// What the demo replay holds alerts against, read from the phrasebook the generator writes from.
+@Suite("Demo stories")
+struct DemoStoryTests {
+    static let phrasebook = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("config/northbridge/demo-phrasebook.yaml")
+
+    @Test("the phrasebook's stories are read with their wards, hashtags and days, counted back from the end")
+    func stories() throws {
+        let stories = try DemoStory.load(phrasebook: Self.phrasebook.path)
+        let fire = try #require(stories.first { $0.name == "Hill Street fire" })
+        #expect(fire.wards == ["Hill Top"])
+        #expect(fire.tag == "#HillStreetFire")
+        let end = Date(timeIntervalSince1970: 1_795_000_000)
+        // From the start of day 2 back to the end of day 1 back: the generator's posts fall in [end − 3 d, end − 1 d].
+        #expect(fire.span(end: end) == end.addingTimeInterval(-3 * 86_400)...end.addingTimeInterval(-86_400))
+        let floods = try #require(stories.first { $0.name == "River Nor flooding" })
+        #expect(floods.wards == ["Quayside", "Brookhaven"])
+        #expect(stories.count >= 4)
+    }
+}
