@@ -68,7 +68,10 @@ let package = Package(
         ),
         .target(
             name: "MusterEval",
-            dependencies: ["MusterBot", "MusterCore", "MusterConfig", "MusterText", "MusterIngest", "MusterStore", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "MusterAlerts", "MusterBot", "MusterCore", "MusterConfig", "MusterDemo", "MusterText", "MusterIngest", "MusterStore",
+                .product(name: "Yams", package: "Yams"),
+            ]
         ),
         .target(name: "MusterTranscripts", dependencies: ["MusterApp", "MusterBot", "MusterCore", "MusterIntents"]),
         .target(name: "MusterTesting", dependencies: ["MusterApp", "MusterCore", "MusterStore"]),
@@ -96,8 +99,8 @@ let package = Package(
         .executableTarget(
             name: "muster",
             dependencies: [
-                "MusterApp", "MusterConfig", "MusterCore", "MusterBot", "MusterChat", "MusterDelivery", "MusterEval", "MusterIngest", "MusterIntents", "MusterServer",
-                "MusterTranscripts",
+                "MusterAlerts", "MusterApp", "MusterConfig", "MusterCore", "MusterBot", "MusterChat", "MusterDelivery", "MusterDemo", "MusterEval",
+                "MusterIngest", "MusterIntents", "MusterServer", "MusterTranscripts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -107,6 +110,7 @@ let package = Package(
             path: "Benchmarks/MusterBench"
         ),
 
+        .testTarget(name: "MusterAlertsTests", dependencies: ["MusterAlerts", "MusterCore", "MusterEval"]),
         .testTarget(name: "MusterStoreTests", dependencies: ["MusterStore", "MusterCore"]),
         .testTarget(name: "MusterTextTests", dependencies: ["MusterText", "MusterConfig", "MusterEval", "MusterTesting"]),
         .testTarget(name: "MusterIngestTests", dependencies: ["MusterIngest", "MusterStore", "MusterTesting", "MusterFuzzing"]),

@@ -9,11 +9,11 @@ extension SpikeSettings {
     public static func `for`(_ sensitivity: Watch.Sensitivity) -> SpikeSettings {
         switch sensitivity {
         case .low:
-            SpikeSettings(window: 3_600, baselineWeeks: 4, tail: 1e-6, minimumCount: 10, coolDown: 6 * 3_600, newTopicMinimum: 20)
+            SpikeSettings(window: 3_600, baselineWeeks: 4, tail: 1e-6, minimumCount: 8, coolDown: 6 * 3_600, newTopicMinimum: 15)
         case .normal:
-            SpikeSettings(window: 3_600, baselineWeeks: 4, tail: 1e-4, minimumCount: 6, coolDown: 3 * 3_600, newTopicMinimum: 12)
+            SpikeSettings(window: 3_600, baselineWeeks: 4, tail: 1e-5, minimumCount: 6, coolDown: 3 * 3_600, newTopicMinimum: 10)
         case .high:
-            SpikeSettings(window: 3_600, baselineWeeks: 4, tail: 1e-3, minimumCount: 4, coolDown: 3_600, newTopicMinimum: 8)
+            SpikeSettings(window: 3_600, baselineWeeks: 4, tail: 1e-4, minimumCount: 4, coolDown: 3_600, newTopicMinimum: 8)
         }
     }
 }

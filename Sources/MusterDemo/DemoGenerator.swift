@@ -37,15 +37,30 @@ public struct DemoGenerator: Sendable {
 
     /// Every post as one NDJSON line, oldest first.
     public func lines() -> [String] {
+        written().records.sorted(by: Self.oldestFirst).map(\.json)
+    }
+
+    /// Each story's posts' times exactly as `lines()` writes them (its media, official and partner posts and the
+    /// council's replies included): what an evaluation holds alerts against, since a story's first posts need not
+    /// carry its hashtag.
+    public func storyTimelines() -> [DemoStoryTimeline] {
+        written().stories
+    }
+
+    /// Every record `lines()` writes, and which of them each story wrote.
+    private func written() -> (records: [DemoWriter.Record], stories: [DemoStoryTimeline]) {
         var writer = DemoWriter(config: config, phrasebook: phrasebook, end: end, seed: seed)
         let background = Int(Self.backgroundPerDay * Double(days) * scale)
         for _ in 0..<background {
             writer.backgroundPost(daysBack: Double(writer.random.below(days)) + writer.diurnalFraction())
         }
+        var stories: [DemoStoryTimeline] = []
         for story in phrasebook.stories where story.fromDay < days {
+            let before = writer.records.count
             writer.story(story, scale: scale)
+            stories.append(DemoStoryTimeline(name: story.name, times: writer.records[before...].map(\.time).sorted()))
         }
-        return writer.records.sorted(by: Self.oldestFirst).map(\.json)
+        return (writer.records, stories)
     }
 
     /// Writes every post to `path` as NDJSON, oldest first, a few days at a time, so millions of posts never sit in

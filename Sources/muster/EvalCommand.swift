@@ -13,7 +13,9 @@ struct EvalCommand: ParsableCommand {
             Build with -c release for a throughput figure that means something.
 
             Example: swift run -c release muster eval --data ../shared/data
-            """
+            `muster eval alerts` measures spike alerts instead (false alarms, detection delays).
+            """,
+        subcommands: [AlertsEvalCommand.self]
     )
 
     @Option(name: .long, help: "The config file (default: $MUSTER_CONFIG, else config/northbridge/muster.yaml).")
