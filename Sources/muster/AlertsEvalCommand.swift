@@ -76,7 +76,7 @@ struct AlertsEvalCommand: ParsableCommand {
                 print(AlertReport.falseAlarms(normal))
             }
             let crisisFigures = try defaults.map(crisis.measure)
-            print("\n## CrisisLexT26 (Olteanu et al. 2015; MIT): a watch on each event's related tweets, from its first\n")
+            print("\n## CrisisLexT26 (Olteanu, Vieweg & Castillo, CSCW 2015; repository MIT): a watch on each event's related tweets, from its first\n")
             print(AlertReport.crisisSummary(crisisFigures))
             print()
             print(AlertReport.crisisEvents(crisisFigures))
