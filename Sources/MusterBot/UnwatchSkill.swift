@@ -17,7 +17,8 @@ struct UnwatchSkill: Skill {
         } else if turn.slots["all"] != nil {
             chosen = here.filter { $0.incidentID == nil }
             guard !chosen.isEmpty else {
-                return Answer(reply: Reply(title: here.isEmpty ? "Nothing is being watched here." : "Only incident rooms are watching here; “close incident” stops theirs."), basis: nil)
+                let title = here.isEmpty ? "Nothing is being watched here." : "Only incident rooms are watching here; “close incident” stops theirs."
+                return Answer(reply: Reply(title: title), basis: nil)
             }
         } else {
             chosen = try matching(turn, in: here.filter { $0.incidentID == nil }, context: context)
@@ -51,7 +52,8 @@ struct UnwatchSkill: Skill {
         var items: [Reply.Item] = stopped.count > 1 ? stopped.map { .bullet("\($0.id) — \($0.described)") } : []
         if !others.isEmpty {
             let setters = Wording.list(Array(Set(others.map(\.setBy))).sorted())
-            items.append(.text("Left \(others.count == 1 ? "watch \(others[0].id)" : "\(others.count) watches"), set by \(setters): only \(setters) or a lead can stop \(others.count == 1 ? "it" : "them")."))
+            let left = others.count == 1 ? "watch \(others[0].id)" : "\(others.count) watches"
+            items.append(.text("Left \(left), set by \(setters): only \(setters) or a lead can stop \(others.count == 1 ? "it" : "them")."))
         }
         if here.contains(where: { $0.incidentID != nil }) && turn.slots["all"] != nil {
             items.append(.text("The incident room’s alerts stay until “close incident”."))
