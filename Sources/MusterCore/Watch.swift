@@ -156,4 +156,6 @@ public protocol ScheduleLedger: Sendable {
     /// Claims the run called `name` and queues its message in one transaction: `true` the first time, `false` when it
     /// was already claimed (before a restart, or by another instance).
     func claim(_ name: String, at time: Date, message: OutboxMessage?) throws -> Bool
+    /// Whether the run called `name` has been claimed, so its message need not be composed again.
+    func claimed(_ name: String) throws -> Bool
 }

@@ -201,6 +201,8 @@ public final class Scheduler: Sendable {
         let name = String(format: "digest %04d-%02d-%02d %@:%@", day.year ?? 0, day.month ?? 0, day.day ?? 0, digest.platform.rawValue, digest.channel)
         let conversation = StandingWatches.conversation(platform: digest.platform, channel: digest.channel)
         do {
+            // Checked first so the digest's four questions are asked once a day, not on every tick of its morning.
+            guard try !stores.schedule.claimed(name) else { return false }
             return try stores.schedule.claim(name, at: now, message: envelope(bot.digest(in: conversation), to: conversation, at: now))
         } catch {
             logger.error("could not queue the digest", metadata: ["error": "\(error)"])

@@ -22,4 +22,8 @@ public struct SQLiteScheduleLedger: ScheduleLedger {
             return fresh
         }
     }
+
+    public func claimed(_ name: String) throws -> Bool {
+        try !database.rows("SELECT 1 FROM schedule_run WHERE name = \(name)") { $0.int(0) }.isEmpty
+    }
 }

@@ -58,7 +58,9 @@ public struct TeamsAdapter: ChatAdapter {
             )
             switch activity.string("type") {
             case "message":
-                let message = try Self.message(from: activity)
+                // A signed message with nothing to answer (an image alone, a reaction card) is acknowledged, not
+                // refused: the Bot Framework would show the sender an error for a 400.
+                guard let message = try? Self.message(from: activity) else { return .acknowledged }
                 // The bot's own messages are never questions.
                 if let bot = activity.string("recipient", "id"), activity.string("from", "id") == bot { return .acknowledged }
                 return await desk.respond(to: message, from: Self.place(of: activity, for: message, at: clock.now), within: .zero, answers: .acknowledgeOnly)
