@@ -14,6 +14,13 @@ struct ServiceAnswer {
 
     init(route: OutboxMessage.Route, status: Int, body: Data) {
         let text = String(decoding: body.prefix(200), as: UTF8.self)
+        // A connector 401 most often means the cached token lapsed in flight: it is dropped (see `refused`), and the
+        // next attempt fetches a new one, so the refusal is worth a retry rather than final.
+        if route == .teamsConnector, status == 401 {
+            self.status = 503
+            problem = "HTTP 401 from the Teams connector (the token was dropped; the next attempt gets a new one): \(text)"
+            return
+        }
         guard route == .slackAPI, (200..<300).contains(status),
               let object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any], object["ok"] as? Bool == false
         else {
