@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "MusterText", dependencies: ["MusterCore", "MusterConfig"]),
         .target(name: "MusterStore", dependencies: ["MusterCore", "CSQLite", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "MusterNet", dependencies: ["MusterCore", "CCurl"]),
-        .target(name: "MusterIngest", dependencies: ["MusterCore", "MusterText", "MusterStore", "MusterNet"]),
+        .target(name: "MusterIngest", dependencies: ["MusterCore", "MusterText", "MusterNet"]),
         // What a polled source (a feed, Mastodon, Bluesky, a JSON API) answers, read into ingest records.
         .target(name: "MusterSources", dependencies: ["MusterCore", "MusterConfig", "MusterIngest", "MusterNet"]),
         .target(name: "MusterIntents", dependencies: ["MusterCore", "CPCRE2", .product(name: "Yams", package: "Yams")]),

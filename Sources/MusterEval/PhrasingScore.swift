@@ -40,7 +40,7 @@ public struct PhrasingScore: Sendable {
     /// Skills whose area, topic and window are checked; the others are judged on the skill alone.
     static let scopedSkills: Set<String> = ["topic", "rumours", "crisis", "outlet", "temperature", "compare", "trending", "unanswered"]
     /// Intents that change state: reaching one unasked is the worst outcome.
-    static let actions: Set<String> = ["mark_handled", "mark_rumour", "unlog_post", "forget_author"]
+    static let actions: Set<String> = ["mark_handled", "mark_rumour", "unlog_post", "forget_author", "watch", "unwatch", "start_incident", "close_incident"]
 
     /// Scores every line of the files at `paths` with `bot`, each line in a conversation of its own.
     public init(paths: [String], bot: Bot, config: CouncilConfig) throws {

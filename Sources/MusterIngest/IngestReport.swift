@@ -1,5 +1,4 @@
 import MusterCore
-import MusterStore
 
 /// What one ingest run did: counts, and each rejected record with its file, line and reason.
 public struct IngestReport: Sendable {

@@ -1,6 +1,5 @@
 import Foundation
 import MusterCore
-import MusterStore
 
 extension Ingester {
     /// Stores the records a polled source answered with, through the same mapping and enrichment as a file, a batch
@@ -53,10 +52,10 @@ extension Ingester {
         var report = IngestReport()
         report.rejected = batches.flatMap(\.rejected).sorted { $0.line < $1.line }
         guard report.rejected.isEmpty else { return report }
-        report.counts = try store.write { store in
+        report.counts = try store.writePosts { sink in
             var counts = UpsertCounts()
             for batch in batches {
-                counts += try batch.write(upsert: { try store.upsert($0, ingestedAt: now) }, remove: store.removeAtSource)
+                counts += try batch.write(upsert: { try sink.upsert($0, ingestedAt: now) }, remove: sink.removeAtSource)
             }
             try store.audit(audit(counts))
             return counts

@@ -1,7 +1,6 @@
 import Foundation
 import MusterCore
 import MusterNet
-import MusterStore
 import MusterText
 
 /// Reads files (or URLs) of posts, enriches each post, and stores them.
@@ -10,7 +9,7 @@ import MusterText
 /// is broken, none do. Into a store in use, each batch is its own transaction (see `ingest`). Re-ingesting an input
 /// adds nothing: it refreshes engagement, and takes in text edited at the source.
 public struct Ingester: Sendable {
-    let store: SQLitePostStore
+    let store: any PostWriting
     let enricher: Enricher
     let clock: any Clock
     let http: HTTPClient
@@ -20,7 +19,7 @@ public struct Ingester: Sendable {
     public var chunkSize = 4 << 20
 
     /// Creates an ingester writing to `store`.
-    public init(store: SQLitePostStore, enricher: Enricher, clock: any Clock = SystemClock(), http: HTTPClient = HTTPClient()) {
+    public init(store: any PostWriting, enricher: Enricher, clock: any Clock = SystemClock(), http: HTTPClient = HTTPClient()) {
         self.store = store
         self.enricher = enricher
         self.clock = clock
@@ -73,7 +72,7 @@ public struct Ingester: Sendable {
         }
         let counts: UpsertCounts
         if bulk {
-            counts = try store.writeInBulk { load in
+            counts = try store.loadInBulk { load in
                 var counts = UpsertCounts()
                 try Self.pipelined(produce) { batch in
                     counts += try consume(batch) { try batch.write(upsert: { try load.upsert($0, ingestedAt: now) }, remove: load.removeAtSource) }
@@ -93,7 +92,7 @@ public struct Ingester: Sendable {
     /// Writes one batch in a transaction of its own, then lets any writer waiting for the lock (a chat answer's audit
     /// row, a console question) go first.
     func writeStep(_ batch: PostBatch, at now: Date) throws -> UpsertCounts {
-        let counts = try store.write { store in try batch.write(upsert: { try store.upsert($0, ingestedAt: now) }, remove: store.removeAtSource) }
+        let counts = try store.writePosts { store in try batch.write(upsert: { try store.upsert($0, ingestedAt: now) }, remove: store.removeAtSource) }
         store.yieldToWaitingWriters()
         return counts
     }

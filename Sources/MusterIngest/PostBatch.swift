@@ -1,5 +1,4 @@
 import MusterCore
-import MusterStore
 
 /// Posts made ready for the store together: mapped and enriched, with the records rejected on the way, in line order.
 struct PostBatch: Sendable {

@@ -88,3 +88,15 @@ extension SQLitePostStore {
         """
     }
 }
+
+extension BulkLoad: PostSink {}
+
+extension SQLitePostStore: PostSink, PostWriting {
+    public func writePosts<T>(_ body: (any PostSink) throws -> T) throws -> T {
+        try write { try body($0) }
+    }
+
+    public func loadInBulk<T>(_ body: (any PostSink) throws -> T) throws -> T {
+        try writeInBulk { try body($0) }
+    }
+}
