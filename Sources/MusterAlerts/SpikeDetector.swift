@@ -21,6 +21,10 @@ public struct SpikeDetector: Sendable {
 
     /// The seconds in a week: the baseline is the same hour of the week.
     static let week: TimeInterval = 7 * 86_400
+    /// The seconds in a day: the first week's baseline is the same hour of the day.
+    static let day: TimeInterval = 86_400
+    /// The most days read in the first week (the seventh day back is a week).
+    static let firstWeekDays = 6
     /// The window is cut into this many parts to find when the rise began (10-minute steps in an hour).
     static let sinceSteps = 6
 
@@ -41,8 +45,9 @@ public struct SpikeDetector: Sendable {
         self.model = model
     }
 
-    /// The spike at `now`, if there is one worth an alert: `history` is when the store's data begins (baseline weeks
-    /// before it are not counted as zero but skipped); `lastAlert` enforces the cool-down.
+    /// The spike at `now`, if there is one worth an alert: `history` is when the store's data begins (baseline windows
+    /// before it are not counted as zero but skipped; with no week after it, previous days are read); `lastAlert`
+    /// enforces the cool-down.
     ///
     /// - Parameters:
     ///   - now: the end of the window counted.
@@ -58,17 +63,7 @@ public struct SpikeDetector: Sendable {
         // Checked before the baseline is read: almost every check ends here, at the cost of one count.
         guard current > 0, current >= settings.minimumCount else { return nil }
 
-        var total = 0
-        var windows = 0
-        for week in stride(from: 1, through: settings.baselineWeeks, by: 1) {
-            let end = now.addingTimeInterval(-Double(week) * Self.week)
-            let weekStart = end.addingTimeInterval(-settings.window)
-            // Before the data begins the store holds nothing, which is not the same as nothing having been said.
-            if let history, weekStart < history { break }
-            total += try count(weekStart, end)
-            windows += 1
-        }
-
+        let (total, windows, baseline) = try self.baseline(at: now, count: count, history: history)
         guard total > 0 else {
             guard current >= settings.newTopicMinimum else { return nil }
             let since = try rise(at: now, count: count, current: current) { posts, fraction in
@@ -76,7 +71,7 @@ public struct SpikeDetector: Sendable {
                 // prefer where posts crowd together over a stray one 50 minutes before them.
                 PoissonTail.logProbability(atLeast: posts, mean: fraction)
             }
-            return Spike(count: current, expected: 0, since: since, probability: 1, isNewTopic: true)
+            return Spike(count: current, expected: 0, since: since, probability: 1, baseline: .none)
         }
 
         let tail = { (posts: Int, fraction: Double) -> Double in
@@ -88,7 +83,33 @@ public struct SpikeDetector: Sendable {
         let logTail = tail(current, 1)
         guard logTail < log(settings.tail) else { return nil }
         let since = try rise(at: now, count: count, current: current, tail: tail)
-        return Spike(count: current, expected: Double(total) / Double(windows), since: since, probability: exp(logTail), isNewTopic: false)
+        return Spike(count: current, expected: Double(total) / Double(windows), since: since, probability: exp(logTail), baseline: baseline)
+    }
+
+    /// The baseline's posts and windows: the same hour in previous weeks, or in a store's first week, before any
+    /// such week exists, the same hour on the days it holds. A Tuesday evening is a poorer guide to a Saturday's than
+    /// last Saturday was, but without it every busy topic of the first week reads as new (136 false alarms in the
+    /// demo's first week, against 1 a week after it); the negative-binomial reading of a day or two stays wary.
+    private func baseline(at now: Date, count: PostCounter, history: Date?) throws -> (total: Int, windows: Int, kind: Spike.Baseline) {
+        let weeks = try sameWindow(at: now, every: Self.week, times: settings.baselineWeeks, count: count, history: history)
+        if weeks.windows > 0 { return (weeks.total, weeks.windows, weeks.total > 0 ? .sameHourOfWeek(weeks: weeks.windows) : .none) }
+        let days = try sameWindow(at: now, every: Self.day, times: Self.firstWeekDays, count: count, history: history)
+        return (days.total, days.windows, days.total > 0 ? .sameHourOfDay(days: days.windows) : .none)
+    }
+
+    /// The posts in the window `period`, 2 × `period` … `times` × `period` before now's, stopping at the first that
+    /// begins before the data does: the store holds nothing then, which is not the same as nothing having been said.
+    private func sameWindow(at now: Date, every period: TimeInterval, times: Int, count: PostCounter, history: Date?) throws -> (total: Int, windows: Int) {
+        var total = 0
+        var windows = 0
+        for back in stride(from: 1, through: times, by: 1) {
+            let end = now.addingTimeInterval(-Double(back) * period)
+            let start = end.addingTimeInterval(-settings.window)
+            if let history, start < history { break }
+            total += try count(start, end)
+            windows += 1
+        }
+        return (total, windows)
     }
 
     /// When the rise began: the start of the window's last part (from the whole window down to its last step) whose

@@ -17,9 +17,11 @@ extension Bot {
         let window = TimeWindow(start: now.addingTimeInterval(-length), end: now, label: "the last \(TimeWindow.describe(length))")
         let query = watch.query(over: window)
         let title = "Alert: \(watch.label) is rising"
-        let usual = spike.isNewTopic
-            ? "nothing like it in the weeks before"
-            : "usually \(Self.about(spike.expected)) at this time of the week"
+        let usual = switch spike.baseline {
+        case .none: "nothing like it before"
+        case .sameHourOfWeek: "usually \(Self.about(spike.expected)) at this time of the week"
+        case .sameHourOfDay(let days): "usually \(Self.about(spike.expected)) at this time of day (\(Wording.count(days, "day")) of history so far)"
+        }
         var facts = [
             Reply.Fact("Posts", "\(spike.count.grouped) in \(window.label); \(usual)"),
             Reply.Fact("Since", context.local.dayAndTime(spike.since)),

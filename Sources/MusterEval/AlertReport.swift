@@ -12,7 +12,7 @@ public enum AlertReport {
         guard let first = figures.first else { return "" }
         var lines = [
             "| sensitivity | window · tail · min · new-topic min · cool-down | false alarms/week, \(first.topics.watches) topic watches (not another story's) "
-                + "| \(first.wards.watches) ward watches | first week, no baseline: topic · ward | " + stories.joined(separator: " | ") + " |",
+                + "| \(first.wards.watches) ward watches | first week (no baseline week yet): topic · ward | " + stories.joined(separator: " | ") + " |",
             "|---|---|---|---|---|" + String(repeating: "---|", count: stories.count),
         ]
         for row in figures {
@@ -95,19 +95,27 @@ public enum AlertReport {
         return lines.joined(separator: "\n")
     }
 
-    /// The false alarms themselves once a baseline week exists, for reading what a duty officer would have been
-    /// woken by.
+    /// The false alarms themselves, first week included, for reading what a duty officer would have been woken by.
     public static func falseAlarms(_ figures: DemoAlertFigures, limit: Int = 60) -> String {
-        let all = (figures.topics.falseAlarms + figures.wards.falseAlarms).filter { !$0.warmUp }.sorted { $0.time < $1.time }
-        var lines = ["| when (UTC) | watch | count | expected | since | p | new topic | another story's |", "|---|---|---|---|---|---|---|---|"]
+        let all = (figures.topics.falseAlarms + figures.wards.falseAlarms).sorted { $0.time < $1.time }
+        var lines = ["| when (UTC) | watch | count | expected | since | p | read against | another story's |", "|---|---|---|---|---|---|---|---|"]
         for alarm in all.prefix(limit) {
             lines.append(
                 "| \(alarm.time.formatted(.iso8601)) | \(alarm.watch) | \(alarm.spike.count) | \(String(format: "%.2f", alarm.spike.expected)) "
-                    + "| \(alarm.spike.since.formatted(.iso8601)) | \(scientific(alarm.spike.probability)) | \(alarm.spike.isNewTopic ? "yes" : "") | \(alarm.spillover ?? "") |"
+                    + "| \(alarm.spike.since.formatted(.iso8601)) | \(scientific(alarm.spike.probability)) | \(baseline(alarm.spike.baseline)) | \(alarm.spillover ?? "") |"
             )
         }
         if all.count > limit { lines.append("| … \(all.count - limit) more | | | | | | | |") }
         return lines.joined(separator: "\n")
+    }
+
+    /// "4 weeks", "3 days" or "nothing (new topic)".
+    static func baseline(_ baseline: Spike.Baseline) -> String {
+        switch baseline {
+        case .sameHourOfWeek(let weeks): "\(weeks) week\(weeks == 1 ? "" : "s")"
+        case .sameHourOfDay(let days): "\(days) day\(days == 1 ? "" : "s")"
+        case .none: "nothing (new topic)"
+        }
     }
 
     /// "12 min", "3.5 h", "2.1 d"; "missed" for none.

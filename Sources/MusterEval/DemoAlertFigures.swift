@@ -49,7 +49,7 @@ public struct DemoAlertFigures: Sendable {
         public var perWeek: Double { rate(warmUp: false) }
         /// The same, leaving out alerts that are another story spilling over.
         public var backgroundPerWeek: Double { rate(warmUp: false, background: true) }
-        /// The same in the first week, when only the new-topic rule can speak.
+        /// The same in the first week, before a baseline week exists (read against previous days).
         public var warmUpPerWeek: Double { rate(warmUp: true) }
 
         private func rate(warmUp: Bool, background: Bool = false) -> Double {

@@ -153,14 +153,21 @@ public final class Scheduler: Sendable {
         return sent
     }
 
-    /// When the store's posts begin, to the day (baseline weeks before it are not counted as quiet).
+    /// When the store's posts begin, to five minutes (baseline windows before it are not counted as quiet): the
+    /// first day holding a post among the last 70, then the first five minutes holding one in that day. `nil` when
+    /// the store holds posts from before those 70 days, so every baseline window is read.
     private func firstPostTime(before now: Date) -> Date? {
         let days = 70
         let start = now.addingTimeInterval(-Double(days) * 86_400)
         guard let volume = try? stores.posts.volume(PostQuery(window: TimeWindow(start: start, end: now, label: "")), buckets: days),
-              let first = volume.firstIndex(where: { $0 > 0 })
+              let first = volume.firstIndex(where: { $0 > 0 }), first > 0
         else { return nil }
-        return first == 0 ? nil : start.addingTimeInterval(Double(first) * 86_400)
+        let day = start.addingTimeInterval(Double(first) * 86_400)
+        let steps = 288
+        guard let within = try? stores.posts.volume(PostQuery(window: TimeWindow(start: day, end: day.addingTimeInterval(86_400), label: "")), buckets: steps),
+              let step = within.firstIndex(where: { $0 > 0 })
+        else { return day }
+        return day.addingTimeInterval(Double(step) * 300)
     }
 
     // MARK: - Sitreps and the digest

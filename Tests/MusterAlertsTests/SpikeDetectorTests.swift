@@ -135,6 +135,36 @@ struct SpikeDetectorTests {
         #expect(try detector.check(at: Self.now, count: modest.counter, history: recent.from, lastAlert: nil) == nil)
     }
 
+    @Test("in the store's first week the same hour on previous days is the usual: a busy topic is not new, a burst still alerts", arguments: Watch.Sensitivity.allCases)
+    func firstWeek(sensitivity: Watch.Sensitivity) throws {
+        // Ten posts an hour for the last three and a half days: no baseline week exists, three baseline days do.
+        let recent = SyntheticCounts(from: Self.now.addingTimeInterval(-3.5 * 86_400), spacing: 360)
+        let detector = Self.detector(sensitivity)
+        var alerts = 0
+        for tick in stride(from: -12 * 3_600.0, through: 0, by: 300) {
+            if try detector.check(at: Self.now.addingTimeInterval(tick), count: recent.counter, history: recent.from, lastAlert: nil) != nil {
+                alerts += 1
+            }
+        }
+        #expect(alerts == 0, "a steady topic read as new \(alerts) times")
+
+        var burst = recent
+        burst.extra = SyntheticCounts.burst(60, from: Self.now.addingTimeInterval(-1_800), over: 1_800)
+        let spike = try #require(try detector.check(at: Self.now, count: burst.counter, history: recent.from, lastAlert: nil))
+        #expect(spike.baseline == .sameHourOfDay(days: 3))
+        #expect(spike.expected == 10)
+        #expect(spike.count == 70)
+        #expect(!spike.isNewTopic)
+    }
+
+    @Test("once a baseline week exists, previous days are no longer read")
+    func weekTakesOver() throws {
+        let recent = SyntheticCounts(from: Self.now.addingTimeInterval(-8 * 86_400), spacing: 360,
+                                     extra: SyntheticCounts.burst(60, from: Self.now.addingTimeInterval(-1_800), over: 1_800))
+        let spike = try #require(try Self.detector(.normal).check(at: Self.now, count: recent.counter, history: recent.from, lastAlert: nil))
+        #expect(spike.baseline == .sameHourOfWeek(weeks: 1))
+    }
+
     @Test("huge counts neither overflow nor give NaN", arguments: SpikeDetector.Model.allCases)
     func hugeCounts(model: SpikeDetector.Model) throws {
         let detector = SpikeDetector(settings: .for(.normal), model: model)
