@@ -14,12 +14,12 @@ struct ServiceBenchmark {
         try serving(environment: [:]) { base, _ in try body(base) }
     }
 
-    /// `serving` with more environment, handing `body` the server's process id as well.
-    private func serving<T>(environment extra: [String: String], _ body: (String, Int32) throws -> T) throws -> (T, Double) {
+    /// `serving` with more arguments and environment, handing `body` the server's process id as well.
+    func serving<T>(arguments more: [String] = [], environment extra: [String: String], _ body: (String, Int32) throws -> T) throws -> (T, Double) {
         let port = 18_000 + Int.random(in: 0..<2000)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["serve", "--port", String(port), "--store", store, "--now", "2026-11-24T09:42:00Z"]
+        process.arguments = ["serve", "--port", String(port), "--store", store, "--now", "2026-11-24T09:42:00Z"] + more
         process.currentDirectoryURL = Fixture.repositoryRoot
         var environment = ProcessInfo.processInfo.environment
         environment["MUSTER_SLACK_SIGNING_SECRET"] = ServiceBenchmark.secret

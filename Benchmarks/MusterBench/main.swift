@@ -48,6 +48,8 @@ if let serviceStore, FileManager.default.isExecutableFile(atPath: binary) {
     let service = ServiceBenchmark(binary: binary, store: serviceStore.path, posts: serviceStore.posts)
     results += try service.webhook()
     results.append(try service.memory(questions: AnswerBenchmark.questions.map(\.question)))
+    log("alert latency…")
+    results.append(try service.alertLatency(rounds: min(rounds, 20)))
     log("prune…")
     results += try PruneBenchmark(binary: binary, store: serviceStore.path, folder: folder).run()
     let soakSeconds = Int(environment["MUSTER_BENCH_SOAK_SECONDS"] ?? "") ?? 600

@@ -14,6 +14,7 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import socket
 import sqlite3
 import statistics
@@ -69,21 +70,24 @@ def free_port():
 
 
 class Server:
-    def __init__(self, port, environment):
+    """`muster serve` on `store` (the suite's, unless given) with its clock frozen at `now`."""
+
+    def __init__(self, port, environment, store=None, now=NOW):
         self.port, self.environment = port, environment
+        self.store, self.now = store or OPTIONS.store, now
         self.base = f"http://127.0.0.1:{port}"
         self.process = None
 
     def start(self):
-        self.log = open(OPTIONS.store + ".apps.log", "ab")
+        self.log = open(self.store + ".apps.log", "ab")
         self.process = subprocess.Popen(
-            [OPTIONS.muster, "serve", "--port", str(self.port), "--store", OPTIONS.store, "--now", NOW],
+            [OPTIONS.muster, "serve", "--port", str(self.port), "--store", self.store, "--now", self.now],
             cwd=OPTIONS.root, env=self.environment, stdout=subprocess.PIPE, stderr=self.log, text=True)
         line = ""
         while "http://127.0.0.1:" not in line:
             line = self.process.stdout.readline()
             if not line and self.process.poll() is not None:
-                raise RuntimeError(f"muster serve exited with {self.process.returncode}; see {OPTIONS.store}.apps.log")
+                raise RuntimeError(f"muster serve exited with {self.process.returncode}; see {self.store}.apps.log")
         announced = next(word for word in line.split() if word.startswith("http://127.0.0.1:")).rstrip("/.")
         assert announced == self.base, f"muster serve listens on {announced}, not the {self.base} it was given"
 
@@ -93,6 +97,13 @@ class Server:
         self.process.stdout.close()
         self.log.close()
         assert code == 0, f"muster serve exited with {code} on SIGTERM"
+
+    def kill(self):
+        """`kill -9`: no shutdown, nothing flushed that was not already committed."""
+        self.process.kill()
+        self.process.wait(timeout=20)
+        self.process.stdout.close()
+        self.log.close()
 
 
 def environment(port):
@@ -390,11 +401,15 @@ class TeamsBotTests(unittest.TestCase):
 
 # --- Slack ---------------------------------------------------------------------------------------------------------
 
-def slack_mention(text, ts, channel=SLACK_ELSEWHERE):
+def slack_mention(text, ts, channel=SLACK_ELSEWHERE, thread_ts=None):
+    """An app_mention event posted at `ts`, in the thread under `thread_ts` when given."""
+    event = {"type": "app_mention", "user": LEAD, "text": f"<@U0MUSTERBOT> {text}", "ts": ts, "channel": channel, "event_ts": ts}
+    if thread_ts:
+        event["thread_ts"] = thread_ts
     body = json.dumps({
         "token": "deprecated", "team_id": TEAM, "api_app_id": "A0MUSTER", "type": "event_callback", "event_id": unique("Ev"),
         "event_time": int(time.time()), "authorizations": [{"team_id": TEAM, "user_id": "U0MUSTERBOT", "is_bot": True}],
-        "event": {"type": "app_mention", "user": LEAD, "text": f"<@U0MUSTERBOT> {text}", "ts": ts, "channel": channel, "event_ts": ts},
+        "event": event,
     }).encode()
     SLACK.message_sent(channel, ts)
     return body
@@ -633,6 +648,103 @@ class SpeakingFirstTests(unittest.TestCase):
         adaptive_card_schema().validate(card)
         self.assertIn("rising", json.dumps(card))
         self.assertIn("show me the posts", [action["data"]["muster"] for action in submit_actions(card)])
+
+
+SITREP = r"Sitrep \d+ ·"
+
+
+class RestartTests(unittest.TestCase):
+    """An incident room's sitreps across `kill -9`. Each `muster serve` runs on its own copy of the store with the
+    clock frozen a little later than the one before, as time passes for a real service between crashes."""
+
+    def test_sitreps_survive_kill_9_between_them_none_lost_none_doubled_and_closing_stops_them(self):
+        store = os.path.join(os.path.dirname(OPTIONS.store), f"restart-{unique()}.sqlite")
+        with sqlite3.connect(OPTIONS.store) as source, sqlite3.connect(store) as copy:
+            source.backup(copy)
+        port = free_port()
+        pinned = datetime.datetime.fromisoformat(NOW.replace("Z", "+00:00"))
+        ts = slack_ts()
+        running = []
+        self.addCleanup(lambda: [server.kill() for server in running if server.process.poll() is None])
+
+        def serve(minutes):
+            server = Server(port, environment(port), store=store,
+                            now=(pinned + datetime.timedelta(minutes=minutes)).strftime("%Y-%m-%dT%H:%M:%SZ"))
+            server.start()
+            running.append(server)
+            return server
+
+        def say(server, text, opening=False):
+            body = slack_mention(text, ts) if opening else slack_mention(text, slack_ts(), thread_ts=ts)
+            status, reply, _ = post("/slack/events", body, slack_headers(body), url=server.base + "/slack/events")
+            self.assertEqual(status, 200, reply)
+
+        def in_thread(pattern, accepted=True):
+            return SLACK.requests(lambda r: r.meta.get("method") == "chat.postMessage" and isinstance(r.data, dict)
+                                  and r.data.get("thread_ts") == ts and re.search(pattern, r.data.get("text", "")), accepted=accepted)
+
+        def wait_for_sitreps(count):
+            deadline = time.monotonic() + 20
+            while len(in_thread(SITREP)) < count and time.monotonic() < deadline:
+                time.sleep(0.05)
+            self.assertEqual(len(in_thread(SITREP)), count, f"sitrep {count} arrives")
+
+        def crash(server):
+            # Half a second after the last delivery, so the crash falls between sitreps: one between Slack's 200 and
+            # the outbox recording it would send that message again (delivery is at least once).
+            time.sleep(0.5)
+            server.kill()
+
+        def quiet_for(seconds, count):
+            time.sleep(seconds)
+            self.assertEqual(len(in_thread(SITREP)), count, "and nothing more")
+
+        opened = serve(0)
+        say(opened, "start incident Hill Street fire: fire, smoke, Hill St, every 30 minutes", opening=True)
+        confirmation = SLACK.wait_for_post(SLACK_ELSEWHERE, ts)[0]
+        self.assertIn("Incident room open", confirmation.data["text"])
+        crash(opened)
+
+        first = serve(31)
+        wait_for_sitreps(1)
+        crash(first)
+        # Straight back up at the same moment: sitrep 1 is recorded as sent, so it is not sent again.
+        again = serve(31)
+        quiet_for(3, 1)
+        crash(again)
+
+        # Sitrep 2 is queued, Slack throttles it, and the process dies while it waits to retry: the next process
+        # delivers the queued message, and does not queue a second one for the same slot.
+        SLACK.fail_next(lambda r: r.meta.get("method") == "chat.postMessage" and isinstance(r.data, dict) and r.data.get("thread_ts") == ts
+                        and re.search(SITREP, r.data.get("text", "")), 429, {"Retry-After": "5"}, {"ok": False, "error": "ratelimited"})
+        throttled = serve(62)
+        deadline = time.monotonic() + 20
+        while not in_thread(SITREP, accepted=False) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        self.assertEqual(len(in_thread(SITREP, accepted=False)), 1, "sitrep 2 was tried and throttled")
+        time.sleep(0.5)
+        throttled.kill()
+        self.assertEqual(len(in_thread(SITREP)), 1)
+        recovered = serve(62)
+        wait_for_sitreps(2)
+        quiet_for(6, 2)
+        crash(recovered)
+
+        third = serve(93)
+        wait_for_sitreps(3)
+        say(third, "close incident")
+        closed = SLACK.wait_for(lambda r: r.meta.get("method") == "chat.postMessage" and isinstance(r.data, dict)
+                                and r.data.get("thread_ts") == ts and "Incident room closed" in r.data.get("text", ""))[0]
+        self.assertIn("3 sent", closed.data["text"], "the closing summary counts the three sitreps")
+        crash(third)
+
+        later = serve(130)
+        quiet_for(3, 3)
+        later.stop()
+        sitreps = [post.data["text"] for post in in_thread(SITREP)]
+        for number, text in enumerate(sitreps, start=1):
+            self.assertIn(f"Sitrep {number} ·", text, "each sitrep once, in order")
+        os.remove(store)
 
 
 def main():
