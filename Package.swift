@@ -46,11 +46,17 @@ let package = Package(
             name: "MusterApp",
             dependencies: ["MusterCore", "MusterConfig", "MusterText", "MusterStore", "MusterIngest", "MusterIntents", "MusterBot", "MusterDemo", "MusterSources"]
         ),
+        // Tokens signed by someone else's keys: JWTs, JWK sets, OpenID discovery and sign-in (Bot Framework, SSO).
+        .target(
+            name: "MusterIdentity",
+            dependencies: [
+                "MusterCore", .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
         .target(
             name: "MusterChat",
             dependencies: [
-                "MusterBot", "MusterConfig", "MusterCore", .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                "MusterBot", "MusterConfig", "MusterCore", "MusterIdentity", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
@@ -86,7 +92,8 @@ let package = Package(
         .target(
             name: "MusterServer",
             dependencies: [
-                "MusterApp", "MusterBot", "MusterChat", "MusterConfig", "MusterCore", "MusterDelivery", "MusterIngest", "MusterNet", "MusterScheduler",
+                "MusterApp", "MusterBot", "MusterChat", "MusterConfig", "MusterCore", "MusterDelivery", "MusterIdentity", "MusterIngest", "MusterNet",
+                "MusterScheduler",
                 "MusterSources", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics"),

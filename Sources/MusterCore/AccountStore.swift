@@ -16,6 +16,9 @@ public protocol AccountStore: Sendable {
     func add(_ account: ConsoleAccount) throws -> Bool
     /// Replaces an account's password hash and ends its sessions; `false` when there is no such account.
     func setPasswordHash(_ hash: String, forAccount name: String) throws -> Bool
+    /// Changes an account's role (a single sign-on account's, as its identity provider now says); `false` when there
+    /// is no such account.
+    func setRole(_ role: StaffRole, forAccount name: String) throws -> Bool
     /// Removes an account and ends its sessions; `false` when there is no such account.
     func removeAccount(named name: String) throws -> Bool
 

@@ -6,7 +6,8 @@ public struct ConsoleAccount: Sendable, Hashable {
     public var name: String
     /// What they may do.
     public var role: StaffRole
-    /// The password's bcrypt hash (`$2b$…`); the password itself is never stored.
+    /// The password's bcrypt hash (`$2b$…`); the password itself is never stored. Empty for an account made by a
+    /// single sign-on, which has no password and signs in only through the identity provider.
     public var passwordHash: String
     /// When the account was made.
     public var createdAt: Date

@@ -101,6 +101,17 @@ struct ConsoleGate: Sendable {
         return .passed(signedIn)
     }
 
+    /// Starts a session for the account `name` and returns its token, for the cookie; only its hash is stored.
+    func startSession(for name: String) throws -> String {
+        let now = clock.now
+        let token = SessionToken.random()
+        try accounts.start(ConsoleSession(
+            tokenHash: SessionToken.hash(token), csrfToken: SessionToken.random(), user: name, createdAt: now,
+            expiresAt: now.addingTimeInterval(settings.idleTimeout)
+        ))
+        return token
+    }
+
     /// The session cookie for `token`, `Secure` when the browser reached us over TLS.
     func cookie(_ token: String, for request: Request, maxAge: Int? = nil) -> Cookie {
         Cookie(

@@ -5,6 +5,7 @@ import MusterApp
 import MusterChat
 import MusterCore
 import MusterDelivery
+import MusterIdentity
 import MusterNet
 import MusterScheduler
 import MusterStore
@@ -43,12 +44,14 @@ public struct MusterServer: Sendable {
         secrets = ChatSecrets(environment: environment)
     }
 
-    /// Throws when the console would be open to the network: a non-loopback address and no accounts to sign in with.
+    /// Throws when the console would be open to the network (a non-loopback address, no accounts to sign in with
+    /// and no single sign-on), or when single sign-on is configured in a way that cannot work.
     public func checkConsoleIsSafe() throws {
-        guard console, !Self.isLoopback(host), try !muster.accounts.hasAccounts() else { return }
+        let singleSignOn = try SingleSignOnSettings.from(environment: environment)
+        guard console, !Self.isLoopback(host), singleSignOn == nil, try !muster.accounts.hasAccounts() else { return }
         throw MusterError(
             "The web console has no accounts, so on \(host) anyone who can reach it could use it.",
-            hint: "Run `muster users add NAME --role admin` first, serve on 127.0.0.1, or pass --no-console to serve only the chat webhooks."
+            hint: "Run `muster users add NAME --role admin` first, set up single sign-on (MUSTER_OIDC_ISSUER), serve on 127.0.0.1, or pass --no-console to serve only the chat webhooks."
         )
     }
 
@@ -77,6 +80,13 @@ public struct MusterServer: Sendable {
 
         let outbox = muster.outbox
         let client = HTTPClient(timeout: 15, maximumBodySize: 1 << 20)
+        // Signing keys and OpenID metadata (the Bot Framework's, the identity provider's), fetched rarely; libcurl
+        // blocks, so off the event loop.
+        let fetchKeys: @Sendable (String) async throws -> Data = { url in
+            let response = try await Blocking.run { try client.get(url) }
+            guard response.status == 200 else { throw MusterError("\(url) answered HTTP \(response.status)") }
+            return response.body
+        }
         let credentials = ChatCredentials(secrets: secrets, clock: SystemClock()) { url, form in
             let response = try client.post(url, body: form, contentType: "application/x-www-form-urlencoded")
             return (response.status, response.body)
@@ -93,11 +103,25 @@ public struct MusterServer: Sendable {
         router.add(middleware: LogRequestsMiddleware(.info))
         HealthRoutes.add(to: router, muster: muster, metrics: metrics)
         if console {
+            let singleSignOn = try SingleSignOnSettings.from(environment: environment)
+            // With single sign-on set up, everyone signs in, even on loopback before the first account exists.
             let gate = ConsoleGate(
-                accounts: muster.accounts, loopback: Self.isLoopback(host), settings: ConsoleSettings(environment: environment), logger: logger
+                accounts: muster.accounts, loopback: Self.isLoopback(host) && singleSignOn == nil, settings: ConsoleSettings(environment: environment),
+                logger: logger
             )
             ConsoleRoutes.add(to: router, muster: muster, gate: gate)
-            SignInRoutes(muster: muster, gate: gate).add(to: router)
+            SignInRoutes(muster: muster, gate: gate, singleSignOn: singleSignOn?.label).add(to: router)
+            if let singleSignOn {
+                let provider = OpenIDConnectClient(
+                    issuer: singleSignOn.issuer, clientID: singleSignOn.clientID, clientSecret: singleSignOn.clientSecret, clock: SystemClock(),
+                    fetch: fetchKeys,
+                    postForm: { url, form in
+                        let response = try await Blocking.run { try client.post(url, body: form, contentType: "application/x-www-form-urlencoded") }
+                        return (response.status, response.body)
+                    }
+                )
+                SingleSignOnRoutes(muster: muster, gate: gate, settings: singleSignOn, client: provider, logger: logger).add(to: router)
+            }
             // Tidying only: sessions past their expiry are refused anyway, and a busy store leaves this for next time.
             try? muster.accounts.removeExpiredSessions(at: gate.clock.now)
         }
@@ -108,12 +132,7 @@ public struct MusterServer: Sendable {
         )
         IngestRoutes(muster: muster, token: environment["MUSTER_INGEST_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }, postsArrived: { scheduler.wake() }).add(to: router)
         // Signatures are checked against the real time even when answers use a frozen clock (tests, demos).
-        let adapters = ChatAdapters(secrets: secrets, desk: desk, clock: SystemClock()) { url in
-            // The Bot Framework's keys, fetched rarely; libcurl blocks, so off the event loop.
-            let response = try await Blocking.run { try client.get(url) }
-            guard response.status == 200 else { throw MusterError("\(url) answered HTTP \(response.status)") }
-            return response.body
-        }
+        let adapters = ChatAdapters(secrets: secrets, desk: desk, clock: SystemClock(), fetch: fetchKeys)
         ChatRoutes(adapters: adapters).add(to: router)
 
         let app = Application(

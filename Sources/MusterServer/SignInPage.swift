@@ -1,11 +1,16 @@
 import MusterBot
 
-/// The console's sign-in form. It posts to `/login` as an ordinary form, so it works with scripts off too.
+/// The console's sign-in form. It posts to `/login` as an ordinary form, so it works with scripts off too; with
+/// single sign-on configured, a button above it goes to the identity provider.
 enum SignInPage {
-    /// The page, with `problem` shown above the form and `name` filled in after a refusal.
-    static func html(problem: String? = nil, name: String = "") -> String {
+    /// The page, with `problem` shown above the form and `name` filled in after a refusal; `singleSignOn` is what
+    /// the single sign-on button calls the provider, when there is one.
+    static func html(problem: String? = nil, name: String = "", singleSignOn: String? = nil) -> String {
         let escape = HTMLRenderer().escape
         let notice = problem.map { "<p class=\"error\" role=\"alert\">\(escape($0))</p>" } ?? ""
+        let button = singleSignOn.map {
+            "<p><a class=\"sso\" id=\"sso\" href=\"/login/sso\">Sign in with \(escape($0))</a></p><p class=\"hint\">or with a Muster password:</p>"
+        } ?? ""
         return """
             <!doctype html>
             <html lang="en">
@@ -21,6 +26,7 @@ enum SignInPage {
               input { width: 100%; box-sizing: border-box; font: inherit; padding: 9px 12px; border: 1px solid #bbb; border-radius: 8px; }
               button { margin-top: 16px; font: inherit; padding: 9px 18px; border: 0; border-radius: 8px; background: #1d3557; color: #fff; cursor: pointer; }
               .error { color: #a4161a; } .hint { color: #666; font-size: 13px; }
+              a.sso { display: block; text-align: center; padding: 10px 18px; border-radius: 8px; background: #1d3557; color: #fff; text-decoration: none; }
             </style>
             </head>
             <body>
@@ -28,6 +34,7 @@ enum SignInPage {
             <main>
             <h2>Sign in</h2>
             \(notice)
+            \(button)
             <form method="post" action="/login">
             <label for="name">Name</label><input id="name" name="name" autocomplete="username" required autofocus value="\(escape(name))">
             <label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required>

@@ -10,6 +10,8 @@ import NIOCore
 struct SignInRoutes: Sendable {
     let muster: Muster
     let gate: ConsoleGate
+    /// What the single sign-on button calls the identity provider, when single sign-on is configured.
+    var singleSignOn: String?
 
     /// The largest sign-in body accepted: a name and a password.
     static let maximumBodySize = 4096
@@ -23,7 +25,7 @@ struct SignInRoutes: Sendable {
     func add(to router: Router<BasicRequestContext>) {
         router.get("/login") { request, _ -> Response in
             if (try? await gate.caller(of: request)) != nil { return ConsoleRoutes.redirect(to: "/") }
-            return page(SignInPage.html(), status: .ok)
+            return page(SignInPage.html(singleSignOn: singleSignOn), status: .ok)
         }
         router.post("/login") { request, _ -> Response in
             await signIn(request)
@@ -54,7 +56,7 @@ struct SignInRoutes: Sendable {
     private func signIn(_ request: Request) async -> Response {
         let json = RequestChecks.isJSON(request)
         func refuse(_ message: String, _ status: HTTPResponse.Status, name: String = "") -> Response {
-            json ? ConsoleRoutes.problem(message, status: status) : page(SignInPage.html(problem: message, name: name), status: status)
+            json ? ConsoleRoutes.problem(message, status: status) : page(SignInPage.html(problem: message, name: name, singleSignOn: singleSignOn), status: status)
         }
         guard RequestChecks.isSameOrigin(request) else {
             return refuse("This sign-in came from another site's page; sign in on Muster's own page.", .forbidden)
@@ -100,22 +102,19 @@ struct SignInRoutes: Sendable {
             return .throttled("Too many failed sign-ins for \(name): wait \(minutes) minutes, then try again.")
         }
         let account = try accounts.account(named: name)
-        let usable = account.flatMap { $0.disabled ? nil : $0 }
+        // An account a single sign-on made has no password: it is checked against nothing, taking bcrypt's time.
+        let usable = account.flatMap { $0.disabled || $0.passwordHash.isEmpty ? nil : $0 }
         let matches = ConsolePassword.verify(password, against: usable?.passwordHash)
         guard let usable, matches else {
             try accounts.recordFailedSignIn(name: name, at: now, forgetBefore: now.addingTimeInterval(-settings.failureWindow))
-            try audit(name, "sign-in refused", account == nil ? "no such account" : account!.disabled ? "account disabled" : "wrong password")
+            let reason = account.map { $0.disabled ? "account disabled" : $0.passwordHash.isEmpty ? "signs in through single sign-on" : "wrong password" }
+            try audit(name, "sign-in refused", reason ?? "no such account")
             return .refused("Wrong name or password.")
         }
-        let token = SessionToken.random()
         // Audited before the session exists: a sign-in the log cannot hold does not happen.
         try audit(usable.name, "sign in", "as \(usable.role.rawValue)")
         try accounts.clearFailedSignIns(name: name)
-        try accounts.start(ConsoleSession(
-            tokenHash: SessionToken.hash(token), csrfToken: SessionToken.random(), user: usable.name, createdAt: now,
-            expiresAt: now.addingTimeInterval(settings.idleTimeout)
-        ))
-        return .signedIn(token: token)
+        return .signedIn(token: try gate.startSession(for: usable.name))
     }
 
     /// The name (trimmed, at most 64 characters) and password from a form or a JSON object.

@@ -41,6 +41,10 @@ public struct SQLiteAccountStore: AccountStore {
         }
     }
 
+    public func setRole(_ role: StaffRole, forAccount name: String) throws -> Bool {
+        try database.run("UPDATE console_account SET role = \(role.rawValue) WHERE name = \(name)") == 1
+    }
+
     public func removeAccount(named name: String) throws -> Bool {
         // The sessions go with it (ON DELETE CASCADE; foreign keys are on for every connection).
         try database.run("DELETE FROM console_account WHERE name = \(name)") == 1

@@ -18,7 +18,9 @@ struct ServeCommand: AsyncParsableCommand {
             `muster serve --host 0.0.0.0` refuses to start until an account exists (or with --no-console, which
             serves only the chat webhooks and health checks). Behind a TLS proxy, have it send
             X-Forwarded-Proto: https (or set MUSTER_CONSOLE_SECURE_COOKIE=1) so the session cookie is Secure.
-            Sessions end after MUSTER_CONSOLE_SESSION_HOURS (12) unused.
+            Sessions end after MUSTER_CONSOLE_SESSION_HOURS (12) unused. Single sign-on through the organisation's
+            identity provider (OpenID Connect, e.g. Entra ID) is switched on by MUSTER_OIDC_ISSUER with
+            MUSTER_OIDC_CLIENT_ID and MUSTER_PUBLIC_URL (see the README); then everyone signs in, on any address.
 
             Examples:
               muster serve

@@ -20,10 +20,10 @@ exec 9>&-
 if [ "${1:-}" = --app-manifests ]; then
   exec "$venv/bin/python" "$here/app_manifests.py" --teams-package "$2" --root "$root"
 fi
-# The webhooks first, then the apps (bot tokens, the Bot Framework, button presses) on the same store; both always
-# run, and the script fails if either does.
+# The webhooks first, then the apps (bot tokens, the Bot Framework, button presses) on the same store, then the
+# console's single sign-on on a copy of it; all always run, and the script fails if any does.
 status=0
-for suite in chat_platforms chat_apps; do
+for suite in chat_platforms chat_apps console_sso; do
   "$venv/bin/python" "$here/$suite.py" --muster "$1" --store "$2" --root "$root" || status=1
 done
 exit "$status"

@@ -1,5 +1,6 @@
 import Foundation
 import MusterCore
+import MusterIdentity
 import Synchronization
 
 /// The access token Muster sends to the Bot Framework Connector, from Microsoft's token endpoint by the OAuth
@@ -56,17 +57,9 @@ public final class MicrosoftTokenClient: Sendable {
         cached.withLock { $0 = nil }
     }
 
-    /// The form body: every value percent-encoded but for RFC 3986's unreserved characters, so a secret's `+`, `/`
-    /// or `=` arrives as itself.
+    /// The form body (``FormEncoding``, so a secret's `+`, `/` or `=` arrives as itself).
     var formBody: Data {
-        let fields = [("grant_type", "client_credentials"), ("client_id", appID), ("client_secret", password), ("scope", scope)]
-        return Data(fields.map { "\($0)=\(Self.formEncoded($1))" }.joined(separator: "&").utf8)
-    }
-
-    private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-
-    private static func formEncoded(_ value: String) -> String {
-        value.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
+        FormEncoding.body([("grant_type", "client_credentials"), ("client_id", appID), ("client_secret", password), ("scope", scope)])
     }
 
     private func request(at now: Date) throws(MicrosoftTokenError) -> (token: String, expiresAt: Date) {
@@ -91,7 +84,7 @@ public final class MicrosoftTokenClient: Sendable {
     private func redacted(_ error: MicrosoftTokenError) -> MicrosoftTokenError {
         guard !password.isEmpty else { return error }
         var copy = error
-        for secret in Set([password, Self.formEncoded(password)]) {
+        for secret in Set([password, FormEncoding.encoded(password)]) {
             copy.message = copy.message.replacingOccurrences(of: secret, with: "[secret]")
         }
         return copy
