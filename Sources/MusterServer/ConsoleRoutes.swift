@@ -70,7 +70,7 @@ enum ConsoleRoutes {
     /// when the audit cannot be written the request fails with 503 and the bot is not asked.
     static func answer(_ question: Question, muster: Muster, speaker: Speaker) -> Response {
         do {
-            try muster.store.audit(AuditEntry(at: muster.clock.now, user: speaker.name, channel: "console", action: "ask", detail: String(question.message.prefix(500))))
+            try muster.auditConsole(speaker.name, "ask", String(question.message.prefix(500)))
         } catch {
             return problem("Muster could not record this question in its audit log, so it was not answered: \(error)", status: .serviceUnavailable)
         }

@@ -42,7 +42,7 @@ struct SignInRoutes: Sendable {
             do {
                 try await Blocking.run { [muster, gate] in
                     try gate.accounts.endSession(tokenHash: tokenHash)
-                    try muster.store.audit(AuditEntry(at: muster.clock.now, user: caller.speaker.name, channel: "console", action: "sign out", detail: ""))
+                    try muster.auditConsole(caller.speaker.name, "sign out", "")
                 }
             } catch {
                 return ConsoleRoutes.problem("Muster could not end the session: \(error)", status: .serviceUnavailable)
@@ -93,12 +93,9 @@ struct SignInRoutes: Sendable {
         let accounts = gate.accounts
         let settings = gate.settings
         let now = gate.clock.now
-        func audit(_ user: String, _ action: String, _ detail: String) throws {
-            try muster.store.audit(AuditEntry(at: muster.clock.now, user: user, channel: "console", action: action, detail: detail))
-        }
         let minutes = Int(settings.failureWindow / 60)
         if try accounts.failedSignIns(name: name, since: now.addingTimeInterval(-settings.failureWindow)) >= settings.failureLimit {
-            try audit(name, "sign-in refused", "\(settings.failureLimit) failures in \(minutes) minutes: not checked")
+            try muster.auditConsole(name, "sign-in refused", "\(settings.failureLimit) failures in \(minutes) minutes: not checked")
             return .throttled("Too many failed sign-ins for \(name): wait \(minutes) minutes, then try again.")
         }
         let account = try accounts.account(named: name)
@@ -108,11 +105,11 @@ struct SignInRoutes: Sendable {
         guard let usable, matches else {
             try accounts.recordFailedSignIn(name: name, at: now, forgetBefore: now.addingTimeInterval(-settings.failureWindow))
             let reason = account.map { $0.disabled ? "account disabled" : $0.passwordHash.isEmpty ? "signs in through single sign-on" : "wrong password" }
-            try audit(name, "sign-in refused", reason ?? "no such account")
+            try muster.auditConsole(name, "sign-in refused", reason ?? "no such account")
             return .refused("Wrong name or password.")
         }
         // Audited before the session exists: a sign-in the log cannot hold does not happen.
-        try audit(usable.name, "sign in", "as \(usable.role.rawValue)")
+        try muster.auditConsole(usable.name, "sign in", "as \(usable.role.rawValue)")
         try accounts.clearFailedSignIns(name: name)
         return .signedIn(token: try gate.startSession(for: usable.name))
     }

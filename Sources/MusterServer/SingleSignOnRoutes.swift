@@ -110,7 +110,7 @@ struct SingleSignOnRoutes: Sendable {
         let accounts = gate.accounts
         let now = gate.clock.now
         func audit(_ action: String, _ detail: String) throws {
-            try muster.store.audit(AuditEntry(at: muster.clock.now, user: name, channel: "console", action: action, detail: detail))
+            try muster.auditConsole(name, action, detail)
         }
         if let account = try accounts.account(named: name) {
             guard account.passwordHash.isEmpty else {
@@ -133,7 +133,7 @@ struct SingleSignOnRoutes: Sendable {
     private func audit(_ user: String, _ action: String, _ detail: String) async {
         do {
             try await Blocking.run { [muster] in
-                try muster.store.audit(AuditEntry(at: muster.clock.now, user: user, channel: "console", action: action, detail: detail))
+                try muster.auditConsole(user, action, detail)
             }
         } catch {
             logger.error("could not audit a refused single sign-on", metadata: ["error": "\(error)"])
