@@ -47,10 +47,15 @@ struct ServiceBenchmark {
         return kilobytes / 1024
     }
 
-    /// Mattermost outgoing-webhook questions, each with its own post id, from 8 connections for `seconds`: every one
-    /// is checked against the delivery ledger, audited and answered, all writes to the store. Resident memory is
-    /// sampled every 10 s; the audit log is counted afterwards.
-    func soak(seconds: Int) throws -> [BenchmarkResult] {
+    /// Mattermost outgoing-webhook questions, each with its own post id, from 8 connections for `seconds` after a
+    /// warm-up minute and a half under the same load: every one is checked against the delivery ledger, audited and
+    /// answered, all writes to the store. Resident memory is sampled every 10 s after the warm-up; the audit log is
+    /// counted afterwards.
+    ///
+    /// The warm-up is not measured because the heap grows then for reasons that stop: SQLite's page caches and the
+    /// allocator's per-thread arenas fill, and retention's first run (60 s after start) reads the store. Measured
+    /// from start, those made a flat heap look like 12–18% growth; a leak still grows after them.
+    func soak(seconds: Int, warmUp: Int = 90) throws -> [BenchmarkResult] {
         let token = "benchmark-mattermost-token"
         let script = try Fixture.temporaryDirectory().appendingPathComponent("mattermost.lua")
         try """
@@ -60,10 +65,15 @@ struct ServiceBenchmark {
               thread:set("id", threads)
             end
             local counter = 0
+            -- Each run names itself (after "--"), so the measured run's post ids are not the warm-up's repeats.
+            local run = "soak"
+            function init(args)
+              run = args[1] or run
+            end
             function request()
               counter = counter + 1
               local body = "token=\(token)&team_id=nbcommsteam&channel_id=nbcomms&user_id=nbleadpriya&user_name=priya"
-                .. "&post_id=soak-" .. id .. "-" .. counter .. "&text=help"
+                .. "&post_id=" .. run .. "-" .. id .. "-" .. counter .. "&text=help"
               return wrk.format("POST", "/mattermost/webhook", {["Content-Type"] = "application/x-www-form-urlencoded"}, body)
             end
             """.write(to: script, atomically: true, encoding: .utf8)
@@ -79,9 +89,13 @@ struct ServiceBenchmark {
                     Thread.sleep(forTimeInterval: 10)
                 }
             }
+            let warm = try Self.wrk(["-s", script.path, "\(base)/mattermost/webhook", "--", "warm"], connections: 8, seconds: warmUp)
             sampler.start()
             defer { samples.finish() }
-            return (try Self.wrk(["-s", script.path, "\(base)/mattermost/webhook"], connections: 8, seconds: seconds), samples.values)
+            var load = try Self.wrk(["-s", script.path, "\(base)/mattermost/webhook", "--", "soak"], connections: 8, seconds: seconds)
+            load.errors += warm.errors
+            load.audited = warm.requests + load.requests
+            return (load, samples.values)
         }
         let audited = (Int(try shell("/usr/bin/sqlite3", [store, count]).trimmed) ?? 0) - auditedBefore
         let first = Summary(Array(resident.prefix(6)))
@@ -94,13 +108,13 @@ struct ServiceBenchmark {
                 target: "zero errors", met: load.errors == 0, higherIsBetter: true
             ),
             BenchmarkResult(
-                name: "soak: anonymous resident memory (the heap) in the last minute (\(resident.count) samples, 10 s apart)", unit: "MiB",
-                figure: last, floor: first, floorDescription: "the first minute", target: "flat: within 10% of the first minute",
+                name: "soak: anonymous resident memory (the heap) in the last minute (\(resident.count) samples, 10 s apart, after \(warmUp) s warm-up)", unit: "MiB",
+                figure: last, floor: first, floorDescription: "the first minute after warm-up", target: "flat: within 10% of the first minute",
                 met: last.median <= first.median * 1.1
             ),
             BenchmarkResult(
-                name: "soak: questions audited", unit: "rows", figure: Summary([Double(audited)]), floor: Summary([Double(load.requests)]),
-                floorDescription: "answers wrk received", target: "every request audited", met: audited >= load.requests && audited <= load.requests + 8
+                name: "soak: questions audited", unit: "rows", figure: Summary([Double(audited)]), floor: Summary([Double(load.audited)]),
+                floorDescription: "answers wrk received, warm-up included", target: "every request audited", met: audited >= load.audited && audited <= load.audited + 16
             ),
         ]
     }
@@ -179,6 +193,8 @@ struct ServiceBenchmark {
         var p99: Double
         var errors: Int
         var requests: Int
+        /// Requests that should have an audit row: these and any run before them on the same server.
+        var audited = 0
     }
 
     private static func wrk(_ arguments: [String], connections: Int = 32, seconds: Int = 10) throws -> Load {

@@ -102,7 +102,8 @@ public final class Scheduler: Sendable {
             logger.error("cannot read the watches", metadata: ["error": "\(error)"])
             watches = []
         }
-        let history = firstPostTime(before: now)
+        // Only spike watches read it: a store with none is not scanned every minute.
+        let history = watches.contains { $0.kind == .spike } ? firstPostTime(before: now) : nil
         for watch in watches {
             do {
                 switch watch.kind {

@@ -139,6 +139,8 @@ struct StoreTests {
             let both = try store.aggregateWithVolume(query, buckets: 6)
             #expect(both.aggregate == (try store.aggregate(query)))
             #expect(both.volume == (try store.volume(throughPosts, buckets: 6)))
+            // Volume alone counts without the aggregate's columns, from the topic rows or through the posts.
+            #expect(both.volume == (try store.volume(query, buckets: 6)))
             let areas = try store.areaCounts(query, limit: 5).map { "\($0.area) \($0.count)" }
             #expect(areas == (try store.areaCounts(throughPosts, limit: 5).map { "\($0.area) \($0.count)" }))
         }
