@@ -1,8 +1,9 @@
 import MusterConfig
 import MusterCore
 
-/// "Compare Ward 4 and Ward 5", "this week vs last week": two areas over one window, or two windows over one area,
-/// side by side — volume, mood, questions, media, and what each side is about.
+/// "Compare Ward 4 and Ward 5", "this week vs last week", "potholes vs street lights": two areas over one window, two
+/// windows over one area, or two topics over one area and window, side by side — volume, mood, questions, media,
+/// and what each side is about.
 struct CompareSkill: Skill {
     let intent = "compare"
     static let topicCount = 3
@@ -24,19 +25,24 @@ struct CompareSkill: Skill {
         topic.apply(to: &base)
         let everywhere = context.config.organisation.shortName
         let sides: [Side]
-        let subject: String
-        if slots["area2"] != nil {
+        let title: String
+        let place = wards.isEmpty ? "across \(everywhere)" : Wording.areas(wards.map(\.displayName), everywhere: everywhere)
+        if let (otherTopic, _) = resolver.topic(slots["topic2"]) {
+            var second = PostQuery(areas: wards.map(\.name), window: window)
+            otherTopic.apply(to: &second)
+            sides = [Side(name: topic.label, query: base), Side(name: otherTopic.label, query: second)]
+            title = "\(sides[0].name) compared with \(sides[1].name) · \(place) · \(window.label)"
+        } else if slots["area2"] != nil {
             let other = try resolver.areas(slots["area2"])
             var second = base
             second.areas = other.map(\.name)
             sides = [Side(name: Self.name(wards, everywhere), query: base), Side(name: Self.name(other, everywhere), query: second)]
-            subject = window.label
+            title = "\(topic.label): \(sides[0].name) compared with \(sides[1].name) · \(window.label)"
         } else {
             let otherWindow = try resolver.window(slots["window2"], now: now, comparedWith: window, named: slots["window"])
             sides = [Side(name: window.label, query: base), Side(name: otherWindow.label, query: base.over(otherWindow))]
-            subject = wards.isEmpty ? "across \(everywhere)" : Wording.areas(wards.map(\.displayName), everywhere: everywhere)
+            title = "\(topic.label): \(sides[0].name) compared with \(sides[1].name) · \(place)"
         }
-        let title = "\(topic.label): \(sides[0].name) compared with \(sides[1].name) · \(subject)"
         let aggregates = try sides.map { try context.store.aggregate($0.query) }
         func row(_ label: String, _ value: (PostAggregate) -> String) -> Reply.Fact {
             Reply.Fact(label, zip(sides, aggregates).map { "\($0.name) \(value($1))" }.joined(separator: " · "))

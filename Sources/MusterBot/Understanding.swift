@@ -23,6 +23,8 @@ public struct Understanding: Sendable {
     public var wards: [String] = []
     /// The taxonomy topic's name, or free text in quotes, or `nil` for everything.
     public var topic: String?
+    /// The second topic of a comparison of two ("potholes vs street lights"), as `topic`.
+    public var topic2: String?
     /// The time windows named (`window`, then `window2`), resolved at the bot's "now".
     public var windows: [TimeWindow] = []
     /// Why a slot could not be resolved (an unknown ward, outlet or time), when one could not.
@@ -54,14 +56,18 @@ extension Bot {
         do {
             let resolver = context.resolver
             reading.wards = try (resolver.areas(merged["area"]) + resolver.areas(merged["area2"])).map(\.name)
-            if let (topic, places) = resolver.topic(merged["topic"]) {
+            func named(_ topic: TopicChoice) -> String? {
                 switch topic {
-                case .topic(let chosen): reading.topic = chosen.name
-                case .text(let words): reading.topic = "“\(words)”"
-                case .everything: reading.topic = nil
+                case .topic(let chosen): chosen.name
+                case .text(let words): "“\(words)”"
+                case .everything: nil
                 }
+            }
+            if let (topic, places) = resolver.topic(merged["topic"]) {
+                reading.topic = named(topic)
                 if merged["area"] == nil { reading.wards = places.map(\.name) + reading.wards }
             }
+            reading.topic2 = resolver.topic(merged["topic2"]).flatMap { named($0.topic) }
             let now = context.clock.now
             if let first = merged["window"] {
                 let window = try resolver.window(first, now: now)

@@ -94,7 +94,13 @@ public struct PhrasingScore: Sendable {
         })
         if wantedWards != Set(reading.wards) { problems.append("area \(fields[1])") }
         let topicLabel = fields[2]
-        if topicLabel == "-" {
+        let topicLabels = topicLabel.split(separator: "|").map(String.init)
+        if topicLabels.count == 2 {
+            // Two topics compared: both read, in either order.
+            let read = [reading.topic, reading.topic2].compactMap { $0 }
+            let wanted = topicLabels.map { bot.taxonomyTopic(named: $0) ?? $0 }
+            if read.count != 2 || Set(read) != Set(wanted) { problems.append("topic \(topicLabel)") }
+        } else if topicLabel == "-" {
             if reading.topic != nil { problems.append("topic -") }
         } else if let taxonomy = bot.taxonomyTopic(named: topicLabel) {
             if reading.topic != taxonomy { problems.append("topic \(topicLabel)") }
@@ -130,7 +136,7 @@ public struct PhrasingScore: Sendable {
     static func describe(_ reading: Understanding) -> String {
         var parts: [String] = []
         if !reading.wards.isEmpty { parts.append("area \(reading.wards.joined(separator: "|"))") }
-        if let topic = reading.topic { parts.append("topic \(topic)") }
+        if let topic = reading.topic { parts.append("topic " + ([topic] + [reading.topic2].compactMap { $0 }).joined(separator: "|")) }
         parts += reading.windows.map { "window \($0.label)" }
         return parts.isEmpty ? "(no slots)" : parts.joined(separator: ", ")
     }

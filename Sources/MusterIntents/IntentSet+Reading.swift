@@ -139,7 +139,7 @@ extension IntentSet {
     }
 
     /// Slot names of the shared grammar, whose values come from the things found rather than the pattern.
-    static let sharedSlots: Set<String> = ["area", "area2", "topic", "window", "window2", "outlet", "post", "rumour", "status", "sentiment",
+    static let sharedSlots: Set<String> = ["area", "area2", "topic", "topic2", "window", "window2", "outlet", "post", "rumour", "status", "sentiment",
                                            "n", "unit", "weekday", "clock", "date"]
 
     /// Why the intent cannot answer; with `captures` `nil`, only the reasons that do not depend on them.

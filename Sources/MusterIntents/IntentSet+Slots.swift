@@ -156,7 +156,12 @@ extension IntentSet {
             slots["area"] = Self.restoringCase(of: unknown.text, from: message)
             place = unknown
         }
-        if intent.takes.contains("topic") {
+        let topics = values([.topic])
+        if intent.takes.contains("topic2"), topics.count > 1 {
+            // "potholes vs street lights": two topics are the two sides of a comparison, in the order named.
+            slots["topic"] = topics[0]
+            slots["topic2"] = topics[1]
+        } else if intent.takes.contains("topic") {
             if let topic = Self.askedTopic(in: things, bytes: lazyLeftover.bytes, prepositions: grammar.topicPrepositions) {
                 slots["topic"] = topic
             } else if intent.takes.contains("text"), let words = lazyLeftover.value.topic(excluding: place) {

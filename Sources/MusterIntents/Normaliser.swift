@@ -28,7 +28,7 @@ public struct Normaliser: Sendable {
         // "Muster, what …" and "thanks muster": the bot's name as the first or last word is address, not content.
         if words.count > 1, botNames.contains(Self.withoutPunctuation(words[0][...])) { words.removeFirst() }
         if words.count > 1, botNames.contains(Self.withoutPunctuation(words[words.count - 1][...])) { words.removeLast() }
-        text = words.map(replaced).filter { !$0.isEmpty }.joined(separator: " ")
+        text = words.map(replaced).filter { !$0.isEmpty && !Self.isEmoji($0) }.joined(separator: " ")
         while let last = text.unicodeScalars.last, Self.trailing.contains(last) { text.unicodeScalars.removeLast() }
         return text
     }
@@ -121,11 +121,28 @@ public struct Normaliser: Sendable {
             case "\u{2018}", "\u{2019}", "\u{201B}", "`", "\u{00B4}": word.append("'")
             case "\u{201C}", "\u{201D}", "\u{201E}": word.append("\"")
             case "\u{2013}", "\u{2014}": word.append("-")
+            case "\u{FE0F}", "\u{200D}", "\u{1F3FB}"..."\u{1F3FF}": continue
+            case _ where Self.isEmoji(scalar):
+                // An emoji is a word of its own ("sorted✅" is "sorted" and "✅"): `normalise.yaml` may give it
+                // a meaning, and otherwise it is dropped.
+                if !word.isEmpty { words.append(String(word)); word = String.UnicodeScalarView() }
+                words.append(String(scalar))
             default: word.append(scalar)
             }
         }
         if !word.isEmpty { words.append(String(word)) }
         return words
+    }
+
+    /// Whether `scalar` is a pictograph: digits and `#` are emoji too (keycap bases), so only those past the
+    /// arrows block count.
+    private static func isEmoji(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value >= 0x2190 && scalar.properties.isEmoji
+    }
+
+    /// Whether `word` is all pictographs, once `normalise.yaml` has had its chance to give it a meaning.
+    private static func isEmoji(_ word: String) -> Bool {
+        word.utf8.first.map { $0 >= 0xE2 } == true && word.unicodeScalars.allSatisfy(isEmoji)
     }
 
     /// `words(_:)` for the common all-ASCII message, on bytes: Unicode lower-casing and scalar-by-scalar building

@@ -73,7 +73,8 @@ public struct WindowGrammar: Sendable {
             "{n}": "(?<n>\(numbers))",
             "{unit}": "(?<unit>\(ThingGrammar.alternation(units.keys)))",
             "{weekday}": "(?<weekday>\(ThingGrammar.alternation(weekdays.keys)))",
-            "{clock}": "(?<clock>\(ThingGrammar.alternation(timesOfDay.keys))|\\d{1,2}(?:[:.]\\d{2})? ?(?:am|pm|a\\.m\\.|p\\.m\\.)?(?! ?(?:\(ThingGrammar.alternation(units.keys)))\\b))",
+            "{clock}": "(?<clock>\(ThingGrammar.alternation(timesOfDay.keys))|(?:[01]\\d|2[0-3])[0-5]\\d(?: ?(?:hrs|hours|h))?(?!\\w)|\\d{1,2}(?:[:.]\\d{2})? ?(?:am|pm|a\\.m\\.|p\\.m\\.)?(?! ?(?:\(ThingGrammar.alternation(units.keys)))\\b))",
+            "{month}": "(?<date>\(ThingGrammar.alternation(months.keys)))",
             "{date}": "(?<date>(?:the )?\\d{1,2}(?:st|nd|rd|th)?(?: of)? \(ThingGrammar.alternation(months.keys))|\(ThingGrammar.alternation(months.keys)) (?:the )?\\d{1,2}(?:st|nd|rd|th)?)",
         ]
         for node in ruleNodes {
@@ -184,7 +185,7 @@ public struct WindowGrammar: Sendable {
             if let date = groups["date"] {
                 let words = date.split(separator: " ").map(String.init)
                 guard let month = words.lazy.compactMap({ grammar.months[$0] }).first,
-                      let day = words.lazy.compactMap({ Int($0.prefix { $0.isNumber }) }).first
+                      let day = words.lazy.compactMap({ Int($0.prefix { $0.isNumber }) }).first ?? (words.count == 1 ? 1 : nil)
                 else { return nil }
                 self.date = (day, month)
             }
@@ -194,9 +195,15 @@ public struct WindowGrammar: Sendable {
     /// Number words for `{n}`, from `things.yaml`.
     let numberWords: [String: Int]
 
-    /// "6am", "6.30pm", "14:00", "lunchtime", "9" (ambiguous: 09:00 or 21:00, whichever is the latest past).
+    /// "6am", "6.30pm", "14:00", "0600hrs", "lunchtime", "9" (ambiguous: 09:00 or 21:00, whichever is the latest
+    /// past).
     func clock(_ text: String) -> (hour: Int, minute: Int, ambiguous: Bool)? {
         if let named = timesOfDay[text] { return (named.hour, named.minute, false) }
+        // The 24-hour "0600" of a shift log: four digits, never ambiguous.
+        let fourDigits = text.prefix { $0.isNumber }
+        if fourDigits.count == 4, let hour = Int(fourDigits.prefix(2)), let minute = Int(fourDigits.suffix(2)) {
+            return (0..<24).contains(hour) && (0..<60).contains(minute) ? (hour, minute, false) : nil
+        }
         let compact = text.replacingOccurrences(of: ".", with: ":").replacingOccurrences(of: " ", with: "")
         let isPM = compact.hasSuffix("pm") || compact.hasSuffix("p:m:")
         let isAM = compact.hasSuffix("am") || compact.hasSuffix("a:m:")
