@@ -33,7 +33,8 @@ extension IntentSet {
         matchSentences(&judged, bytes: bytes, kinds: kinds, hasContext: hasContext, scratch: scratch, ignoring: ignored)
         exclude(&judged, kinds: kinds, hasContext: hasContext)
         func leftover(opened by: Set<String>) -> Leftover {
-            Leftover(bytes: bytes, covered: cueHits.map(\.range) + things.map(\.range), cues: cueHits.map(\.range), filler: filler,
+            Leftover(bytes: bytes, covered: cueHits.map(\.range) + things.map(\.range), cues: cueHits.map(\.range),
+                     places: things.filter { $0.kind == .area }.map(\.range), filler: filler,
                      prepositions: by, asides: grammar.asides, numberEndings: grammar.numberEndings)
         }
         // An intent that takes no free text is out when the message has some (worked out only if one is in the running).

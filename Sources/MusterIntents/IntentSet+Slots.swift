@@ -32,7 +32,7 @@ struct Leftover {
     /// The message the runs are from.
     let bytes: [UInt8]
 
-    init(bytes: [UInt8], covered: [Range<Int>], cues: [Range<Int>] = [], filler: Set<String>, prepositions: Set<String>, asides: Set<String>, numberEndings: Set<String>) {
+    init(bytes: [UInt8], covered: [Range<Int>], cues: [Range<Int>] = [], places: [Range<Int>] = [], filler: Set<String>, prepositions: Set<String>, asides: Set<String>, numberEndings: Set<String>) {
         self.bytes = bytes
         var runs: [Run] = []
         var current: [String] = []
@@ -66,7 +66,9 @@ struct Leftover {
             let isTime = word.first?.isNumber == true && numberEndings.contains(String(word.drop { $0.isNumber }))
             if isCovered || word.isEmpty || filler.contains(word) || isTime {
                 close(endingClause: token == "-")
-                if prepositions.contains(word) { opened = true } else if isCovered || !filler.contains(word) { opened = false }
+                // A place keeps "about" open: "on the eastwood rd sinkhole" is about the sinkhole.
+                let isPlace = places.contains { $0.overlaps(range) }
+                if prepositions.contains(word) { opened = true } else if !isPlace, isCovered || !filler.contains(word) { opened = false }
             } else {
                 if current.isEmpty { (before, introduced, runAtStart) = (lastWord, opened, atStart) }
                 current.append(word)

@@ -28,6 +28,9 @@ struct IntentTests {
         ("MUSTER, WHAT`S\tUP WITH BINS?", "what is up with bins"),
         ("Café NEWS in Ward 4 — what’s up", "café news in ward 4 - what is up"),
         ("Westgate + housing, pls, asap", "westgate and housing, please"),
+        ("post 3 sorted✅", "post 3 sorted done"),
+        ("wot r ppl sayin bout the cycle lane 🚲🙏🏽", "what are people saying about the cycle lane"),
+        ("👍", ""),
     ])
     func normalise(raw: String, expected: String) {
         #expect(intents.normaliser.normalise(raw) == expected)
