@@ -25,12 +25,25 @@ extension IntentSet {
         // Counted by distinct value: "Abbey … Priory Close" names one ward, not two to compare.
         let kinds = Dictionary(grouping: things, by: \.kind).mapValues { Set($0.map(\.value)).count }
         var hits = [[CalloutHit]](repeating: [], count: intents.count)
-        let cueHits = cueScan?.callouts(in: bytes, scratch: scratch, atWordEnd: true) ?? []
+        var cueHits = cueScans.count == 1 ? cueScans[0].hits(in: bytes, scratch: scratch)
+            : cueScans.flatMap { $0.hits(in: bytes, scratch: scratch) }.sorted { ($0.range.lowerBound, $0.number) < ($1.range.lowerBound, $1.number) }
+        // A team's introduction asks nothing: "Multi-agency cell: what is rising" is no sitrep.
+        let speakers = things.filter { $0.kind == .speaker }.map(\.range)
+        if !speakers.isEmpty { cueHits.removeAll { hit in speakers.contains { $0.overlaps(hit.range) } } }
         for hit in cueHits where hit.number <= cueNumbers.count {
             hits[cueNumbers[hit.number - 1].intent].append(hit)
         }
         var judged: [Judged] = intents.indices.map { judge(intents[$0], hits: hits[$0], bytes: bytes, kinds: kinds) }
-        matchSentences(&judged, bytes: bytes, kinds: kinds, hasContext: hasContext, scratch: scratch, ignoring: ignored)
+        // Words a sentence pattern takes for an outlet but that name a place or a subject ("what is quayside saying").
+        let named = things.filter { [.area, .topic, .window, .everywhere].contains($0.kind) }.map(\.range)
+        // Whole sentences are read after a team's introduction ("Nor Valley Police here - please open an incident room …").
+        var sentenceStart = speakers.first { $0.lowerBound == 0 }?.upperBound ?? 0
+        while sentenceStart < bytes.count, [UInt8(ascii: " "), UInt8(ascii: ":"), UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: "-")].contains(bytes[sentenceStart]) {
+            sentenceStart += 1
+        }
+        let sentence = Sentence(bytes: sentenceStart == 0 || sentenceStart == bytes.count ? bytes : Array(bytes[sentenceStart...]),
+                                offset: sentenceStart == bytes.count ? 0 : sentenceStart, named: named)
+        matchSentences(&judged, sentence: sentence, kinds: kinds, hasContext: hasContext, scratch: scratch, ignoring: ignored)
         exclude(&judged, kinds: kinds, hasContext: hasContext)
         func leftover(opened by: Set<String>) -> Leftover {
             Leftover(bytes: bytes, covered: cueHits.map(\.range) + things.map(\.range), cues: cueHits.map(\.range),
@@ -56,13 +69,13 @@ extension IntentSet {
     /// intent that its bonus could bring within the margin of the best so far, best first: the patterns name their
     /// cue words, and most intents are far behind, so this keeps matching within its time budget. (Intents out of
     /// the running whatever their captures — no context, a refused thing — set no bar.)
-    private func matchSentences(_ judged: inout [Judged], bytes: [UInt8], kinds: [ThingKind: Int], hasContext: Bool, scratch: MatchScratch,
+    private func matchSentences(_ judged: inout [Judged], sentence: Sentence, kinds: [ThingKind: Int], hasContext: Bool, scratch: MatchScratch,
                                 ignoring ignored: Set<ObjectIdentifier>) {
         let order = judged.indices.filter { judged[$0].score.score > 0 }.sorted { judged[$0].score.score > judged[$1].score.score }
         var best = 0.0
         for index in order {
             if judged[index].score.score + settings.sentence + settings.margin > best {
-                matchSentence(&judged[index], bytes: bytes, scratch: scratch, ignoring: ignored)
+                matchSentence(&judged[index], sentence: sentence, scratch: scratch, ignoring: ignored)
             }
             if exclusion(of: judged[index].intent, kinds: kinds, captures: nil, hasContext: hasContext) == nil {
                 best = max(best, judged[index].score.score)
@@ -124,16 +137,29 @@ extension IntentSet {
                       captureRanges: captureRanges, cueScore: cueScore)
     }
 
-    /// Adds the first of the intent's whole-sentence patterns that matches, with what it captures.
-    private func matchSentence(_ judged: inout Judged, bytes: [UInt8], scratch: MatchScratch, ignoring ignored: Set<ObjectIdentifier>) {
+    /// What whole-sentence patterns are matched against: the message after any team introduction, starting `offset`
+    /// bytes in, and where it names places, subjects and times.
+    struct Sentence {
+        let bytes: [UInt8]
+        let offset: Int
+        let named: [Range<Int>]
+    }
+
+    /// Adds the first of the intent's whole-sentence patterns that matches, with what it captures; an outlet it saw
+    /// counts only where no place, subject or time was found.
+    private func matchSentence(_ judged: inout Judged, sentence: Sentence, scratch: MatchScratch, ignoring ignored: Set<ObjectIdentifier>) {
         for pattern in judged.intent.patterns where ignored.isEmpty || !ignored.contains(ObjectIdentifier(pattern.compiled)) {
-            guard let match = pattern.compiled.match(utf8: bytes, scratch: scratch) else { continue }
+            guard let match = pattern.compiled.match(utf8: sentence.bytes, scratch: scratch) else { continue }
+            let ranges = match.groupRanges.mapValues { ($0.lowerBound + sentence.offset)..<($0.upperBound + sentence.offset) }
             judged.score.score += settings.sentence
             judged.score.sentenceLine = pattern.line
-            if let outlet = match.groups["outlet"]?.trimmed, !outlet.isEmpty { judged.sentenceOutlet = outlet }
+            if let outlet = match.groups["outlet"]?.trimmed, !outlet.isEmpty,
+               !(ranges["outlet"].map { range in sentence.named.contains { $0.overlaps(range) } } ?? false) {
+                judged.sentenceOutlet = outlet
+            }
             for (name, value) in match.groups where ThingKind(rawValue: name) == nil && !Self.sharedSlots.contains(name) && !value.trimmed.isEmpty {
                 judged.captures[name] = value.trimmed
-                if let range = match.groupRanges[name] { judged.captureRanges[name] = range }
+                if let range = ranges[name] { judged.captureRanges[name] = range }
             }
             return
         }

@@ -25,9 +25,9 @@ public struct IntentSet: Sendable {
     let filler: Set<String>
     /// An answer that picks an option of a clarification: "1", "the second", "option 2".
     let choicePattern: CompiledPattern
-    /// Every cue of every intent in one pattern, each alternative ending in a numbered callout: one pass of a
-    /// message finds them all.
-    let cueScan: CompiledPattern?
+    /// Every cue of every intent in as few patterns as PCRE2 takes (one, so far), each alternative ending in a
+    /// numbered callout: one pass of a message through each finds them all.
+    let cueScans: [CueScan]
     /// Callout number → which intent and which of its cues.
     let cueNumbers: [(intent: Int, cue: Int)]
     /// The most capturing groups any pattern has: the size of the match data shared across patterns.
@@ -57,10 +57,25 @@ public struct IntentSet: Sendable {
         choicePattern = try CompiledPattern(
             "^(?:the )?(?:(?:option|number|no\\.?|choice) )?(?<choice>\\d|\(grammar.numberPattern)|\(grammar.ordinalPattern))(?: one| please| thanks)*$"
         )
-        (cueScan, cueNumbers) = try Self.cueScan(intents)
-        let patterns = finder.patterns + [cueScan].compactMap { $0 } + intents.flatMap { $0.patterns.map(\.compiled) }
+        (cueScans, cueNumbers) = try Self.cueScans(intents)
+        let patterns = finder.patterns + cueScans.map(\.pattern) + intents.flatMap { $0.patterns.map(\.compiled) }
         maximumGroups = patterns.map(\.captureCount).max() ?? 0
         suggestable = Self.suggestable(intents, normaliser: normaliser, corrector: corrector)
+    }
+
+    /// A pattern of cues whose callouts number cues from `offset + 1` in `cueNumbers`.
+    struct CueScan {
+        let pattern: CompiledPattern
+        let offset: Int
+
+        /// The cues found in `bytes`, numbered as in `cueNumbers`.
+        func hits(in bytes: [UInt8], scratch: MatchScratch) -> [CalloutHit] {
+            pattern.callouts(in: bytes, scratch: scratch, atWordEnd: true).map { hit in
+                var numbered = hit
+                numbered.number += offset
+                return numbered
+            }
+        }
     }
 
     /// The intent named `name`.
@@ -71,42 +86,53 @@ public struct IntentSet: Sendable {
     /// The patterns every message is run through — one per kind of thing, and every cue in one — for the
     /// benchmark's floor. Whole-sentence patterns are tried only for intents a cue or thing already points at.
     public var scanningPatterns: [CompiledPattern] {
-        finder.patterns + [cueScan].compactMap { $0 }
+        finder.patterns + cueScans.map(\.pattern)
     }
 
     /// How many whole-sentence patterns there are.
     public var sentencePatternCount: Int { intents.reduce(0) { $0 + $1.patterns.count } }
 
     /// All cues as `(?:cue1(?C1)|cue2(?C2)|…)(*FAIL)`. Each alternative is atomic once it ends on a word boundary,
-    /// so it is reported once per place it starts.
-    private static func cueScan(_ intents: [Intent]) throws -> (CompiledPattern?, [(intent: Int, cue: Int)]) {
+    /// so it is reported once per place it starts. PCRE2 numbers callouts up to 255 and caps a compiled pattern's
+    /// size, so the cues are split across as few scans as fit; each scan's callouts are numbered from `offset`.
+    private static func cueScans(_ intents: [Intent]) throws -> ([CueScan], [(intent: Int, cue: Int)]) {
         var numbers: [(intent: Int, cue: Int)] = []
-        var alternatives: [String] = []
+        var cues: [[String]] = []
         for (intentIndex, intent) in intents.enumerated() {
             for (cueIndex, cue) in intent.cues.enumerated() {
                 numbers.append((intentIndex, cueIndex))
                 // Each of the cue's own alternatives separately, so that they can be grouped by first letter below.
-                for part in ThingGrammar.expandedAlternatives(of: cue.expanded) {
+                cues.append(ThingGrammar.expandedAlternatives(of: cue.expanded).map { part in
                     // One that begins with a letter gets its leading boundary from the group it joins below; the
                     // boundary where it ends is checked as its callout is reached.
                     let beginsWithLetter = part.first.map { $0.isASCII && ($0.isLetter || $0.isNumber) } ?? false
-                    let body = beginsWithLetter ? "(?:\(part))" : "(?:\(IntentLoader.wholeWords(part)))"
-                    alternatives.append("\(body)(?C\(numbers.count))")
-                }
+                    return beginsWithLetter ? "(?:\(part))" : "(?:\(IntentLoader.wholeWords(part)))"
+                })
             }
         }
-        guard !alternatives.isEmpty else { return (nil, []) }
-        guard numbers.count <= 255 else {
-            throw MusterError("the intents have \(numbers.count) cues; PCRE2 numbers at most 255", hint: "Join cues of one intent that carry the same weight.")
+        return (try scans(of: cues[...], offset: 0), numbers)
+    }
+
+    /// One scan of `cues` (numbered from `offset + 1`), or two halves when that is more than PCRE2 takes.
+    private static func scans(of cues: ArraySlice<[String]>, offset: Int) throws -> [CueScan] {
+        guard !cues.isEmpty else { return [] }
+        let alternatives = cues.enumerated().flatMap { index, parts in parts.map { "\($0)(?C\(index + 1))" } }
+        // Every alternative is tried at every place (the `(*FAIL)`), so group them under their first letter: at each
+        // place only those beginning with its letter are tried.
+        let grouped = ThingFinder.byFirstLetter(alternatives, before: "(?<!\\w)")
+        if cues.count <= 255, let pattern = try? CompiledPattern("(?J)(?:" + grouped + ")(*FAIL)") {
+            return [CueScan(pattern: pattern, offset: offset)]
         }
-        do {
-            // Every alternative is tried at every place (the `(*FAIL)`), so group them under their first letter: at
-            // each place only those beginning with its letter are tried.
-            let grouped = ThingFinder.byFirstLetter(alternatives, before: "(?<!\\w)")
-            return (try CompiledPattern("(?J)(?:" + grouped + ")(*FAIL)"), numbers)
-        } catch let error as PatternError {
-            throw MusterError("the cues together do not compile: \(error.message)")
+        guard cues.count > 1 else {
+            do {
+                _ = try CompiledPattern("(?J)(?:" + grouped + ")(*FAIL)")
+            } catch let error as PatternError {
+                throw MusterError("a cue does not compile: \(error.message)")
+            }
+            return []
         }
+        let middle = cues.startIndex + cues.count / 2
+        return try scans(of: cues[..<middle], offset: offset) + scans(of: cues[middle...], offset: offset + cues.count / 2)
     }
 
     private static func suggestable(_ intents: [Intent], normaliser: Normaliser, corrector: TypoCorrector) -> Set<String> {
