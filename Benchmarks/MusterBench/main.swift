@@ -6,7 +6,8 @@ import MusterTesting
 // Runs Muster's benchmarks and writes docs/benchmarks.md: `make bench` (release build; needs wrk and sqlite3, which
 // it installs). Each figure is measured beside its floor in the same run; nothing here is a pass/fail test.
 // MUSTER_BENCH_SCALES picks the store sizes (a year of posts; 2.15 ≈ 1M posts, 21.5 ≈ 10M); MUSTER_BENCH_ROUNDS
-// the repetitions; MUSTER_BENCH_STORE times answers (and the service) on a store built earlier instead.
+// the repetitions; MUSTER_BENCH_STORE times answers (and the service) on a store built earlier instead;
+// MUSTER_BENCH_ONLY=intents prints the intent-matching row alone and writes nothing.
 
 let environment = ProcessInfo.processInfo.environment
 let rounds = Int(environment["MUSTER_BENCH_ROUNDS"] ?? "") ?? 50
@@ -22,6 +23,11 @@ let phrasings = try String(contentsOf: Fixture.repositoryRoot.appendingPathCompo
 let messages = phrasings + matcher.intents.intents.flatMap { $0.examples.map(\.text) + $0.counterExamples.map(\.text) }
 log("intent matching…")
 var results = [IntentMatchingBenchmark(intents: matcher.intents, messages: messages, rounds: rounds).run()]
+if environment["MUSTER_BENCH_ONLY"] == "intents" {
+    // Intent matching alone, for tuning the intents: the row is printed, and the report is left as it is.
+    print(results.map(\.markdownRow).joined(separator: "\n"))
+    exit(0)
+}
 log("live sources…")
 results += try SourceBenchmark(folder: folder, rounds: rounds).run()
 

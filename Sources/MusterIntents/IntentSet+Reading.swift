@@ -35,7 +35,7 @@ extension IntentSet {
         }
         var judged: [Judged] = intents.indices.map { judge(intents[$0], hits: hits[$0], bytes: bytes, kinds: kinds) }
         // Words a sentence pattern takes for an outlet but that name a place or a subject ("what is quayside saying").
-        let named = things.filter { [.area, .topic, .window, .everywhere].contains($0.kind) }.map(\.range)
+        let named = things.filter { [.area, .topic, .window].contains($0.kind) }.map(\.range)
         // Whole sentences are read after a team's introduction ("Nor Valley Police here - please open an incident room …").
         var sentenceStart = speakers.first { $0.lowerBound == 0 }?.upperBound ?? 0
         while sentenceStart < bytes.count, [UInt8(ascii: " "), UInt8(ascii: ":"), UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: "-")].contains(bytes[sentenceStart]) {
