@@ -198,8 +198,12 @@ extension IntentSet {
     private static func askedTopic(in things: [Thing], bytes: [UInt8], prepositions: Set<String>) -> String? {
         let topics = things.filter { $0.kind == .topic }
         guard topics.count > 1, Set(topics.map(\.value)).count > 1 else { return topics.first?.value }
+        let areas = things.filter { $0.kind == .area }.map(\.range)
         let introduced = topics.first { topic in
-            let before = String(decoding: bytes[max(0, topic.range.lowerBound - 16)..<topic.range.lowerBound], as: UTF8.self)
+            // "about the hill street fire": the words before the place in front of the topic.
+            var start = topic.range.lowerBound
+            while let area = areas.first(where: { $0.upperBound == start - 1 || $0.upperBound == start }) { start = area.lowerBound }
+            let before = String(decoding: bytes[max(0, start - 16)..<start], as: UTF8.self)
             let words = before.split(separator: " ").suffix(3).map { String($0) }
             return words.contains { prepositions.contains($0) }
         }

@@ -67,6 +67,8 @@ public struct Normaliser: Sendable {
             if let long = replacements[String(decoding: core, as: UTF8.self)] {
                 if long.isEmpty { continue }
                 replaced = ArraySlice(long.utf8)
+            } else if let joined = Self.joinedByPlus(core) {
+                replaced = joined
             }
             if !output.isEmpty { output.append(UInt8(ascii: " ")) }
             output.append(contentsOf: replaced)
@@ -74,6 +76,16 @@ public struct Normaliser: Sendable {
         }
         while let last = output.last, Self.trailingBytes.contains(last) { output.removeLast() }
         return String(decoding: output, as: UTF8.self)
+    }
+
+    /// "quayside+brookhaven" as "quayside and brookhaven": a `+` between two words of letters (one not in
+    /// `normalise.yaml`, as "a+e" is).
+    private static func joinedByPlus(_ word: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
+        guard let plus = word.firstIndex(of: UInt8(ascii: "+")) else { return nil }
+        let left = word[..<plus], right = word[(plus + 1)...]
+        func isLetters(_ part: ArraySlice<UInt8>) -> Bool { part.count >= 2 && part.allSatisfy { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") || $0 >= 0x80 } }
+        guard isLetters(left), isLetters(right) else { return nil }
+        return left + ArraySlice(" and ".utf8) + right
     }
 
     private static let trailingBytes: Set<UInt8> = [UInt8(ascii: "?"), UInt8(ascii: "!"), UInt8(ascii: "."), UInt8(ascii: ","),
@@ -84,6 +96,7 @@ public struct Normaliser: Sendable {
     /// A word replaced per `normalise.yaml`, keeping punctuation after it ("pls," → "please,").
     private func replaced(_ word: String) -> String {
         if let long = replacements[word] { return long }
+        if word.utf8.contains(UInt8(ascii: "+")), let joined = Self.joinedByPlus(ArraySlice(word.utf8)) { return String(decoding: joined, as: UTF8.self) }
         guard let last = word.unicodeScalars.last, Self.trailing.contains(last), word.count > 1 else { return word }
         var core = word
         var tail = ""

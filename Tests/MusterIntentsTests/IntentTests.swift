@@ -31,6 +31,8 @@ struct IntentTests {
         ("post 3 sorted✅", "post 3 sorted done"),
         ("wot r ppl sayin bout the cycle lane 🚲🙏🏽", "what are people saying about the cycle lane"),
         ("👍", ""),
+        ("flood sitrep quayside+brookhaven", "flood sitrep quayside and brookhaven"),
+        ("A+E waits", "a&e waits"),
     ])
     func normalise(raw: String, expected: String) {
         #expect(intents.normaliser.normalise(raw) == expected)
