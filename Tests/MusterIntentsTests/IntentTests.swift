@@ -193,6 +193,22 @@ struct IntentTests {
         #expect("\(error!)".contains("odd.yaml:6: cue does not compile"))
     }
 
+    @Test("more cues than one PCRE2 scan holds are split across scans, and every one is still found")
+    func manyCues() throws {
+        let folder = try copyOfIntents()
+        // Five intents of 60 cues: with the project's own, over the 255 callouts one scan can number.
+        for file in 1...5 {
+            let cues = (1...60).map { "  - 'zqx\(file)w\($0)': 5" }.joined(separator: "\n")
+            try "name: many\(file)\nhelp: Many.\npriority: 1\ncues:\n\(cues)\n"
+                .write(to: folder.appendingPathComponent("many\(file).yaml"), atomically: true, encoding: .utf8)
+        }
+        let intents = try IntentSet(directory: folder)
+        #expect(intents.intents.reduce(0) { $0 + $1.cues.count } > 255)
+        for (file, cue) in [(1, 1), (3, 30), (5, 60)] {
+            #expect(intents.read("zqx\(file)w\(cue)").intent == "many\(file)")
+        }
+    }
+
     @Test("a window rule with an unknown anchor names its file and line")
     func malformedWindow() throws {
         let folder = try copyOfIntents()
