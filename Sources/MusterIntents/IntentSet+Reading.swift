@@ -61,7 +61,8 @@ extension IntentSet {
         }.map { judged[$0] }
         let lazy = LazyLeftover(bytes: bytes) { leftover(opened: grammar.topicPrepositions) }
         var reading = Reading(normalised: text, corrections: corrections, things: things, scores: judged.map(\.score), decision: .fallback(nearest: [], outOfScope: false), reason: { "" })
-        (reading.decision, reading.reason) = decide(judged, things: things, leftover: lazy, message: message, isQuestion: Normaliser.endsWithQuestionMark(message))
+        (reading.decision, reading.reason) = decide(judged, things: things, leftover: lazy, message: message,
+                                                      isQuestion: Normaliser.endsWithQuestionMark(message) && politeRequest.match(utf8: bytes, scratch: scratch) == nil)
         return reading
     }
 

@@ -25,6 +25,8 @@ public struct IntentSet: Sendable {
     let filler: Set<String>
     /// An answer that picks an option of a clarification: "1", "the second", "option 2".
     let choicePattern: CompiledPattern
+    /// `polite_request` in `things.yaml`: a question that asks for an action.
+    let politeRequest: CompiledPattern
     /// Every cue of every intent in as few patterns as PCRE2 takes (one, so far), each alternative ending in a
     /// numbered callout: one pass of a message through each finds them all.
     let cueScans: [CueScan]
@@ -57,6 +59,11 @@ public struct IntentSet: Sendable {
         choicePattern = try CompiledPattern(
             "^(?:the )?(?:(?:option|number|no\\.?|choice) )?(?<choice>\\d|\(grammar.numberPattern)|\(grammar.ordinalPattern))(?: one| please| thanks)*$"
         )
+        do {
+            politeRequest = try CompiledPattern(grammar.politeRequest)
+        } catch let error as PatternError {
+            throw MusterError("\(ThingGrammar.fileName): polite_request does not compile: \(error.message)")
+        }
         (cueScans, cueNumbers) = try Self.cueScans(intents)
         let patterns = finder.patterns + cueScans.map(\.pattern) + intents.flatMap { $0.patterns.map(\.compiled) }
         maximumGroups = patterns.map(\.captureCount).max() ?? 0
@@ -110,29 +117,17 @@ public struct IntentSet: Sendable {
                 })
             }
         }
-        return (try scans(of: cues[...], offset: 0), numbers)
-    }
-
-    /// One scan of `cues` (numbered from `offset + 1`), or two halves when that is more than PCRE2 takes.
-    private static func scans(of cues: ArraySlice<[String]>, offset: Int) throws -> [CueScan] {
-        guard !cues.isEmpty else { return [] }
-        let alternatives = cues.enumerated().flatMap { index, parts in parts.map { "\($0)(?C\(index + 1))" } }
-        // Every alternative is tried at every place (the `(*FAIL)`), so group them under their first letter: at each
-        // place only those beginning with its letter are tried.
-        let grouped = ThingFinder.byFirstLetter(alternatives, before: "(?<!\\w)")
-        if cues.count <= 255, let pattern = try? CompiledPattern("(?J)(?:" + grouped + ")(*FAIL)") {
-            return [CueScan(pattern: pattern, offset: offset)]
-        }
-        guard cues.count > 1 else {
-            do {
-                _ = try CompiledPattern("(?J)(?:" + grouped + ")(*FAIL)")
-            } catch let error as PatternError {
-                throw MusterError("a cue does not compile: \(error.message)")
+        do {
+            let scans = try CompiledPattern.splitting(cues[...], fits: { $0.count <= 255 }) { run in
+                let alternatives = run.enumerated().flatMap { index, parts in parts.map { "\($0)(?C\(index + 1))" } }
+                // Every alternative is tried at every place (the `(*FAIL)`), so group them under their first letter:
+                // at each place only those beginning with its letter are tried.
+                return "(?J)(?:" + ThingFinder.byFirstLetter(alternatives, before: "(?<!\\w)") + ")(*FAIL)"
             }
-            return []
+            return (scans.map { CueScan(pattern: $0.pattern, offset: $0.parts.lowerBound) }, numbers)
+        } catch let error as PatternError {
+            throw MusterError("the cues together do not compile: \(error.message)")
         }
-        let middle = cues.startIndex + cues.count / 2
-        return try scans(of: cues[..<middle], offset: offset) + scans(of: cues[middle...], offset: offset + cues.count / 2)
     }
 
     private static func suggestable(_ intents: [Intent], normaliser: Normaliser, corrector: TypoCorrector) -> Set<String> {

@@ -72,7 +72,7 @@ struct ThingFinder: Sendable {
             let marked = list.enumerated().map { index, alternative in "(?:\(alternative.source))(?C\"\(offset + index)\")" }
             offset += list.count
             do {
-                built.append(try CompiledPattern("(?J)(?<![\\w@#])(?:" + Self.byFirstLetter(marked) + ")(*FAIL)"))
+                built += try CompiledPattern.splitting(marked[...]) { "(?J)(?<![\\w@#])(?:" + Self.byFirstLetter(Array($0)) + ")(*FAIL)" }.map(\.pattern)
             } catch let error as PatternError {
                 throw MusterError("the words for things do not compile: \(error.message)", hint: "Check \(origin).")
             }

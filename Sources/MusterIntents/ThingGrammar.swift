@@ -42,6 +42,9 @@ struct ThingGrammar: Sendable {
     var speaker: String
     /// Words that take the thing after them out of the question ("not the bins").
     var negation: String
+    /// A request put politely as a question ("could you mark post 3 handled?"): it tells, so an action need not be
+    /// confirmed for its question mark.
+    var politeRequest: String
 
     static let digits = #"\d{1,3}"#
 
@@ -74,6 +77,7 @@ struct ThingGrammar: Sendable {
         speaker = try required("speaker")
         previousPeriod = try required("previous_period")
         negation = try required("negation")
+        politeRequest = try required("polite_request")
         postWords = try required("post_words")
         rumourWords = try required("rumour_words")
         bareReference = try required("bare_reference")

@@ -36,6 +36,8 @@ public struct WindowGrammar: Sendable {
     init(directory: URL, numberWords: [String: Int]) throws {
         self.numberWords = numberWords
         let numbers = "(?:\\d{1,3}|\(ThingGrammar.alternation(numberWords.keys)))"
+        // "ten pm", "six o'clock": the hours of a clock in words.
+        let hourWords = ThingGrammar.alternation(numberWords.filter { (1...12).contains($0.value) && !$0.key.contains(" ") }.keys)
         let file = try YAMLFile(directory.appendingPathComponent(Self.fileName))
         path = file.path
         units = [:]
@@ -73,7 +75,7 @@ public struct WindowGrammar: Sendable {
             "{n}": "(?<n>\(numbers))",
             "{unit}": "(?<unit>\(ThingGrammar.alternation(units.keys)))",
             "{weekday}": "(?<weekday>\(ThingGrammar.alternation(weekdays.keys)))",
-            "{clock}": "(?<clock>\(ThingGrammar.alternation(timesOfDay.keys))|(?:[01]\\d|2[0-3])[0-5]\\d(?: ?(?:hrs|hours|h))?(?!\\w)|\\d{1,2}(?:[:.]\\d{2})? ?(?:am|pm|a\\.m\\.|p\\.m\\.)?(?! ?(?:\(ThingGrammar.alternation(units.keys)))\\b))",
+            "{clock}": "(?<clock>\(ThingGrammar.alternation(timesOfDay.keys))|(?:[01]\\d|2[0-3])[0-5]\\d(?: ?(?:hrs|hours|h))?(?!\\w)|(?:\(hourWords)) (?:am|pm|o'clock)|\\d{1,2}(?:[:.]\\d{2})? ?(?:am|pm|a\\.m\\.|p\\.m\\.)?(?! ?(?:\(ThingGrammar.alternation(units.keys)))\\b))",
             "{month}": "(?<date>\(ThingGrammar.alternation(months.keys)))",
             "{date}": "(?<date>(?:the )?\\d{1,2}(?:st|nd|rd|th)?(?: of)? \(ThingGrammar.alternation(months.keys))|\(ThingGrammar.alternation(months.keys)) (?:the )?\\d{1,2}(?:st|nd|rd|th)?)",
         ]
@@ -199,6 +201,9 @@ public struct WindowGrammar: Sendable {
     /// past).
     func clock(_ text: String) -> (hour: Int, minute: Int, ambiguous: Bool)? {
         if let named = timesOfDay[text] { return (named.hour, named.minute, false) }
+        if let space = text.firstIndex(of: " "), let hour = numberWords[String(text[..<space])] {
+            return clock(String(hour) + text[space...].replacingOccurrences(of: "o'clock", with: ""))
+        }
         // The 24-hour "0600" of a shift log: four digits, never ambiguous.
         let fourDigits = text.prefix { $0.isNumber }
         if fourDigits.count == 4, let hour = Int(fourDigits.prefix(2)), let minute = Int(fourDigits.suffix(2)) {
