@@ -13,9 +13,9 @@ extension CompiledPattern {
         if fits(parts) {
             do {
                 return [(try CompiledPattern(source(parts)), parts.startIndex..<parts.endIndex)]
-            } catch let error as PatternError where parts.count == 1 || !error.isTooLarge {
-                throw error
-            } catch {}
+            } catch let error as PatternError where error.isTooLarge && parts.count > 1 {
+                // Too big together: each half on its own, below.
+            }
         }
         let middle = parts.startIndex + parts.count / 2
         return try splitting(parts[..<middle], fits: fits, source: source) + splitting(parts[middle...], fits: fits, source: source)

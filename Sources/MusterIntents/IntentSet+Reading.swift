@@ -38,9 +38,7 @@ extension IntentSet {
         let named = things.filter { [.area, .topic, .window].contains($0.kind) }.map(\.range)
         // Whole sentences are read after a team's introduction ("Nor Valley Police here - please open an incident room …").
         var sentenceStart = speakers.first { $0.lowerBound == 0 }?.upperBound ?? 0
-        while sentenceStart < bytes.count, [UInt8(ascii: " "), UInt8(ascii: ":"), UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: "-")].contains(bytes[sentenceStart]) {
-            sentenceStart += 1
-        }
+        while sentenceStart < bytes.count, Self.afterIntroduction.contains(bytes[sentenceStart]) { sentenceStart += 1 }
         let sentence = Sentence(bytes: sentenceStart == 0 || sentenceStart == bytes.count ? bytes : Array(bytes[sentenceStart...]),
                                 offset: sentenceStart == bytes.count ? 0 : sentenceStart, named: named)
         matchSentences(&judged, sentence: sentence, kinds: kinds, hasContext: hasContext, scratch: scratch, ignoring: ignored)
@@ -137,6 +135,9 @@ extension IntentSet {
         return Judged(intent: intent, score: score, captures: captures.filter { !$0.value.isEmpty },
                       captureRanges: captureRanges, cueScore: cueScore)
     }
+
+    /// What may separate a team's introduction from the message: "Fire service: …", "NVP press office - …".
+    private static let afterIntroduction: Set<UInt8> = [UInt8(ascii: " "), UInt8(ascii: ":"), UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: "-")]
 
     /// What whole-sentence patterns are matched against: the message after any team introduction, starting `offset`
     /// bytes in, and where it names places, subjects and times.

@@ -27,8 +27,8 @@ public struct IntentSet: Sendable {
     let choicePattern: CompiledPattern
     /// `polite_request` in `things.yaml`: a question that asks for an action.
     let politeRequest: CompiledPattern
-    /// Every cue of every intent in as few patterns as PCRE2 takes (one, so far), each alternative ending in a
-    /// numbered callout: one pass of a message through each finds them all.
+    /// Every cue of every intent in as few patterns as PCRE2 takes, each alternative ending in a numbered callout:
+    /// one pass of a message through each finds them all.
     let cueScans: [CueScan]
     /// Callout number → which intent and which of its cues.
     let cueNumbers: [(intent: Int, cue: Int)]
@@ -90,8 +90,7 @@ public struct IntentSet: Sendable {
         intents.first { $0.name == name }
     }
 
-    /// The patterns every message is run through — one per kind of thing, and every cue in one — for the
-    /// benchmark's floor. Whole-sentence patterns are tried only for intents a cue or thing already points at.
+    /// The patterns every message is run through — the thing scans and the cue scans — for the benchmark's floor. Whole-sentence patterns are tried only for intents a cue or thing already points at.
     public var scanningPatterns: [CompiledPattern] {
         finder.patterns + cueScans.map(\.pattern)
     }
