@@ -96,10 +96,13 @@ public struct PhrasingScore: Sendable {
         let topicLabel = fields[2]
         let topicLabels = topicLabel.split(separator: "|").map(String.init)
         if topicLabels.count == 2 {
-            // Two topics compared: both read, in either order.
-            let read = [reading.topic, reading.topic2].compactMap { $0 }
-            let wanted = topicLabels.map { bot.taxonomyTopic(named: $0) ?? $0 }
-            if read.count != 2 || Set(read) != Set(wanted) { problems.append("topic \(topicLabel)") }
+            // Two topics compared: both read, in either order, each as its taxonomy topic or its free text.
+            let read = [reading.topic, reading.topic2]
+            func agrees(_ label: String, _ topic: String?) -> Bool {
+                bot.taxonomyTopic(named: label).map { $0 == topic } ?? freeTextAgrees(label, topic)
+            }
+            let inOrder = agrees(topicLabels[0], read[0]) && agrees(topicLabels[1], read[1])
+            if !inOrder && !(agrees(topicLabels[0], read[1]) && agrees(topicLabels[1], read[0])) { problems.append("topic \(topicLabel)") }
         } else if topicLabel == "-" {
             if reading.topic != nil { problems.append("topic -") }
         } else if let taxonomy = bot.taxonomyTopic(named: topicLabel) {
