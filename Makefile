@@ -14,9 +14,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 demo: release
 	./.build/release/muster demo
 
-## test: install what is missing, build and run every test, then fuzz each parser briefly
+## test: install what is missing, build and run every test (beside a throwaway PostgreSQL, so the storage suite runs
+## on both backends), then fuzz each parser briefly
 test: deps test-deps
-	$(SWIFT) test
+	scripts/with-postgres.sh $(SWIFT) test
 	$(MAKE) fuzz-check
 
 ## deps: install the Debian packages Muster builds against, when they are missing
@@ -29,12 +30,13 @@ deps:
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
-## test-deps: the browser and Python virtualenv support the end-to-end tests use, when missing
+## test-deps: the browser, Python virtualenv support and PostgreSQL server the end-to-end and storage tests use, when missing
 test-deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v chromedriver >/dev/null 2>&1 || missing="$$missing chromium-driver"; \
 	python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || missing="$$missing python3-venv"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing test packages:$$missing"; \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \

@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
@@ -34,7 +35,17 @@ let package = Package(
         .target(name: "MusterAlerts", dependencies: ["MusterCore"]),
         .target(name: "MusterConfig", dependencies: ["MusterCore", .product(name: "Yams", package: "Yams")]),
         .target(name: "MusterText", dependencies: ["MusterCore", "MusterConfig"]),
-        .target(name: "MusterStore", dependencies: ["MusterCore", "CSQLite", .product(name: "Crypto", package: "swift-crypto")]),
+        // The SQL both stores speak, written once: bound values, the dialects' differences, what a PostQuery asks.
+        .target(name: "MusterSQL", dependencies: ["MusterCore"]),
+        .target(name: "MusterStore", dependencies: ["MusterCore", "MusterSQL", "CSQLite", .product(name: "Crypto", package: "swift-crypto")]),
+        // The same posts on PostgreSQL, for deployments larger than one machine.
+        .target(
+            name: "MusterPostgres",
+            dependencies: [
+                "MusterCore", "MusterSQL", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .target(name: "MusterNet", dependencies: ["MusterCore", "CCurl"]),
         .target(name: "MusterIngest", dependencies: ["MusterCore", "MusterText", "MusterNet"]),
         // What a polled source (a feed, Mastodon, Bluesky, a JSON API) answers, read into ingest records.
@@ -118,7 +129,7 @@ let package = Package(
         ),
 
         .testTarget(name: "MusterAlertsTests", dependencies: ["MusterAlerts", "MusterCore", "MusterEval"]),
-        .testTarget(name: "MusterStoreTests", dependencies: ["MusterStore", "MusterCore"]),
+        .testTarget(name: "MusterStoreTests", dependencies: ["MusterStore", "MusterPostgres", "MusterSQL", "MusterCore"]),
         .testTarget(name: "MusterTextTests", dependencies: ["MusterText", "MusterConfig", "MusterEval", "MusterTesting"]),
         .testTarget(name: "MusterIngestTests", dependencies: ["MusterIngest", "MusterStore", "MusterTesting", "MusterFuzzing"]),
         .testTarget(name: "MusterIntentsTests", dependencies: ["MusterIntents", "MusterApp", "MusterEval", "MusterTesting"], exclude: ["phrasings.tsv"]),

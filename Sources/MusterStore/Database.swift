@@ -1,4 +1,5 @@
 import CSQLite
+import MusterSQL
 import Foundation
 
 /// One SQLite connection in WAL mode, safe to share: every call holds the connection's lock.

@@ -1,3 +1,5 @@
+import MusterSQL
+
 /// Named, ordered, append-only schema migrations, tracked in `PRAGMA user_version`.
 ///
 /// A released migration is never edited: a change to the schema is a new migration at the end.

@@ -1,4 +1,5 @@
 import CSQLite
+import MusterSQL
 
 /// A cached statement whose parameters are bound one by one, for loops that run it thousands of times: no `SQL`
 /// text is built, hashed and looked up and no argument array is allocated per row, as `Database.run` does.

@@ -1,4 +1,5 @@
 import Foundation
+import MusterSQL
 
 /// Connections for reading, handed out one per caller, so answers running at once (and the parts of one answer)
 /// do not queue on a single connection's lock. WAL lets every reader run beside the writer and see each commit.

@@ -1,7 +1,8 @@
 import CSQLite
+import MusterSQL
 
 /// The current row of a stepping statement; valid only inside the closure that receives it.
-public struct Row {
+public struct Row: ColumnReading {
     let statement: OpaquePointer
 
     init(statement: OpaquePointer) {
@@ -9,38 +10,32 @@ public struct Row {
     }
 
     /// Whether column `index` holds NULL.
-    public func isNull(_ index: Int32) -> Bool {
-        sqlite3_column_type(statement, index) == SQLITE_NULL
+    public func isNull(_ index: Int) -> Bool {
+        sqlite3_column_type(statement, Int32(index)) == SQLITE_NULL
     }
 
-    /// Column `index` as an integer (0 for NULL).
-    public func int(_ index: Int32) -> Int {
-        Int(sqlite3_column_int64(statement, index))
+    public func int(_ index: Int) -> Int {
+        Int(sqlite3_column_int64(statement, Int32(index)))
     }
 
-    /// Column `index` as an integer, or `nil` for NULL.
-    public func optionalInt(_ index: Int32) -> Int? {
+    public func optionalInt(_ index: Int) -> Int? {
         isNull(index) ? nil : int(index)
     }
 
-    /// Column `index` as a double (0 for NULL).
-    public func double(_ index: Int32) -> Double {
-        sqlite3_column_double(statement, index)
+    public func double(_ index: Int) -> Double {
+        sqlite3_column_double(statement, Int32(index))
     }
 
-    /// Column `index` as a double, or `nil` for NULL.
-    public func optionalDouble(_ index: Int32) -> Double? {
+    public func optionalDouble(_ index: Int) -> Double? {
         isNull(index) ? nil : double(index)
     }
 
-    /// Column `index` as text ("" for NULL).
-    public func string(_ index: Int32) -> String {
+    public func string(_ index: Int) -> String {
         optionalString(index) ?? ""
     }
 
-    /// Column `index` as text, or `nil` for NULL.
-    public func optionalString(_ index: Int32) -> String? {
-        guard let bytes = sqlite3_column_text(statement, index) else { return nil }
+    public func optionalString(_ index: Int) -> String? {
+        guard let bytes = sqlite3_column_text(statement, Int32(index)) else { return nil }
         return String(cString: bytes)
     }
 }

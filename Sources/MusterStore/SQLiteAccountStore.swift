@@ -1,5 +1,6 @@
 import Foundation
 import MusterCore
+import MusterSQL
 
 /// The console's accounts, sessions and failed sign-ins in the post store's database (tables from migration v8).
 ///
@@ -115,7 +116,7 @@ public struct SQLiteAccountStore: AccountStore {
         SQL(stringLiteral: ["name", "role", "password_hash", "created_at", "disabled"].map { prefix + $0 }.joined(separator: ", "))
     }
 
-    private static func account(_ row: Row, from first: Int32) -> ConsoleAccount {
+    private static func account(_ row: Row, from first: Int) -> ConsoleAccount {
         ConsoleAccount(
             name: row.string(first), role: StaffRole(rawValue: row.string(first + 1)) ?? .officer, passwordHash: row.string(first + 2),
             createdAt: date(row.int(first + 3)), disabled: row.int(first + 4) != 0

@@ -1,5 +1,6 @@
 import Foundation
 import MusterCore
+import MusterSQL
 
 /// Where chat conversations were last seen, in the store's `conversation_place` table (migration v10), so every
 /// instance on the store can post back to a conversation any of them heard. A reference's `replyURL` is not kept.

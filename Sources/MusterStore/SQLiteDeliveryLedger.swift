@@ -1,4 +1,5 @@
 import Foundation
+import MusterSQL
 import MusterCore
 
 /// The delivery ledger in the store's `delivery_seen` table, so that a platform's retry after a restart, or one that

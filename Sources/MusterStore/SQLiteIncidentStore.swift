@@ -1,5 +1,6 @@
 import Foundation
 import MusterCore
+import MusterSQL
 
 /// Incident rooms in the store's `incident` table (migration v11). A sitrep is claimed by moving the incident's
 /// next-sitrep time on, in the transaction that queues it: whoever moves it sends it, once.

@@ -1,4 +1,5 @@
 import Foundation
+import MusterSQL
 import MusterCore
 
 /// Logged posts in the store: an ordinary `post` row, so every answer counts it, and its provenance in

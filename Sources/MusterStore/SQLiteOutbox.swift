@@ -1,5 +1,6 @@
 import Foundation
 import MusterCore
+import MusterSQL
 
 /// The outbox table: asynchronous chat messages are written here first, then delivered by a worker.
 ///

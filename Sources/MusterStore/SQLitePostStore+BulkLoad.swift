@@ -1,5 +1,6 @@
 import Foundation
 import MusterCore
+import MusterSQL
 
 /// A load under way in `SQLitePostStore.writeInBulk`: posts are stored as they come, and their text is indexed for
 /// search when the load ends.

@@ -1,4 +1,5 @@
 import Foundation
+import MusterSQL
 import MusterCore
 
 extension SQLitePostStore: MissLog {

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import MusterCore
+import MusterSQL
 
 extension SQLitePostStore: PersonalDataStore {
     /// Rows one prune or erasure transaction deletes: a few milliseconds of work, so a waiting writer (an audit row,
@@ -109,7 +110,7 @@ extension SQLitePostStore: PersonalDataStore {
         p.area, p.topics, p.kinds, p.sentiment, p.handled_by, p.raw
         """
 
-    private static func heldPost(_ row: Row) -> AuthorExport.HeldPost {
+    private static func heldPost(_ row: any ColumnReading) -> AuthorExport.HeldPost {
         AuthorExport.HeldPost(
             source: row.string(0), id: row.string(1), url: row.optionalString(2), author: row.string(3), authorName: row.optionalString(4),
             text: row.string(5), createdAt: Date(timeIntervalSince1970: TimeInterval(row.int(6))),

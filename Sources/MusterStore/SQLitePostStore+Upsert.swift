@@ -1,6 +1,7 @@
 import CSQLite
 import Foundation
 import MusterCore
+import MusterSQL
 
 extension SQLitePostStore {
     /// Inserts posts not seen before and refreshes the engagement of those that were, keyed on (source, external id),

@@ -1,4 +1,5 @@
 import Foundation
+import MusterSQL
 import MusterCore
 
 /// Scheduled runs in the store's `schedule_run` table (migration v11): a run is claimed by inserting its name, in

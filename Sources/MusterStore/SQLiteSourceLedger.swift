@@ -1,5 +1,6 @@
 import Foundation
 import MusterCore
+import MusterSQL
 
 /// The polled sources' state in the store's `source_state` table (migration v9).
 public struct SQLiteSourceLedger: SourceLedger {

@@ -1,5 +1,6 @@
 import Foundation
 import MusterCore
+import MusterSQL
 
 /// Watches and their alerts in the store's `watch` and `rumour_alert` tables (migration v11). An alert's outbox
 /// message is queued in the same transaction that claims it, so it is neither lost nor sent twice by two instances.

@@ -14,6 +14,14 @@ public struct SQL: Sendable, ExpressibleByStringInterpolation {
         arguments = []
     }
 
+    /// Creates SQL from text already holding its `?` placeholders and the values for them, for statements whose
+    /// shape is built in a loop (a multi-row INSERT).
+    public init(text: String, arguments: [SQLValue]) {
+        precondition(text.filter { $0 == "?" }.count >= arguments.count, "more arguments than placeholders")
+        self.text = text
+        self.arguments = arguments
+    }
+
     /// Creates SQL from an interpolation.
     public init(stringInterpolation: Interpolation) {
         text = stringInterpolation.text

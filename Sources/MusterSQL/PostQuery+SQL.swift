@@ -2,22 +2,23 @@ import MusterCore
 
 extension PostQuery {
     /// The WHERE clause for this query over `post AS p`, every value bound.
-    var whereClause: SQL {
-        SQL.joined(conditions(topicsJoined: false), separator: " AND ")
+    public func whereClause(in dialect: SQLDialect) -> SQL {
+        SQL.joined(conditions(topicsJoined: false, dialect: dialect), separator: " AND ")
     }
 
     /// For a query on one topic: the FROM and WHERE clauses that read the topic's posts from `post_topic AS t`,
     /// newest first, joining each to `post AS p`. Asked for the newest posts, SQLite otherwise fetched every post on
     /// the topic and sorted them (80 ms for a quarter's bins at a million posts, against 2 ms this way).
-    var newestFirstOnTopic: (from: SQL, where: SQL)? {
+    public func newestFirstOnTopic(in dialect: SQLDialect) -> (from: SQL, where: SQL)? {
         guard topics.count == 1 else { return nil }
-        return ("post_topic t CROSS JOIN post p ON p.id = t.post_id", SQL.joined(conditions(topicsJoined: true), separator: " AND "))
+        let from = SQL(stringLiteral: "post_topic t \(dialect.orderedJoin) post p ON p.id = t.post_id")
+        return (from, SQL.joined(conditions(topicsJoined: true, dialect: dialect), separator: " AND "))
     }
 
     /// For a query on one topic that filters only on what `post_topic` rows carry (window, areas, author kinds,
     /// sentiment): its WHERE clause over `post_topic AS p`, whose columns share the names of `post`'s. Counts
     /// over it need no post row at all.
-    var onTopicAlone: SQL? {
+    public func onTopicAlone(in dialect: SQLDialect) -> SQL? {
         guard topics.count == 1, text == nil, outlet == nil, source == nil, mentioning.isEmpty, !awaitingReply,
               kinds.isEmpty, withoutKinds.isEmpty else {
             return nil
@@ -25,11 +26,11 @@ extension PostQuery {
         let start = Int(window.start.timeIntervalSince1970)
         let end = Int(window.end.timeIntervalSince1970)
         let range: SQL = "p.topic = \(topics[0]) AND p.created_at >= \(start) AND p.created_at < \(end)"
-        return SQL.joined([range] + carriedFilters, separator: " AND ")
+        return SQL.joined([range] + carriedFilters(dialect), separator: " AND ")
     }
 
     /// Conditions on the columns `post_topic` rows carry as well as posts: areas, author kinds, sentiment.
-    private var carriedFilters: [SQL] {
+    private func carriedFilters(_ dialect: SQLDialect) -> [SQL] {
         var conditions: [SQL] = []
         if !areas.isEmpty {
             conditions.append("p.area IN (\(list: areas))")
@@ -38,8 +39,8 @@ extension PostQuery {
             let kinds: SQL = "p.author_kind IN (\(list: authorKinds.map(\.rawValue).sorted()))"
             // Most posts are the public's, so the kind index is worth reading only for the others (media, officials).
             // Without statistics SQLite cannot know that, and read a quarter of a million public posts' index entries
-            // for "most engaged public posts this quarter"; `+` keeps it off that index.
-            conditions.append(authorKinds.contains(.public) ? "+\(sql: kinds)" : kinds)
+            // for "most engaged public posts this quarter".
+            conditions.append(authorKinds.contains(.public) ? dialect.offIndex(kinds) : kinds)
         }
         if let sentiment {
             let band = SentimentLabel.neutralBand
@@ -52,7 +53,7 @@ extension PostQuery {
         return conditions
     }
 
-    private func conditions(topicsJoined: Bool) -> [SQL] {
+    private func conditions(topicsJoined: Bool, dialect: SQLDialect) -> [SQL] {
         let start = Int(window.start.timeIntervalSince1970)
         let end = Int(window.end.timeIntervalSince1970)
         var conditions: [SQL] = ["p.created_at >= \(start) AND p.created_at < \(end)"]
@@ -64,18 +65,18 @@ extension PostQuery {
                          WHERE topic IN (\(list: topics)) AND created_at >= \(start) AND created_at < \(end))
                 """)
         }
-        if let text, let match = FullTextQuery.matching(allWordsOf: text) {
-            conditions.append("p.id IN (SELECT rowid FROM post_fts WHERE post_fts MATCH \(match))")
+        if let text, let match = dialect.fullText(allWordsOf: text) {
+            conditions.append(match)
         }
-        conditions += carriedFilters
+        conditions += carriedFilters(dialect)
         if let outlet {
-            conditions.append("p.outlet = \(outlet) COLLATE NOCASE")
+            conditions.append(dialect.equalsIgnoringCase("p.outlet", outlet))
         }
         if let source { conditions.append("p.source = \(source)") }
         if !kinds.isEmpty { conditions.append("(p.kinds & \(kinds.rawValue)) != 0") }
         if !withoutKinds.isEmpty { conditions.append("(p.kinds & \(withoutKinds.rawValue)) = 0") }
-        if let match = FullTextQuery.matching(anyOf: mentioning) {
-            conditions.append("p.id IN (SELECT rowid FROM post_fts WHERE post_fts MATCH \(match))")
+        if let match = dialect.fullText(anyOf: mentioning) {
+            conditions.append(match)
         }
         if awaitingReply {
             conditions.append("""

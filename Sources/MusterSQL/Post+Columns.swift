@@ -2,15 +2,16 @@ import Foundation
 import MusterCore
 
 extension Post {
-    /// The columns `init(row:)` reads, in order, from `post AS p`. The record as it arrived (`raw`) stays in the
+    /// The columns `init(columns:)` reads, in order, from `post AS p`. The record as it arrived (`raw`) stays in the
     /// store for audit and is not read back: no answer shows it, and it was most of each row's bytes.
-    static let selection: SQL = """
+    public static let selection: SQL = """
         p.id, p.source, p.external_id, p.url, p.author_handle, p.author_name, p.author_kind, p.outlet, p.text,
         p.language, p.created_at, p.latitude, p.longitude, p.area, p.topics, p.sentiment, p.likes, p.shares,
         p.replies, p.reach, p.reply_to, p.thread_id, p.is_question, p.is_claim, p.handled_by, p.handled_at, p.kinds
         """
 
-    init(row: Row) {
+    /// A post read from a row of `selection`.
+    public init(columns row: some ColumnReading) {
         let geo: GeoPoint? = row.optionalDouble(11).flatMap { latitude in
             row.optionalDouble(12).map { GeoPoint(latitude: latitude, longitude: $0) }
         }
@@ -41,9 +42,29 @@ extension Post {
             handled: handled
         )
     }
+
+    /// The columns a new post is inserted with, in the order of `insertedValues`.
+    public static let insertedColumns = [
+        "source", "external_id", "url", "author_handle", "author_name", "author_kind", "outlet", "text", "language",
+        "created_at", "latitude", "longitude", "area", "topics", "sentiment", "likes", "shares", "replies", "reach",
+        "reply_to", "thread_id", "is_question", "is_claim", "raw", "ingested_at", "kinds",
+    ]
+
+    /// The post's values for `insertedColumns`.
+    public func insertedValues(ingestedAt: Int) -> [SQLValue] {
+        let e = engagement
+        return [
+            source.sqlValue, externalID.sqlValue, url.sqlValue, author.handle.sqlValue, author.name.sqlValue,
+            author.kind.rawValue.sqlValue, outlet.sqlValue, text.sqlValue, language.sqlValue,
+            Int(createdAt.timeIntervalSince1970).sqlValue, geo?.latitude.sqlValue ?? .null, geo?.longitude.sqlValue ?? .null,
+            area.sqlValue, topics.joined(separator: ",").sqlValue, sentiment.sqlValue, e.likes.sqlValue, e.shares.sqlValue,
+            e.replies.sqlValue, e.reach.sqlValue, replyTo.sqlValue, threadID.sqlValue, isQuestion.sqlValue, isClaim.sqlValue,
+            raw.sqlValue, ingestedAt.sqlValue, kinds.rawValue.sqlValue,
+        ]
+    }
 }
 
 extension Engagement {
     /// The same ranking as `Engagement.score`, as a SQL expression over `post AS p`.
-    static let scoreSQL = SQL(stringLiteral: "(p.likes * \(weights.likes) + p.shares * \(weights.shares) + p.replies * \(weights.replies))")
+    public static let scoreSQL = SQL(stringLiteral: "(p.likes * \(weights.likes) + p.shares * \(weights.shares) + p.replies * \(weights.replies))")
 }

@@ -8,7 +8,7 @@ public enum SQLValue: Sendable, Hashable {
 
 /// A Swift value that can be bound to a SQL parameter.
 public protocol SQLBindable: Sendable {
-    /// The value as SQLite stores it.
+    /// The value as it is bound.
     var sqlValue: SQLValue { get }
 }
 

@@ -1,0 +1,103 @@
+import Logging
+import MusterCore
+import MusterSQL
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+import PostgresNIO
+
+/// Connections to one PostgreSQL database, opened as needed and kept for the next caller.
+///
+/// The store's protocols are synchronous today, so a caller waits here for its answer on its own thread (never an
+/// event loop's), while NIO's loops do the talking. Callers already run store work off the cooperative pool
+/// (the server's `Blocking`), which is where this waiting belongs.
+final class PostgresConnections: Sendable {
+    let address: PostgresAddress
+    private let group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    private let idle = NIOLockedValueBox<[PostgresConnection]>([])
+    private let nextID = NIOLockedValueBox(0)
+    private let logger = Logger(label: "muster.postgres")
+    /// Connections kept open between uses; more may be open while many callers are reading at once.
+    private let keptIdle = 8
+
+    init(address: PostgresAddress) {
+        self.address = address
+    }
+
+    /// Runs `body` with a connection of its own, which goes back to the idle ones afterwards (or is closed when it
+    /// broke).
+    func with<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+        let connection = try take()
+        do {
+            let result = try body(connection)
+            give(back: connection)
+            return result
+        } catch {
+            give(back: connection)
+            throw error
+        }
+    }
+
+    /// Rows of `sql` on `connection`.
+    func rows(_ sql: SQL, on connection: PostgresConnection) throws -> PostgresQueryResult {
+        var bindings = PostgresBindings(capacity: sql.arguments.count)
+        for argument in sql.arguments {
+            switch argument {
+            case .null: bindings.appendNull()
+            case .integer(let value): bindings.append(Int(value))
+            case .real(let value): bindings.append(value)
+            case .text(let value): bindings.append(value)
+            }
+        }
+        let query = PostgresQuery(unsafeSQL: SQLDialect.postgres.text(of: sql), binds: bindings)
+        do {
+            return try connection.query(query, logger: logger).wait()
+        } catch let error as PSQLError {
+            throw MusterError("PostgreSQL: \(error.serverInfo?[.message] ?? String(describing: error.code))", hint: error.serverInfo?[.hint])
+        }
+    }
+
+    /// Runs statements with no arguments (a migration's), as one simple query.
+    func execute(_ text: String, on connection: PostgresConnection) throws {
+        do {
+            _ = try connection.simpleQuery(text).wait()
+        } catch let error as PSQLError {
+            throw MusterError("PostgreSQL: \(error.serverInfo?[.message] ?? String(describing: error.code))", hint: error.serverInfo?[.hint])
+        }
+    }
+
+    /// Closes every idle connection.
+    func close() {
+        let connections = idle.withLockedValue { all in
+            defer { all.removeAll() }
+            return all
+        }
+        for connection in connections { try? connection.close().wait() }
+    }
+
+    private func take() throws -> PostgresConnection {
+        if let connection = idle.withLockedValue({ $0.popLast() }), !connection.isClosed { return connection }
+        let id = nextID.withLockedValue { value in
+            value += 1
+            return value
+        }
+        do {
+            return try PostgresConnection.connect(on: group.next(), configuration: address.configuration, id: id, logger: logger).wait()
+        } catch {
+            throw MusterError(
+                "cannot reach PostgreSQL at \(address.host):\(address.port) (database \(address.database)): \(error)",
+                hint: "check MUSTER_STORE, and that the server is running and lets \(address.user) in"
+            )
+        }
+    }
+
+    private func give(back connection: PostgresConnection) {
+        guard !connection.isClosed else { return }
+        let kept = idle.withLockedValue { all -> Bool in
+            guard all.count < keptIdle else { return false }
+            all.append(connection)
+            return true
+        }
+        if !kept { try? connection.close().wait() }
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import MusterCore
+import MusterSQL
+import PostgresNIO
+
+/// Posts written inside one PostgreSQL transaction: new ones inserted with `ON CONFLICT DO NOTHING … RETURNING`,
+/// known ones refreshed, as `SQLitePostStore.upsert` does.
+struct PostgresPostSink: PostSink {
+    let connections: PostgresConnections
+    let connection: PostgresConnection
+
+    /// Rows one INSERT writes: PostgreSQL takes at most 65,535 parameters a statement, 2,520 posts' worth.
+    static let rowsPerStatement = 500
+
+    func upsert(_ posts: [Post], ingestedAt: Date) throws -> UpsertCounts {
+        var counts = UpsertCounts()
+        let ingested = Int(ingestedAt.timeIntervalSince1970)
+        var topicRows: [TopicRow] = []
+        for chunk in posts.chunked(Self.rowsPerStatement) {
+            var newIDs = try insert(chunk, ingestedAt: ingested)
+            for post in chunk {
+                let key = Self.key(post.source, post.externalID)
+                if let id = newIDs.removeValue(forKey: key) {
+                    counts.inserted += 1
+                    topicRows += TopicRow.rows(of: post, id: id)
+                    continue
+                }
+                // Seen before, or earlier in this batch: the row now stored is what this copy is compared with.
+                if !topicRows.isEmpty { try insert(topicRows) }
+                topicRows = []
+                switch try refresh(post, ingestedAt: ingested) {
+                case .edited: counts.edited += 1
+                case .updated: counts.updated += 1
+                case .unchanged: counts.unchanged += 1
+                }
+            }
+        }
+        try insert(topicRows)
+        return counts
+    }
+
+    func removeAtSource(_ keys: [(source: String, externalID: String)]) throws -> Int {
+        // Topic rows go with their post (ON DELETE CASCADE); the search vector is a column of the post's row.
+        try keys.reduce(0) { removed, key in
+            removed + (try connections.rows(
+                "DELETE FROM post WHERE source = \(key.source) AND external_id = \(key.externalID)", on: connection
+            ).metadata.rows ?? 0)
+        }
+    }
+
+    /// Inserts the posts not stored yet; returns the new ids by (source, external id).
+    private func insert(_ posts: ArraySlice<Post>, ingestedAt: Int) throws -> [String: Int] {
+        guard !posts.isEmpty else { return [:] }
+        let row = "(" + Array(repeating: "?", count: Post.insertedColumns.count).joined(separator: ", ") + ")"
+        let text = "INSERT INTO post (\(Post.insertedColumns.joined(separator: ", "))) VALUES "
+            + Array(repeating: row, count: posts.count).joined(separator: ", ")
+            + " ON CONFLICT (source, external_id) DO NOTHING RETURNING id, source, external_id"
+        let sql = SQL(text: text, arguments: posts.flatMap { $0.insertedValues(ingestedAt: ingestedAt) })
+        var ids: [String: Int] = [:]
+        for row in try connections.rows(sql, on: connection).rows {
+            let columns = PostgresColumns(row)
+            ids[Self.key(columns.string(1), columns.string(2))] = columns.int(0)
+        }
+        return ids
+    }
+
+    private func insert(_ rows: [TopicRow]) throws {
+        for chunk in rows.chunked(Self.rowsPerStatement * 2) {
+            let row = "(" + Array(repeating: "?", count: TopicRow.columns.count).joined(separator: ", ") + ")"
+            let text = "INSERT INTO post_topic (\(TopicRow.columns.joined(separator: ", "))) VALUES "
+                + Array(repeating: row, count: chunk.count).joined(separator: ", ")
+            _ = try connections.rows(SQL(text: text, arguments: chunk.flatMap(\.values)), on: connection)
+        }
+    }
+
+    private static func key(_ source: String, _ externalID: String) -> String {
+        "\(source)\u{1F}\(externalID)"
+    }
+
+    /// What became of a post stored before.
+    private enum Refresh {
+        case edited, updated, unchanged
+    }
+
+    /// Stores what changed about a post seen before: its text when it was edited at its source (with everything
+    /// enrichment read from the text, and its topic rows), else its engagement.
+    private func refresh(_ post: Post, ingestedAt: Int) throws -> Refresh {
+        let found = try connections.rows("""
+            SELECT id, likes, shares, replies, reach, text FROM post
+            WHERE source = \(post.source) AND external_id = \(post.externalID) FOR UPDATE
+            """, on: connection).rows.first.map(PostgresColumns.init)
+        guard let found else { return .unchanged }
+        let id = found.int(0)
+        let stored = Engagement(likes: found.int(1), shares: found.int(2), replies: found.int(3), reach: found.int(4))
+        let e = post.engagement
+        if found.string(5) != post.text {
+            _ = try connections.rows("""
+                UPDATE post SET text = \(post.text), language = \(post.language), area = \(post.area),
+                    topics = \(post.topics.joined(separator: ",")), sentiment = \(post.sentiment),
+                    is_question = \(post.isQuestion ? 1 : 0), is_claim = \(post.isClaim ? 1 : 0), kinds = \(post.kinds.rawValue),
+                    raw = \(post.raw), edited_at = \(ingestedAt),
+                    likes = \(e.likes), shares = \(e.shares), replies = \(e.replies), reach = \(e.reach)
+                WHERE id = \(id)
+                """, on: connection)
+            _ = try connections.rows("DELETE FROM post_topic WHERE post_id = \(id)", on: connection)
+            try insert(TopicRow.rows(of: post, id: id))
+            return .edited
+        }
+        guard stored != e else { return .unchanged }
+        _ = try connections.rows("""
+            UPDATE post SET likes = \(e.likes), shares = \(e.shares), replies = \(e.replies), reach = \(e.reach) WHERE id = \(id)
+            """, on: connection)
+        return .updated
+    }
+}
+
+extension Array {
+    /// The array in consecutive slices of at most `size` elements.
+    fileprivate func chunked(_ size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import MusterCore
+import MusterSQL
+import PostgresNIO
+
+/// The monitored-post store on PostgreSQL, for deployments larger than one machine: the same questions as the SQLite
+/// store, asked with the same statements (`SQLPostReading`), in PostgreSQL's dialect.
+///
+/// What it holds today: posts, their topic rows and full text, rumour statuses and the audit log. The other stores
+/// (outbox, conversations, watches, accounts, personal data) are still SQLite's; see issue 20's notes.
+public final class PostgresPostStore: SQLPostReading, Sendable {
+    let connections: PostgresConnections
+
+    /// Opens the store at `address`, creating its tables when they are missing.
+    public init(address: PostgresAddress) throws {
+        connections = PostgresConnections(address: address)
+        try migrate()
+    }
+
+    /// Closes the store's connections.
+    public func close() {
+        connections.close()
+    }
+
+    /// Applies the migrations not yet recorded, each in its own transaction. An advisory lock keeps two instances
+    /// starting at once from both applying one.
+    private func migrate() throws {
+        try connections.with { connection in
+            try connections.execute("CREATE TABLE IF NOT EXISTS schema_migration (name text PRIMARY KEY, applied_at bigint NOT NULL)", on: connection)
+            for migration in PostgresSchema.migrations {
+                try transaction(on: connection) {
+                    _ = try connections.rows("SELECT pg_advisory_xact_lock(\(Self.migrationLock))", on: connection)
+                    let applied = try connections.rows("SELECT 1 FROM schema_migration WHERE name = \(migration.name)", on: connection)
+                    guard applied.rows.isEmpty else { return }
+                    for statement in migration.statements { try connections.execute(statement, on: connection) }
+                    _ = try connections.rows("""
+                        INSERT INTO schema_migration (name, applied_at) VALUES (\(migration.name), \(Int(Date().timeIntervalSince1970)))
+                        """, on: connection)
+                }
+            }
+        }
+    }
+
+    /// The advisory lock migrations take ("muster" in ASCII).
+    private static let migrationLock = 0x6D75_7374_6572
+
+    /// Runs `body` between BEGIN and COMMIT on `connection`, rolling back when it throws.
+    func transaction<T>(on connection: PostgresConnection, _ body: () throws -> T) throws -> T {
+        try connections.execute("BEGIN", on: connection)
+        do {
+            let result = try body()
+            try connections.execute("COMMIT", on: connection)
+            return result
+        } catch {
+            try? connections.execute("ROLLBACK", on: connection)
+            throw error
+        }
+    }
+
+    // MARK: SQLPostReading (which answers PostStore)
+
+    public var dialect: SQLDialect { .postgres }
+
+    public func read<T>(_ sql: SQL, _ transform: (any ColumnReading) throws -> T) throws -> [T] {
+        try connections.with { connection in
+            try connections.rows(sql, on: connection).rows.map { try transform(PostgresColumns($0)) }
+        }
+    }
+
+    @discardableResult
+    public func change(_ sql: SQL) throws -> Int {
+        try connections.with { try connections.rows(sql, on: $0).metadata.rows ?? 0 }
+    }
+
+    /// The aggregate's SQL with its values written in, for timing the same query in `psql`.
+    public func aggregateStatement(_ query: PostQuery) -> String {
+        Self.expanded(aggregateSQL(query))
+    }
+
+    /// `sql` with each placeholder replaced by its value as a literal, for `psql`.
+    static func expanded(_ sql: SQL) -> String {
+        var values = sql.arguments.makeIterator()
+        var text = ""
+        for character in sql.text {
+            guard character == "?", let value = values.next() else {
+                text.append(character)
+                continue
+            }
+            switch value {
+            case .null: text += "NULL"
+            case .integer(let number): text += String(number)
+            case .real(let number): text += String(number)
+            case .text(let string): text += "'" + string.replacingOccurrences(of: "'", with: "''") + "'"
+            }
+        }
+        return text
+    }
+}
+
+extension PostgresPostStore: PostWriting {
+    public func totalPosts() throws -> Int {
+        try read("SELECT count(*) FROM post") { $0.int(0) }.first ?? 0
+    }
+
+    public func writePosts<T>(_ body: (any PostSink) throws -> T) throws -> T {
+        try connections.with { connection in
+            try transaction(on: connection) { try body(PostgresPostSink(connections: connections, connection: connection)) }
+        }
+    }
+
+    /// A load is one transaction of multi-row inserts, as other writes are. (`COPY` would be faster; the sink's
+    /// inserts are what it has today.)
+    public func loadInBulk<T>(_ body: (any PostSink) throws -> T) throws -> T {
+        try writePosts(body)
+    }
+
+    /// Writers do not wait for each other's transactions as SQLite's do: PostgreSQL locks rows, not the store.
+    public func yieldToWaitingWriters() {}
+}
+
+extension PostgresPostStore {
+    /// Creates an empty database on the server at `address` (connecting to the database it names), for a new store.
+    public static func createDatabase(_ name: String, on address: PostgresAddress) throws {
+        try administer("CREATE DATABASE \(try identifier(name))", on: address)
+    }
+
+    /// Drops a database on the server at `address`, ending any connection still open to it.
+    public static func dropDatabase(_ name: String, on address: PostgresAddress) throws {
+        try administer("DROP DATABASE IF EXISTS \(try identifier(name)) WITH (FORCE)", on: address)
+    }
+
+    private static func administer(_ statement: String, on address: PostgresAddress) throws {
+        let connections = PostgresConnections(address: address)
+        defer { connections.close() }
+        try connections.with { try connections.execute(statement, on: $0) }
+    }
+
+    /// A database name as an identifier: only lower-case letters, digits and underscores, so it needs no quoting.
+    private static func identifier(_ name: String) throws -> String {
+        guard !name.isEmpty, name.count <= 63, name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) else {
+            throw MusterError("not a database name Muster creates: \(name)", hint: "use lower-case letters, digits and underscores")
+        }
+        return name
+    }
+}

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs a command beside a throwaway PostgreSQL: a new cluster (initdb) in a temporary folder, on a free port on
+# loopback, its address in MUSTER_TEST_POSTGRES; the cluster is stopped and deleted when the command ends, however
+# it ends. `make test` runs the tests this way, so the storage suite and the transcripts run on both backends.
+#   scripts/with-postgres.sh swift test
+set -euo pipefail
+
+bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
+    echo "with-postgres: PostgreSQL is not installed (Debian's postgresql package)" >&2
+    exit 1
+fi
+
+# PostgreSQL will not run as root: then the cluster belongs to the postgres user the package created.
+as_owner=()
+if [ "$(id -u)" = 0 ]; then as_owner=(runuser -u postgres --); fi
+
+folder=$(mktemp -d "${TMPDIR:-/tmp}/muster-pg.XXXXXX")
+chmod 755 "$folder"
+[ ${#as_owner[@]} -gt 0 ] && chown postgres "$folder"
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+
+stop() {
+    "${as_owner[@]}" "$bin/pg_ctl" -D "$folder/data" -m immediate stop >/dev/null 2>&1 || true
+    rm -rf "$folder"
+}
+trap stop EXIT
+
+# UTF-8 so that full text folds case beyond ASCII as SQLite's FTS5 does; trust on loopback, for a cluster that lives
+# only as long as the tests.
+"${as_owner[@]}" "$bin/initdb" -D "$folder/data" -U muster --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$folder/initdb.log" 2>&1 || {
+    cat "$folder/initdb.log" >&2
+    exit 1
+}
+"${as_owner[@]}" "$bin/pg_ctl" -D "$folder/data" -l "$folder/server.log" -w \
+    -o "-p $port -k $folder -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null || {
+    cat "$folder/server.log" >&2
+    exit 1
+}
+echo "with-postgres: PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
+
+export MUSTER_TEST_POSTGRES="postgres://muster@127.0.0.1:$port/postgres"
+"$@"
