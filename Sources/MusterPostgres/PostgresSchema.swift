@@ -12,6 +12,9 @@ enum PostgresSchema {
     /// The text-search configuration `muster`: PostgreSQL's `simple` (no stemming, no stop words, so place names and
     /// the words of hashtags are kept as typed) with accents folded, as FTS5's `remove_diacritics` folds them. The
     /// post's text is weight A, its author B and its outlet C, so "any of these words in the text" is one query.
+    /// Everything but letters and digits is a space before PostgreSQL's parser sees the text: it would otherwise
+    /// keep "bbc.co.uk", "info@council.gov.uk" and "3.5" whole, where FTS5 (and a person searching "bbc") splits
+    /// them into words.
     private static let posts = [
         "CREATE EXTENSION IF NOT EXISTS unaccent",
         "CREATE TEXT SEARCH CONFIGURATION muster (COPY = simple)",
@@ -52,9 +55,9 @@ enum PostgresSchema {
             edited_at bigint,
             kinds bigint NOT NULL DEFAULT 0,
             search tsvector GENERATED ALWAYS AS (
-                setweight(to_tsvector('muster', text), 'A')
-                || setweight(to_tsvector('muster', author_handle || ' ' || coalesce(author_name, '')), 'B')
-                || setweight(to_tsvector('muster', coalesce(outlet, '')), 'C')
+                setweight(to_tsvector('muster', regexp_replace(text, '[^[:alnum:]]+', ' ', 'g')), 'A')
+                || setweight(to_tsvector('muster', regexp_replace(author_handle || ' ' || coalesce(author_name, ''), '[^[:alnum:]]+', ' ', 'g')), 'B')
+                || setweight(to_tsvector('muster', regexp_replace(coalesce(outlet, ''), '[^[:alnum:]]+', ' ', 'g')), 'C')
             ) STORED,
             UNIQUE (source, external_id)
         )

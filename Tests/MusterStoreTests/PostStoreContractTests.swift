@@ -269,3 +269,46 @@ struct SeededRandom {
         return Int((z ^ (z >> 31)) % UInt64(bound))
     }
 }
+
+/// Where the two full-text indexes could read words differently, and how far they do.
+@Suite("Full text on both backends")
+struct FullTextContractTests {
+    static let text = "see bbc.co.uk/news or mail info@council.gov.uk: co-op shut, 3.5 miles of A&E queue, #Bins, Café ÉCOLE, council's"
+
+    @Test("web addresses, emails, decimals, hyphens, hashtags and accents are searched as the same words", arguments: Backend.available)
+    func sameWords(backend: Backend) throws {
+        let (store, remove) = try backend.emptyStore()
+        defer { remove() }
+        let now = PostStoreContractTests.now
+        let post = Post(source: "x", externalID: "1", author: Author(handle: "@Jo_Bloggs", name: "Jo Bloggs"), outlet: "Northbridge Echo",
+                        text: Self.text, createdAt: now.addingTimeInterval(-60))
+        _ = try store.writePosts { try $0.upsert([post], ingestedAt: now) }
+        let day = PostStoreContractTests.window(hours: 24)
+        for words in ["bbc", "news", "council gov", "co op", "3", "5 miles", "a e", "bins", "cafe", "Café", "ecole", "council s", "jo bloggs", "echo"] {
+            #expect(try store.aggregate(PostQuery(text: words, window: day)).count == 1, "\(words)")
+        }
+        for words in ["bbc.co.uk", "councils", "coop", "35"] {
+            // Read as their words ("bbc co uk") or not found (joined words are not words of the post), on both.
+            let found = try store.aggregate(PostQuery(text: words, window: day)).count
+            #expect(found == (words == "bbc.co.uk" ? 1 : 0), "\(words)")
+        }
+        // "Mentioning" reads the text alone, not the author or outlet.
+        var mentioning = PostQuery(window: day)
+        mentioning.mentioning = ["echo", "bloggs"]
+        #expect(try store.aggregate(mentioning).count == 0)
+        mentioning.mentioning = ["echo", "ecole"]
+        #expect(try store.aggregate(mentioning).count == 1)
+    }
+
+    @Test("the one known difference: PostgreSQL folds ß to ss, FTS5 keeps it; typed as written, both find it", arguments: Backend.available)
+    func sharpS(backend: Backend) throws {
+        let (store, remove) = try backend.emptyStore()
+        defer { remove() }
+        let now = PostStoreContractTests.now
+        let post = Post(source: "x", externalID: "1", author: Author(handle: "a"), text: "Hauptstraße closed", createdAt: now.addingTimeInterval(-60))
+        _ = try store.writePosts { try $0.upsert([post], ingestedAt: now) }
+        let day = PostStoreContractTests.window(hours: 24)
+        #expect(try store.aggregate(PostQuery(text: "Hauptstraße", window: day)).count == 1)
+        #expect(try store.aggregate(PostQuery(text: "hauptstrasse", window: day)).count == (backend == .postgres ? 1 : 0))
+    }
+}
