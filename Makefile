@@ -49,13 +49,13 @@ release: deps
 	$(SWIFT) build -c release --product muster
 
 ## bench: build in release mode and run every benchmark beside its floor, writing docs/benchmarks.md (installs
-## wrk and sqlite3 when missing). With ten million posts it takes about 17 minutes on 2 cores and 25 GB of free
+## wrk, sqlite3 and postgresql when missing; PostgreSQL is measured on a throwaway cluster up to a million posts). With ten million posts it takes about 17 minutes on 2 cores and 25 GB of free
 ## disk under $TMPDIR; MUSTER_BENCH_SCALES=0.215,2.15 stops at a million (about 6 minutes).
 bench: deps
-	@command -v wrk >/dev/null 2>&1 && command -v sqlite3 >/dev/null 2>&1 || { \
-		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk sqlite3; }
+	@command -v wrk >/dev/null 2>&1 && command -v sqlite3 >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk sqlite3 postgresql; }
 	$(SWIFT) build -c release
-	./.build/release/muster-bench
+	WITH_POSTGRES_DURABLE=1 scripts/with-postgres.sh ./.build/release/muster-bench
 
 ## check: the intent files' own check, as `muster intents check`
 check: build

@@ -124,7 +124,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "MusterBench",
-            dependencies: ["MusterApp", "MusterChat", "MusterConfig", "MusterCore", "MusterIntents", "MusterNet", "MusterSources", "MusterStore", "MusterTesting", "CPCRE2"],
+            dependencies: [
+                "MusterApp", "MusterBot", "MusterChat", "MusterConfig", "MusterCore", "MusterIngest", "MusterIntents", "MusterNet", "MusterPostgres",
+                "MusterSources", "MusterStore", "MusterTesting", "MusterText", "CPCRE2",
+            ],
             path: "Benchmarks/MusterBench"
         ),
 

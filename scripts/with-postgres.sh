@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs a command beside a throwaway PostgreSQL: a new cluster (initdb) in a temporary folder, on a free port on
 # loopback, its address in MUSTER_TEST_POSTGRES; the cluster is stopped and deleted when the command ends, however
-# it ends. `make test` runs the tests this way, so the storage suite and the transcripts run on both backends.
+# it ends. `make test` runs the tests this way, so the storage suite runs on both backends; `make bench` runs the
+# benchmarks this way with WITH_POSTGRES_DURABLE=1, which keeps fsync on (tests turn it off: nothing must survive).
 #   scripts/with-postgres.sh swift test
 set -euo pipefail
 
@@ -32,8 +33,10 @@ trap stop EXIT
     cat "$folder/initdb.log" >&2
     exit 1
 }
+durability="-c fsync=off -c synchronous_commit=off"
+if [ "${WITH_POSTGRES_DURABLE:-0}" = 1 ]; then durability=""; fi
 "${as_owner[@]}" "$bin/pg_ctl" -D "$folder/data" -l "$folder/server.log" -w \
-    -o "-p $port -k $folder -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null || {
+    -o "-p $port -k $folder -c listen_addresses=127.0.0.1 $durability -c max_connections=200" start >/dev/null || {
     cat "$folder/server.log" >&2
     exit 1
 }

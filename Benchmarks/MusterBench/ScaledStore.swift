@@ -14,10 +14,13 @@ struct ScaledStore {
     let ingest: [BenchmarkResult]
     /// How fast its posts were generated; `nil` for a store that was already built.
     let generation: BenchmarkResult?
+    /// What `alsoLoading` measured with the same posts file (PostgreSQL's ingest and answers).
+    let alongside: [BenchmarkResult]
     private let built: Bool
 
     /// Builds the store: a year at `scale` 1 is about 465,000 posts, so 2.15 is about a million and 21.5 ten million.
-    init(scale: Double, days: Int = 366, folder: URL) throws {
+    /// `alsoLoading` is given the posts file before it is deleted, to load it elsewhere as well.
+    init(scale: Double, days: Int = 366, folder: URL, alsoLoading: (_ ndjson: String, _ muster: Muster) throws -> [BenchmarkResult]) throws {
         path = folder.appendingPathComponent("scale-\(scale).sqlite").path
         let ndjson = folder.appendingPathComponent("scale-\(scale).ndjson").path
         muster = try Muster(configPath: Fixture.demoConfigPath, storePath: path, clock: FixedClock(Fixture.now))
@@ -49,6 +52,7 @@ struct ScaledStore {
         built = true
         log("  ingested at \(rates.map { Int($0).grouped }.joined(separator: ", ")) posts/s; timing SQLite on the same rows…")
         let floors = try SQLiteLoad(ndjson: ndjson, store: path, folder: folder, name: "scale-\(scale)")
+        alongside = try alsoLoading(ndjson, muster)
         try? FileManager.default.removeItem(atPath: ndjson)
         let loads = rates.count == 1 ? "" : ", median and slowest of \(rates.count) loads"
         let name = "ingest with enrichment, NDJSON → store (\(posts.grouped) posts\(loads))"
@@ -82,6 +86,7 @@ struct ScaledStore {
         posts = try muster.store.totalPosts()
         ingest = []
         generation = nil
+        alongside = []
         built = false
     }
 

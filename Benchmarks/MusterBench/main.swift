@@ -1,13 +1,17 @@
 import Foundation
 import MusterApp
 import MusterCore
+import MusterPostgres
 import MusterTesting
 
 // Runs Muster's benchmarks and writes docs/benchmarks.md: `make bench` (release build; needs wrk and sqlite3, which
 // it installs). Each figure is measured beside its floor in the same run; nothing here is a pass/fail test.
 // MUSTER_BENCH_SCALES picks the store sizes (a year of posts; 2.15 ≈ 1M posts, 21.5 ≈ 10M); MUSTER_BENCH_ROUNDS
 // the repetitions; MUSTER_BENCH_STORE times answers (and the service) on a store built earlier instead;
-// MUSTER_BENCH_ONLY=intents prints the intent-matching row alone and writes nothing.
+// MUSTER_BENCH_ONLY=intents prints the intent-matching row alone and writes nothing; =stores, the ingest and answer
+// rows alone. With a PostgreSQL server in
+// MUSTER_TEST_POSTGRES (make bench starts one), the same posts are loaded and answered there too, up to
+// MUSTER_BENCH_POSTGRES_SCALE (2.15, a million posts).
 
 let environment = ProcessInfo.processInfo.environment
 let rounds = Int(environment["MUSTER_BENCH_ROUNDS"] ?? "") ?? 50
@@ -28,19 +32,32 @@ if environment["MUSTER_BENCH_ONLY"] == "intents" {
     print(results.map(\.markdownRow).joined(separator: "\n"))
     exit(0)
 }
-log("live sources…")
-results += try SourceBenchmark(folder: folder, rounds: rounds).run()
+if environment["MUSTER_BENCH_ONLY"] != "stores" {
+    log("live sources…")
+    results += try SourceBenchmark(folder: folder, rounds: rounds).run()
+}
 
 // The service is measured on the store nearest a million posts (the memory target's size); every other store is
 // deleted once answered, as ten million posts take about 10 GB.
 var serviceStore: ScaledStore?
+let postgres = try environment["MUSTER_TEST_POSTGRES"].map { PostgresBenchmark(server: try PostgresAddress($0), rounds: min(rounds, 20)) }
+let postgresScale = Double(environment["MUSTER_BENCH_POSTGRES_SCALE"] ?? "") ?? 2.15
 let stores: [() throws -> ScaledStore] = environment["MUSTER_BENCH_STORE"].map { path in [{ try ScaledStore(existing: path) }] }
-    ?? scales.map { scale in { log("building a store at scale \(scale)…"); return try ScaledStore(scale: scale, folder: folder) } }
+    ?? scales.map { scale in
+        {
+            log("building a store at scale \(scale)…")
+            return try ScaledStore(scale: scale, folder: folder) { ndjson, muster in
+                guard let postgres, scale <= postgresScale else { return [] }
+                return try postgres.run(ndjson: ndjson, scale: scale, muster: muster)
+            }
+        }
+    }
 for build in stores {
     let store = try build()
     log("  \(store.posts.grouped) posts; answering…")
     results += [store.generation].compactMap { $0 } + store.ingest
     results += try AnswerBenchmark(store: store, rounds: min(rounds, 20)).run()
+    results += store.alongside
     let distance = { (store: ScaledStore) in abs(store.posts - 1_000_000) }
     if let kept = serviceStore, distance(kept) <= distance(store) {
         store.deleteIfBuilt()
@@ -48,6 +65,12 @@ for build in stores {
         serviceStore?.deleteIfBuilt()
         serviceStore = store
     }
+}
+if environment["MUSTER_BENCH_ONLY"] == "stores" {
+    // The stores alone (ingest and answers on SQLite and PostgreSQL), printed and not written to the report.
+    serviceStore?.deleteIfBuilt()
+    print(results.map(\.markdownRow).joined(separator: "\n"))
+    exit(0)
 }
 if let serviceStore, FileManager.default.isExecutableFile(atPath: binary) {
     log("webhook load and memory…")

@@ -108,10 +108,13 @@ extension PostgresPostStore: PostWriting {
         }
     }
 
-    /// A load is one transaction of multi-row inserts, as other writes are. (`COPY` would be faster; the sink's
-    /// inserts are what it has today.)
+    /// A load is one transaction of multi-row inserts, as other writes are (`COPY` would be faster; the sink's
+    /// inserts are what it has today), and the tables' statistics are gathered when it ends: the planner has none
+    /// for a table that was empty, and would read a million posts as if they were a handful.
     public func loadInBulk<T>(_ body: (any PostSink) throws -> T) throws -> T {
-        try writePosts(body)
+        let result = try writePosts(body)
+        try connections.with { connection in try connections.execute("ANALYZE post, post_topic", on: connection) }
+        return result
     }
 
     /// Writers do not wait for each other's transactions as SQLite's do: PostgreSQL locks rows, not the store.
