@@ -50,12 +50,13 @@ extension Muster {
     }
 
     /// Another Muster over a private copy of this one's store, with the same config and clock: what a test or a
-    /// transcript that changes state (marks a post handled, sets a rumour's status) runs on.
-    public func copy(configPath: String) throws -> Muster {
+    /// transcript that changes state (marks a post handled, sets a rumour's status) runs on. `posts`, when given, is
+    /// where the copy reads and writes posts instead (a private PostgreSQL copy of them).
+    public func copy(configPath: String, posts: PostBackend? = nil) throws -> Muster {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("muster-copy-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("store.sqlite").path
         try store.copy(to: path)
-        return try Muster(configPath: configPath, storePath: path, clock: clock)
+        return try Muster(configPath: configPath, storePath: path, posts: posts, clock: clock)
     }
 }

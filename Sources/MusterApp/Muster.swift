@@ -15,8 +15,10 @@ import MusterText
 public struct Muster: Sendable {
     /// The organisation's config.
     public let config: CouncilConfig
-    /// The monitored-post store.
+    /// The store file: posts (unless `posts` is elsewhere), and everything else Muster keeps.
     public let store: SQLitePostStore
+    /// The posts answers read and ingest writes: `store` itself, or a PostgreSQL post store.
+    public let posts: any PostWriting
     /// The compiled intents.
     public let intents: IntentSet
     /// The organisation's names for things, which the intents find in messages.
@@ -33,22 +35,25 @@ public struct Muster: Sendable {
     /// - Parameters:
     ///   - configPath: the config file; `nil` uses `MUSTER_CONFIG` or the demo council.
     ///   - storePath: the store; `nil` uses `MUSTER_STORE` or the config's `store`.
+    ///   - posts: where posts are kept when not in that store (PostgreSQL); the rest stays in the store file.
     ///   - clock: the clock (frozen in tests and replay).
     /// - Throws: `MusterError` naming the file and line of a bad config or intent.
-    public init(configPath: String? = nil, storePath: String? = nil, clock: any Clock = SystemClock()) throws {
+    public init(configPath: String? = nil, storePath: String? = nil, posts: PostBackend? = nil, clock: any Clock = SystemClock()) throws {
         let environment = ProcessInfo.processInfo.environment
         config = try CouncilConfig.load(from: Self.configPath(configPath))
         vocabulary = Vocabulary(config: config)
         intents = try IntentSet(config: config, vocabulary: vocabulary)
         store = try SQLitePostStore(path: storePath ?? environment["MUSTER_STORE"] ?? config.storePath)
+        let backend = posts ?? PostBackend(store)
+        self.posts = backend.posts
         self.clock = clock
         let enricher = Enricher(config: config)
         bot = Bot(
-            config: config, intents: intents, store: store, misses: store, personalData: store, sources: store.sourceLedger,
-            logged: store.loggedPosts, enricher: enricher,
+            config: config, intents: intents, store: self.posts, misses: store, personalData: store, sources: store.sourceLedger,
+            logged: backend.logged, enricher: enricher,
             speakingFirst: SpeakingFirstStores(watches: store.watches, incidents: store.incidents, conversations: store.conversations), clock: clock
         )
-        ingester = Ingester(store: store, enricher: enricher, clock: clock)
+        ingester = Ingester(store: self.posts, enricher: enricher, clock: clock)
     }
 
     /// The outbox of chat messages waiting to be delivered, in the store.

@@ -25,6 +25,13 @@ public struct LoggedPost: Sendable, Hashable {
 
     /// The source every logged post is stored under.
     public static let source = "forwarded"
+
+    /// A speaker's place as platform and channel: "slack:C0NBCOMMS" → ("slack", "C0NBCOMMS"); a place with no
+    /// platform (the command line) is both.
+    public static func split(_ place: String) -> (platform: String, channel: String) {
+        guard let colon = place.firstIndex(of: ":") else { return (place, place) }
+        return (String(place[..<colon]), String(place[place.index(after: colon)...]))
+    }
 }
 
 /// Posts staff logged from chat, with their provenance, beside the monitored ones.

@@ -51,9 +51,7 @@ struct PostgresPostSink: PostSink {
     /// Inserts the posts not stored yet; returns the new ids by (source, external id).
     private func insert(_ posts: ArraySlice<Post>, ingestedAt: Int) throws -> [String: Int] {
         guard !posts.isEmpty else { return [:] }
-        let row = "(" + Array(repeating: "?", count: Post.insertedColumns.count).joined(separator: ", ") + ")"
-        let text = "INSERT INTO post (\(Post.insertedColumns.joined(separator: ", "))) VALUES "
-            + Array(repeating: row, count: posts.count).joined(separator: ", ")
+        let text = SQL.insertText(into: "post", columns: Post.insertedColumns, rows: posts.count)
             + " ON CONFLICT (source, external_id) DO NOTHING RETURNING id, source, external_id"
         let sql = SQL(text: text, arguments: posts.flatMap { $0.insertedValues(ingestedAt: ingestedAt) })
         var ids: [String: Int] = [:]
@@ -64,11 +62,10 @@ struct PostgresPostSink: PostSink {
         return ids
     }
 
-    private func insert(_ rows: [TopicRow]) throws {
+    /// Inserts topic rows, a thousand to a statement.
+    func insert(_ rows: [TopicRow]) throws {
         for chunk in rows.chunked(Self.rowsPerStatement * 2) {
-            let row = "(" + Array(repeating: "?", count: TopicRow.columns.count).joined(separator: ", ") + ")"
-            let text = "INSERT INTO post_topic (\(TopicRow.columns.joined(separator: ", "))) VALUES "
-                + Array(repeating: row, count: chunk.count).joined(separator: ", ")
+            let text = SQL.insertText(into: "post_topic", columns: TopicRow.columns, rows: chunk.count)
             _ = try connections.rows(SQL(text: text, arguments: chunk.flatMap(\.values)), on: connection)
         }
     }
@@ -116,7 +113,7 @@ struct PostgresPostSink: PostSink {
 
 extension Array {
     /// The array in consecutive slices of at most `size` elements.
-    fileprivate func chunked(_ size: Int) -> [ArraySlice<Element>] {
+    func chunked(_ size: Int) -> [ArraySlice<Element>] {
         stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
     }
 }

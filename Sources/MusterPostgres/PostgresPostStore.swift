@@ -113,8 +113,13 @@ extension PostgresPostStore: PostWriting {
     /// for a table that was empty, and would read a million posts as if they were a handful.
     public func loadInBulk<T>(_ body: (any PostSink) throws -> T) throws -> T {
         let result = try writePosts(body)
-        try connections.with { connection in try connections.execute("ANALYZE post, post_topic", on: connection) }
+        try analyze()
         return result
+    }
+
+    /// Gathers the tables' statistics for the planner (autovacuum does in time; a load should not wait for it).
+    public func analyze() throws {
+        try connections.with { connection in try connections.execute("ANALYZE post, post_topic", on: connection) }
     }
 
     /// Writers do not wait for each other's transactions as SQLite's do: PostgreSQL locks rows, not the store.
@@ -122,9 +127,11 @@ extension PostgresPostStore: PostWriting {
 }
 
 extension PostgresPostStore {
-    /// Creates an empty database on the server at `address` (connecting to the database it names), for a new store.
-    public static func createDatabase(_ name: String, on address: PostgresAddress) throws {
-        try administer("CREATE DATABASE \(try identifier(name))", on: address)
+    /// Creates a database on the server at `address` (connecting to the database it names): an empty one for a new
+    /// store, or a copy of `template` (which no one may be connected to), as a test takes a private copy of a fixture.
+    public static func createDatabase(_ name: String, on address: PostgresAddress, template: String? = nil) throws {
+        let copying = try template.map { " TEMPLATE \(try identifier($0))" } ?? ""
+        try administer("CREATE DATABASE \(try identifier(name))\(copying)", on: address)
     }
 
     /// Drops a database on the server at `address`, ending any connection still open to it.

@@ -7,6 +7,22 @@ enum PostgresSchema {
     /// Each migration: a name, recorded in `schema_migration` once applied, and its statements.
     static let migrations: [(name: String, statements: [String])] = [
         ("posts, topics, full text, rumours, audit", posts),
+        ("posts logged by staff", loggedPosts),
+    ]
+
+    /// A post staff logged from chat ("log this: …"), with who logged it, where and when, as SQLite's `logged_post`.
+    /// The post itself is an ordinary row (source 'forwarded'); deleting it deletes this.
+    private static let loggedPosts = [
+        """
+        CREATE TABLE logged_post (
+            post_id bigint PRIMARY KEY REFERENCES post (id) ON DELETE CASCADE,
+            logged_by text NOT NULL,
+            logged_by_name text NOT NULL,
+            platform text NOT NULL,
+            channel text NOT NULL,
+            logged_at bigint NOT NULL
+        )
+        """,
     ]
 
     /// The text-search configuration `muster`: PostgreSQL's `simple` (no stemming, no stop words, so place names and

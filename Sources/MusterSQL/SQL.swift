@@ -34,6 +34,12 @@ public struct SQL: Sendable, ExpressibleByStringInterpolation {
         arguments += other.arguments
     }
 
+    /// `verb INTO table (columns) VALUES (?, …), …` for `rows` rows: a multi-row INSERT whose values are bound.
+    public static func insertText(_ verb: String = "INSERT", into table: String, columns: [String], rows: Int) -> String {
+        let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+        return "\(verb) INTO \(table) (\(columns.joined(separator: ", "))) VALUES " + Array(repeating: row, count: rows).joined(separator: ", ")
+    }
+
     /// Joins fragments with a separator such as `" AND "`.
     public static func joined(_ parts: [SQL], separator: String) -> SQL {
         var result: SQL = ""

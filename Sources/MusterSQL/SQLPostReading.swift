@@ -178,6 +178,11 @@ extension SQLPostReading {
             """)
     }
 
+    /// Every stored post in id order, `limit` at a time after the id `after`: what a copy of the store reads.
+    public func postsInOrder(after id: Int64, limit: Int) throws -> [Post] {
+        try read("SELECT \(sql: Post.selection) FROM post p WHERE p.id > \(id) ORDER BY p.id LIMIT \(limit)") { Post(columns: $0) }
+    }
+
     public func latestPostTime(atOrBefore time: Date?) throws -> Date? {
         let sql: SQL = time.map { "SELECT max(created_at) FROM post WHERE created_at <= \(Int($0.timeIntervalSince1970))" } ?? "SELECT max(created_at) FROM post"
         return try read(sql) { $0.optionalInt(0) }.first?.map { Date(timeIntervalSince1970: TimeInterval($0)) }

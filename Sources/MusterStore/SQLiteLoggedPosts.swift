@@ -13,7 +13,7 @@ public struct SQLiteLoggedPosts: LoggedPostStore {
     }
 
     public func log(_ post: Post, by person: String, place: String, at time: Date) throws -> Int64 {
-        let (platform, channel) = Self.split(place)
+        let (platform, channel) = LoggedPost.split(place)
         return try store.write { store in
             _ = try store.upsert([post], ingestedAt: time)
             guard let id = try store.database.scalar("SELECT id FROM post WHERE source = \(post.source) AND external_id = \(post.externalID)") else {
@@ -39,11 +39,5 @@ public struct SQLiteLoggedPosts: LoggedPostStore {
     public func removeLogged(_ postID: Int64) throws -> Bool {
         // The provenance row goes with the post (ON DELETE CASCADE), and the search and topic rows by their triggers.
         try store.database.run("DELETE FROM post WHERE id = \(Int(postID)) AND id IN (SELECT post_id FROM logged_post)") == 1
-    }
-
-    /// "slack:C0NBCOMMS" → ("slack", "C0NBCOMMS"); a place with no platform (the command line) is both.
-    private static func split(_ place: String) -> (platform: String, channel: String) {
-        guard let colon = place.firstIndex(of: ":") else { return (place, place) }
-        return (String(place[..<colon]), String(place[place.index(after: colon)...]))
     }
 }

@@ -70,7 +70,7 @@ extension SQLitePostStore {
         let statement = try database.statement(Self.insertPostSQL[posts.count])
         arena.reset(reserving: posts.reduce(0) { $0 + $1.text.utf8.count + ($1.raw?.utf8.count ?? 0) + 1_024 })
         for (row, post) in posts.enumerated() {
-            bind(post, ingestedAt: ingestedAt, to: statement, from: Int32(row * Self.postColumns.count), in: arena)
+            bind(post, ingestedAt: ingestedAt, to: statement, from: Int32(row * Post.insertedColumns.count), in: arena)
         }
         let inserted = try statement.run()
         // Ids count up from the highest one, so when every post went in they are the next ones in order.
@@ -91,33 +91,20 @@ extension SQLitePostStore {
         "\(source)\u{1F}\(externalID)"
     }
 
-    private static let postColumns = [
-        "source", "external_id", "url", "author_handle", "author_name", "author_kind", "outlet", "text", "language",
-        "created_at", "latitude", "longitude", "area", "topics", "sentiment", "likes", "shares", "replies", "reach",
-        "reply_to", "thread_id", "is_question", "is_claim", "raw", "ingested_at", "kinds",
-    ]
-
     /// The INSERTs of posts, by how many rows they write.
     ///
     /// `OR IGNORE` rather than `ON CONFLICT DO NOTHING`: every constraint is then resolved by ignoring, so SQLite
     /// needs no statement journal to undo a half-done row. Values come from a `Post`, whose kind is always valid and
     /// whose required columns are never NULL, so the unique key is the only constraint a row can meet.
     private static let insertPostSQL = (0...rowsPerStatement).map {
-        insertSQL(postColumns, rows: $0, verb: "INSERT OR IGNORE", table: "post")
+        SQL.insertText("INSERT OR IGNORE", into: "post", columns: Post.insertedColumns, rows: $0)
     }
     /// The INSERTs of topic rows, by how many rows they write.
     private static let insertTopicSQL = (0...rowsPerStatement).map {
-        insertSQL(TopicRow.columns, rows: $0, verb: "INSERT", table: "post_topic")
+        SQL.insertText(into: "post_topic", columns: TopicRow.columns, rows: $0)
     }
 
-    /// `verb INTO table (columns) VALUES (?, …), …` for `rows` rows.
-    private static func insertSQL(_ columns: [String], rows: Int, verb: String, table: String) -> String {
-        let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
-        return "\(verb) INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
-            + Array(repeating: row, count: rows).joined(separator: ", ")
-    }
-
-    /// Binds a post's columns, in `postColumns` order, after parameter `offset`.
+    /// Binds a post's columns, in `Post.insertedColumns` order, after parameter `offset`.
     private func bind(
         _ post: Post, ingestedAt: Int, to statement: PreparedStatement, from offset: Int32, in arena: BindingArena
     ) {

@@ -3,6 +3,7 @@ import MusterApp
 import MusterBot
 import MusterCore
 import MusterIntents
+import MusterPostgres
 
 /// Replays transcripts through the same bot the service runs, over fixture stores with the clock frozen at each
 /// transcript's "now", and reports every turn whose reply differs.
@@ -34,12 +35,17 @@ public final class TranscriptReplayer: @unchecked Sendable {
     }
 
     private let configPath: String
+    private let postgres: PostgresAddress?
     private let lock = NSLock()
     private var fixtures: [String: Muster] = [:]
+    /// On PostgreSQL, each fixture's posts in a database of their own, copied for each transcript.
+    private var templates: [String: String] = [:]
 
-    /// Creates a replayer for transcripts of the organisation configured at `configPath`.
-    public init(configPath: String) {
+    /// Creates a replayer for transcripts of the organisation configured at `configPath`; with `postgres`, the
+    /// answers read posts from a PostgreSQL server (each transcript from a private copy of its fixture's posts).
+    public init(configPath: String, postgres: PostgresAddress? = nil) {
         self.configPath = configPath
+        self.postgres = postgres
     }
 
     /// Replays one transcript file.
@@ -48,7 +54,10 @@ public final class TranscriptReplayer: @unchecked Sendable {
     public func replay(_ path: String) throws -> Outcome {
         let transcript = try Transcript.load(path)
         // Each transcript gets its own copy of the fixture, so one that marks a post handled changes no other.
-        let muster = try fixture(for: transcript).copy(configPath: transcript.config ?? configPath)
+        let fixture = try fixture(for: transcript)
+        let posts = try postgres.map { try privatePosts(from: fixture, on: $0) }
+        defer { posts?.remove() }
+        let muster = try fixture.copy(configPath: transcript.config ?? configPath, posts: posts.map { PostBackend($0.store) })
         var redactor = Redactor(publicHandles: Self.publicHandles(of: muster))
         let conversation = "transcript:\(path):\(UUID().uuidString)"
         var replies: [[String]] = []
@@ -91,6 +100,36 @@ public final class TranscriptReplayer: @unchecked Sendable {
         let muster = try Muster.fixture(dataset, now: transcript.now, configPath: config)
         fixtures[key] = muster
         return muster
+    }
+
+    /// A private PostgreSQL copy of the fixture's posts, and what removes it afterwards.
+    private func privatePosts(from fixture: Muster, on server: PostgresAddress) throws -> (store: PostgresPostStore, remove: () -> Void) {
+        let template = try postgresTemplate(for: fixture, on: server)
+        let name = "muster_replay_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        try PostgresPostStore.createDatabase(name, on: server, template: template)
+        let store = try PostgresPostStore(address: server.with(database: name))
+        return (store, {
+            store.close()
+            try? PostgresPostStore.dropDatabase(name, on: server)
+        })
+    }
+
+    /// The database holding the fixture's posts, made once per fixture: copying a database is quicker than loading
+    /// the posts again. No one stays connected to it, as PostgreSQL requires of a template.
+    private func postgresTemplate(for fixture: Muster, on server: PostgresAddress) throws -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        let key = ObjectIdentifier(fixture.store).debugDescription
+        if let made = templates[key] { return made }
+        let name = "muster_fixture_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        try PostgresPostStore.createDatabase(name, on: server)
+        let store = try PostgresPostStore(address: server.with(database: name))
+        defer { store.close() }
+        try fixture.copyPosts(to: store)
+        // Statistics for the planner, which a new database lacks; the copies inherit them.
+        try store.analyze()
+        templates[key] = name
+        return name
     }
 
     /// The person a turn comes from, with the role the header gives them (officer when it gives none).

@@ -1,6 +1,7 @@
 import Foundation
 import MusterApp
 import MusterBot
+import MusterPostgres
 import MusterTesting
 import MusterTranscripts
 import Testing
@@ -16,6 +17,17 @@ struct TranscriptTests {
     @Test("replays green", arguments: files)
     func replay(_ name: String) throws {
         let outcome = try Self.replayer.replay(Self.folder.appendingPathComponent(name).path)
+        #expect(outcome.passed, "\(outcome.failures.map(\.description).joined(separator: "\n\n"))")
+    }
+
+    /// The same transcripts with posts on PostgreSQL (MUSTER_TEST_POSTGRES, which `make test` sets).
+    static let postgresReplayer: TranscriptReplayer? = ProcessInfo.processInfo.environment["MUSTER_TEST_POSTGRES"]
+        .flatMap { try? PostgresAddress($0) }.map { TranscriptReplayer(configPath: Fixture.demoConfigPath, postgres: $0) }
+
+    @Test("replays green with posts on PostgreSQL", .enabled(if: postgresReplayer != nil), arguments: files)
+    func replayOnPostgres(_ name: String) throws {
+        let replayer = try #require(Self.postgresReplayer)
+        let outcome = try replayer.replay(Self.folder.appendingPathComponent(name).path)
         #expect(outcome.passed, "\(outcome.failures.map(\.description).joined(separator: "\n\n"))")
     }
 
