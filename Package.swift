@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "MusterConfig", dependencies: ["MusterCore", .product(name: "Yams", package: "Yams")]),
         .target(name: "MusterText", dependencies: ["MusterCore", "MusterConfig"]),
         // The SQL both stores speak, written once: bound values, the dialects' differences, what a PostQuery asks.
-        .target(name: "MusterSQL", dependencies: ["MusterCore"]),
+        .target(name: "MusterSQL", dependencies: ["MusterCore", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "MusterStore", dependencies: ["MusterCore", "MusterSQL", "CSQLite", .product(name: "Crypto", package: "swift-crypto")]),
         // The same posts on PostgreSQL, for deployments larger than one machine.
         .target(
@@ -140,7 +140,7 @@ let package = Package(
         .testTarget(name: "MusterIngestTests", dependencies: ["MusterIngest", "MusterStore", "MusterTesting", "MusterFuzzing"]),
         .testTarget(name: "MusterIntentsTests", dependencies: ["MusterIntents", "MusterApp", "MusterEval", "MusterTesting"], exclude: ["phrasings.tsv", "tuned-blind.tsv"]),
         .testTarget(name: "MusterBotTests", dependencies: ["MusterBot", "MusterStore", "MusterTesting"]),
-        .testTarget(name: "MusterCLITests", dependencies: ["MusterTesting", "MusterNet", "MusterApp", "MusterCore", "MusterDelivery", "MusterStore"]),
+        .testTarget(name: "MusterCLITests", dependencies: ["MusterTesting", "MusterNet", "MusterApp", "MusterCore", "MusterDelivery", "MusterStore", "MusterPostgres", "MusterSQL"]),
         .testTarget(
             name: "MusterChatTests",
             dependencies: [

@@ -11,11 +11,11 @@ extension Muster {
     /// Audits a command run at the command line. It throws when the row cannot be written, so that a command is
     /// never carried out unrecorded.
     public func auditCommand(_ action: String, _ detail: String) throws {
-        try store.audit(AuditEntry(at: clock.now, user: "\(Self.operatorName) (cli)", channel: "cli", action: action, detail: String(detail.prefix(500))))
+        try posts.audit(AuditEntry(at: clock.now, user: "\(Self.operatorName) (cli)", channel: "cli", action: action, detail: String(detail.prefix(500))))
     }
 
     /// The retention periods of this organisation's config over its store.
     public var retention: Retention {
-        Retention(config: config, store: store, clock: clock)
+        Retention(config: config, personalData: personalData, audit: posts, clock: clock)
     }
 }

@@ -5,6 +5,7 @@ import MusterCore
 import MusterDemo
 import MusterIngest
 import MusterIntents
+import MusterPostgres
 import MusterSources
 import MusterStore
 import MusterText
@@ -17,8 +18,10 @@ public struct Muster: Sendable {
     public let config: CouncilConfig
     /// The store file: posts (unless `posts` is elsewhere), and everything else Muster keeps.
     public let store: SQLitePostStore
-    /// The posts answers read and ingest writes: `store` itself, or a PostgreSQL post store.
+    /// The posts answers read and ingest writes, and the audit log: `store` itself, or a PostgreSQL post store.
     public let posts: any PostWriting
+    /// Retention, erasure and subject access, wherever the records are kept.
+    public let personalData: any PersonalDataStore
     /// The compiled intents.
     public let intents: IntentSet
     /// The organisation's names for things, which the intents find in messages.
@@ -34,8 +37,10 @@ public struct Muster: Sendable {
     ///
     /// - Parameters:
     ///   - configPath: the config file; `nil` uses `MUSTER_CONFIG` or the demo council.
-    ///   - storePath: the store; `nil` uses `MUSTER_STORE` or the config's `store`.
-    ///   - posts: where posts are kept when not in that store (PostgreSQL); the rest stays in the store file.
+    ///   - storePath: the store; `nil` uses `MUSTER_STORE` or the config's `store`. A `postgres://` address keeps the
+    ///     posts and the audit log on that PostgreSQL server, and the rest in the file `MUSTER_STORE_FILE` names (the
+    ///     config's `store` when it names none).
+    ///   - posts: where posts are kept when not in the store file, given directly (a test's private copy).
     ///   - clock: the clock (frozen in tests and replay).
     /// - Throws: `MusterError` naming the file and line of a bad config or intent.
     public init(configPath: String? = nil, storePath: String? = nil, posts: PostBackend? = nil, clock: any Clock = SystemClock()) throws {
@@ -43,14 +48,19 @@ public struct Muster: Sendable {
         config = try CouncilConfig.load(from: Self.configPath(configPath))
         vocabulary = Vocabulary(config: config)
         intents = try IntentSet(config: config, vocabulary: vocabulary)
-        store = try SQLitePostStore(path: storePath ?? environment["MUSTER_STORE"] ?? config.storePath)
-        let backend = posts ?? PostBackend(store)
-        self.posts = backend.posts
+        let named = storePath ?? environment["MUSTER_STORE"] ?? config.storePath
+        let server = PostgresAddress.isAddress(named) ? try PostgresAddress(named) : nil
+        let store = try SQLitePostStore(path: server == nil ? named : environment["MUSTER_STORE_FILE"] ?? config.storePath)
+        self.store = store
+        let posts = try posts ?? server.map { PostBackend(try PostgresPostStore(address: $0)) }
+        self.posts = posts?.posts ?? store
+        let personalData: any PersonalDataStore = posts.map { PersonalDataEverywhere(places: [$0.personalData, store]) } ?? store
+        self.personalData = personalData
         self.clock = clock
         let enricher = Enricher(config: config)
         bot = Bot(
-            config: config, intents: intents, store: self.posts, misses: store, personalData: store, sources: store.sourceLedger,
-            logged: backend.logged, enricher: enricher,
+            config: config, intents: intents, store: self.posts, misses: store, personalData: personalData, sources: store.sourceLedger,
+            logged: posts?.logged ?? store.loggedPosts, enricher: enricher,
             speakingFirst: SpeakingFirstStores(watches: store.watches, incidents: store.incidents, conversations: store.conversations), clock: clock
         )
         ingester = Ingester(store: self.posts, enricher: enricher, clock: clock)

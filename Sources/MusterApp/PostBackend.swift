@@ -1,24 +1,20 @@
 import MusterCore
 import MusterPostgres
-import MusterStore
 
-/// Where Muster keeps its posts: the posts answers read and ingest writes, and the posts staff logged from chat,
-/// which are posts too and so live beside them.
+/// Where Muster keeps its posts when not in the store file: the posts answers read and ingest writes, the posts
+/// staff logged from chat (posts too, so beside them), and erasure and retention of what is kept there.
 public struct PostBackend: Sendable {
     /// The posts.
     public let posts: any PostWriting
     /// Who logged which of them from chat.
     public let logged: any LoggedPostStore
-
-    /// Posts in the store file.
-    public init(_ store: SQLitePostStore) {
-        posts = store
-        logged = store.loggedPosts
-    }
+    /// Retention and erasure of the posts and audit kept there.
+    public let personalData: any PersonalDataStore
 
     /// Posts on PostgreSQL, while everything else stays in the store file.
     public init(_ store: PostgresPostStore) {
         posts = store
         logged = store.loggedPosts
+        personalData = store
     }
 }

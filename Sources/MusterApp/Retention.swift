@@ -8,13 +8,15 @@ public struct Retention: Sendable {
     public static let deliveryDays = 30
 
     private let config: CouncilConfig
-    private let store: any PersonalDataStore & PostStore
+    private let personalData: any PersonalDataStore
+    private let audit: any PostStore
     private let clock: any Clock
 
-    /// Retention for `config` over `store`.
-    public init(config: CouncilConfig, store: any PersonalDataStore & PostStore, clock: any Clock) {
+    /// Retention for `config` over `personalData`, each run recorded in `audit`'s log.
+    public init(config: CouncilConfig, personalData: any PersonalDataStore, audit: any PostStore, clock: any Clock) {
         self.config = config
-        self.store = store
+        self.personalData = personalData
+        self.audit = audit
         self.clock = clock
     }
 
@@ -28,8 +30,8 @@ public struct Retention: Sendable {
     /// Deletes what is past its retention and audits the run with its counts, as done by `user` from `channel`.
     public func prune(by user: String, channel: String) throws -> PruneCounts {
         let now = clock.now
-        let counts = try store.prune(cutoffs(at: now))
-        try store.audit(AuditEntry(at: clock.now, user: user, channel: channel, action: "prune", detail: "deleted \(counts); posts kept \(config.retentionDays) days, audit \(config.auditRetentionDays) days"))
+        let counts = try personalData.prune(cutoffs(at: now))
+        try audit.audit(AuditEntry(at: clock.now, user: user, channel: channel, action: "prune", detail: "deleted \(counts); posts kept \(config.retentionDays) days, audit \(config.auditRetentionDays) days"))
         return counts
     }
 }

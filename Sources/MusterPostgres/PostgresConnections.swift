@@ -24,6 +24,12 @@ final class PostgresConnections: Sendable {
         self.address = address
     }
 
+    /// PostgresNIO stops the process when a connection is let go unclosed; a store dropped without `close()` (a
+    /// command that simply ends) closes its own.
+    deinit {
+        close()
+    }
+
     /// Runs `body` with a connection of its own, which goes back to the idle ones afterwards (or is closed when it
     /// broke).
     func with<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
@@ -53,7 +59,7 @@ final class PostgresConnections: Sendable {
         do {
             return try connection.query(query, logger: logger).wait()
         } catch let error as PSQLError {
-            throw MusterError("PostgreSQL: \(error.serverInfo?[.message] ?? String(describing: error.code))", hint: error.serverInfo?[.hint])
+            throw Self.failure(error)
         }
     }
 
@@ -62,7 +68,7 @@ final class PostgresConnections: Sendable {
         do {
             _ = try connection.simpleQuery(text).wait()
         } catch let error as PSQLError {
-            throw MusterError("PostgreSQL: \(error.serverInfo?[.message] ?? String(describing: error.code))", hint: error.serverInfo?[.hint])
+            throw Self.failure(error)
         }
     }
 
@@ -75,6 +81,20 @@ final class PostgresConnections: Sendable {
         for connection in connections { try? connection.close().wait() }
     }
 
+    /// A failed statement as Muster reports it: the server's own message and hint.
+    private static func failure(_ error: PSQLError) -> MusterError {
+        MusterError("PostgreSQL: \(reason(error))", hint: error.serverInfo?[.hint])
+    }
+
+    /// What went wrong, in words: the server's message, or the connection's own error (PSQLError's description is
+    /// deliberately vague, to keep secrets out of logs; its parts are not secret).
+    private static func reason(_ error: any Error) -> String {
+        guard let error = error as? PSQLError else { return String(describing: error) }
+        if let message = error.serverInfo?[.message] { return message }
+        if let underlying = error.underlying { return String(describing: underlying) }
+        return String(describing: error.code)
+    }
+
     private func take() throws -> PostgresConnection {
         if let connection = idle.withLockedValue({ $0.popLast() }), !connection.isClosed { return connection }
         let id = nextID.withLockedValue { value in
@@ -85,7 +105,7 @@ final class PostgresConnections: Sendable {
             return try PostgresConnection.connect(on: group.next(), configuration: address.configuration, id: id, logger: logger).wait()
         } catch {
             throw MusterError(
-                "cannot reach PostgreSQL at \(address.host):\(address.port) (database \(address.database)): \(error)",
+                "cannot reach PostgreSQL at \(address.host):\(address.port) (database \(address.database)): \(Self.reason(error))",
                 hint: "check MUSTER_STORE, and that the server is running and lets \(address.user) in"
             )
         }

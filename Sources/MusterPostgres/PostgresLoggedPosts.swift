@@ -16,7 +16,7 @@ public struct PostgresLoggedPosts: LoggedPostStore {
         let (platform, channel) = LoggedPost.split(place)
         return try store.connections.with { connection in
             try store.transaction(on: connection) {
-                _ = try PostgresPostSink(connections: store.connections, connection: connection).upsert([post], ingestedAt: time)
+                _ = try PostgresPostSink(store: store, connection: connection).upsert([post], ingestedAt: time)
                 // The upsert inserts or refreshes; either way the row is there to attach the provenance to.
                 let stored = try store.connections.rows("""
                     INSERT INTO logged_post (post_id, logged_by, logged_by_name, platform, channel, logged_at)

@@ -8,6 +8,15 @@ import PostgresNIO
 struct PostgresPostSink: PostSink {
     let connections: PostgresConnections
     let connection: PostgresConnection
+    /// Authors whose posts are never stored again, as read when the write began.
+    let forgotten: ForgottenAuthors
+
+    /// A sink writing to `store` in the transaction open on `connection`.
+    init(store: PostgresPostStore, connection: PostgresConnection) throws {
+        connections = store.connections
+        self.connection = connection
+        forgotten = try store.withheldAuthors(on: connection)
+    }
 
     /// Rows one INSERT writes: PostgreSQL takes at most 65,535 parameters a statement, 2,520 posts' worth.
     static let rowsPerStatement = 500
@@ -16,7 +25,10 @@ struct PostgresPostSink: PostSink {
         var counts = UpsertCounts()
         let ingested = Int(ingestedAt.timeIntervalSince1970)
         var topicRows: [TopicRow] = []
-        for chunk in posts.chunked(Self.rowsPerStatement) {
+        // Posts by people who asked to be forgotten are never stored again.
+        let kept = forgotten.kept(posts)
+        counts.withheld = posts.count - kept.count
+        for chunk in kept.chunked(Self.rowsPerStatement) {
             var newIDs = try insert(chunk, ingestedAt: ingested)
             for post in chunk {
                 let key = Self.key(post.source, post.externalID)

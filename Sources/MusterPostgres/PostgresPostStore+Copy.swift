@@ -10,7 +10,7 @@ extension PostgresPostStore {
         let columns = ["id"] + Post.insertedColumns + ["handled_by", "handled_at"]
         try connections.with { connection in
             try transaction(on: connection) {
-                let sink = PostgresPostSink(connections: connections, connection: connection)
+                let sink = try PostgresPostSink(store: self, connection: connection)
                 for chunk in posts.chunked(PostgresPostSink.rowsPerStatement) {
                     let values = try chunk.flatMap { post -> [SQLValue] in
                         guard let id = post.id else { throw MusterError("a post copied in has no id: \(post.source) \(post.externalID)") }

@@ -104,7 +104,7 @@ extension PostgresPostStore: PostWriting {
 
     public func writePosts<T>(_ body: (any PostSink) throws -> T) throws -> T {
         try connections.with { connection in
-            try transaction(on: connection) { try body(PostgresPostSink(connections: connections, connection: connection)) }
+            try transaction(on: connection) { try body(try PostgresPostSink(store: self, connection: connection)) }
         }
     }
 

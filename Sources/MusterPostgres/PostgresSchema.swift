@@ -8,6 +8,19 @@ enum PostgresSchema {
     static let migrations: [(name: String, statements: [String])] = [
         ("posts, topics, full text, rumours, audit", posts),
         ("posts logged by staff", loggedPosts),
+        ("people who asked to be forgotten", forgottenAuthors),
+    ]
+
+    /// People who asked to be forgotten, as SQLite's `forgotten_author`: a salted SHA-256 of their handle (and source,
+    /// or '*' for every source), never the handle, with the salt a secret of this store. The salt is 32 bytes from
+    /// two random UUIDs (PostgreSQL's strong random source; 244 of the bits are random).
+    private static let forgottenAuthors = [
+        "CREATE TABLE forgotten_author (digest text PRIMARY KEY, forgotten_at bigint NOT NULL)",
+        "CREATE TABLE store_secret (name text PRIMARY KEY, value bytea NOT NULL)",
+        """
+        INSERT INTO store_secret (name, value)
+        VALUES ('author_salt', decode(replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''), 'hex'))
+        """,
     ]
 
     /// A post staff logged from chat ("log this: …"), with who logged it, where and when, as SQLite's `logged_post`.

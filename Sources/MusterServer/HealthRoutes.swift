@@ -8,7 +8,7 @@ import Prometheus
 /// Liveness, readiness and Prometheus metrics.
 enum HealthRoutes {
     static func add(to router: Router<BasicRequestContext>, muster: Muster, metrics: PrometheusCollectorRegistry) {
-        let store = muster.store
+        let store = muster.posts
         router.get("/healthz") { _, _ in "ok\n" }
         router.get("/readyz") { _, _ -> Response in
             let ready = (try? store.latestPostTime(atOrBefore: nil)) != nil

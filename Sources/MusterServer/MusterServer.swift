@@ -93,7 +93,7 @@ public struct MusterServer: Sendable {
         }
         let worker = OutboxWorker(outbox: outbox, client: client, clock: SystemClock(), environment: environment, credentials: credentials, logger: logger)
         let desk = ChatDesk(
-            bot: muster.bot, store: muster.store, outbox: outbox, ledger: muster.deliveryLedger, directory: muster.conversations,
+            bot: muster.bot, store: muster.posts, outbox: outbox, ledger: muster.deliveryLedger, directory: muster.conversations,
             couriers: ChatCouriers(secrets: secrets), policy: AccessPolicy(access: muster.config.chat), clock: muster.clock,
             logger: logger, outboxChanged: { worker.wake() }
         )
@@ -127,7 +127,7 @@ public struct MusterServer: Sendable {
         }
         let scheduler = Scheduler(
             bot: muster.bot, config: muster.config,
-            stores: SchedulerStores(posts: muster.store, watches: muster.watches, incidents: muster.incidents, schedule: muster.schedule, conversations: muster.conversations),
+            stores: SchedulerStores(posts: muster.posts, watches: muster.watches, incidents: muster.incidents, schedule: muster.schedule, conversations: muster.conversations),
             couriers: ChatCouriers(secrets: secrets), clock: muster.clock, logger: logger, outboxChanged: { worker.wake() }
         )
         IngestRoutes(muster: muster, token: environment["MUSTER_INGEST_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }, postsArrived: { scheduler.wake() }).add(to: router)

@@ -32,7 +32,7 @@ extension SQLitePostStore {
             var topicRows: [TopicRow] = []
             // Posts by people who asked to be forgotten are never stored again.
             let forgotten = try withheldAuthors()
-            let kept = forgotten.digests.isEmpty ? posts : posts.filter { !forgotten.withholds($0) }
+            let kept = forgotten.kept(posts)
             counts.withheld = posts.count - kept.count
             let posts = kept
             var start = posts.startIndex

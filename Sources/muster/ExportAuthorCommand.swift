@@ -28,7 +28,7 @@ struct ExportAuthorCommand: ParsableCommand {
 
     func run() throws {
         let muster = try options.open()
-        let export = try muster.store.exportAuthor(handle, source: source)
+        let export = try muster.personalData.exportAuthor(handle, source: source)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601

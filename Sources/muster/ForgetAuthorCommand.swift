@@ -29,7 +29,7 @@ struct ForgetAuthorCommand: ParsableCommand {
 
     func run() throws {
         let muster = try options.open()
-        let removed = try muster.store.forgetAuthor(handle, source: source, at: muster.clock.now)
+        let removed = try muster.personalData.forgetAuthor(handle, source: source, at: muster.clock.now)
         // The audit names the handle: the record of an erasure has to say whose it was.
         try muster.auditCommand("forget author", "\(handle) on \(source ?? "every source"): \(removed.grouped) posts deleted")
         print("Forgot \(handle) on \(source ?? "every source"): \(removed.grouped) posts deleted; later posts by them will be withheld.")

@@ -153,7 +153,7 @@ struct UsersCommand: ParsableCommand {
     static func audit(_ muster: Muster, _ action: String, _ detail: String) throws {
         let user = ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "console"
         do {
-            try muster.store.audit(AuditEntry(at: muster.clock.now, user: user, channel: "cli", action: action, detail: detail))
+            try muster.posts.audit(AuditEntry(at: muster.clock.now, user: user, channel: "cli", action: action, detail: detail))
         } catch {
             throw refuse("The change was made but could not be written to the audit log: \(error)")
         }

@@ -7,6 +7,8 @@ import Testing
 @Suite("muster command line")
 struct CLITests {
     let folder = try! Fixture.temporaryDirectory()
+    /// A PostgreSQL database for the posts (`MUSTER_STORE=postgres://…`), the rest staying in the folder's file.
+    var postgres: String?
 
     struct Run {
         var status: Int32
@@ -26,7 +28,8 @@ struct CLITests {
         process.arguments = arguments
         process.currentDirectoryURL = Fixture.repositoryRoot
         var environment = ProcessInfo.processInfo.environment
-        environment["MUSTER_STORE"] = folder.appendingPathComponent("cli.sqlite").path
+        environment["MUSTER_STORE"] = postgres ?? folder.appendingPathComponent("cli.sqlite").path
+        environment["MUSTER_STORE_FILE"] = folder.appendingPathComponent("cli.sqlite").path
         process.environment = environment
         let output = Pipe()
         let errors = Pipe()

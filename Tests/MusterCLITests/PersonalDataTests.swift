@@ -1,6 +1,8 @@
 import Foundation
 import MusterApp
 import MusterCore
+import MusterPostgres
+import MusterSQL
 import MusterTesting
 import Testing
 
@@ -8,12 +10,21 @@ import Testing
 /// and an audit of every command.
 @Suite("Personal data")
 struct PersonalDataTests {
-    let cli = CLITests()
+    var cli = CLITests()
 
     var store: String { cli.folder.appendingPathComponent("cli.sqlite").path }
 
+    /// The PostgreSQL server the tests may use (MUSTER_TEST_POSTGRES, which `make test` sets).
+    static let postgres = ProcessInfo.processInfo.environment["MUSTER_TEST_POSTGRES"].flatMap { try? PostgresAddress($0) }
+
     func audit() throws -> [(user: String, action: String, detail: String)] {
-        try Muster(configPath: Fixture.demoConfigPath, storePath: store).store.database.rows("SELECT user, action, detail FROM audit ORDER BY id") {
+        // With posts on PostgreSQL, the audit log is there too.
+        if let address = cli.postgres {
+            let posts = try PostgresPostStore(address: try PostgresAddress(address))
+            defer { posts.close() }
+            return try posts.read("SELECT \"user\", action, detail FROM audit ORDER BY id") { ($0.string(0), $0.string(1), $0.string(2)) }
+        }
+        return try Muster(configPath: Fixture.demoConfigPath, storePath: store).store.database.rows("SELECT user, action, detail FROM audit ORDER BY id") {
             ($0.string(0), $0.string(1), $0.string(2))
         }
     }
@@ -44,7 +55,7 @@ struct PersonalDataTests {
         var config = muster.config
         config.retentionDays = 7
         config.auditRetentionDays = 365
-        let counts = try Retention(config: config, store: muster.store, clock: muster.clock).prune(by: "dpo", channel: "cli")
+        let counts = try Retention(config: config, personalData: muster.store, audit: muster.store, clock: muster.clock).prune(by: "dpo", channel: "cli")
         let cutoff = Int(muster.clock.now.timeIntervalSince1970) - 7 * 86_400
         let after = try muster.store.totalPosts()
         #expect(counts.posts > 0 && counts.posts == before - after)
@@ -57,7 +68,7 @@ struct PersonalDataTests {
         #expect(runs.count == 1 && runs.first?.0 == "dpo")
         #expect(runs.first?.1.contains("\(counts.posts.grouped) posts") == true)
         // A second run the same day finds nothing more to delete.
-        #expect(try Retention(config: config, store: muster.store, clock: muster.clock).prune(by: "dpo", channel: "cli").posts == 0)
+        #expect(try Retention(config: config, personalData: muster.store, audit: muster.store, clock: muster.clock).prune(by: "dpo", channel: "cli").posts == 0)
     }
 
     func write(_ lines: [String]) throws -> String {
@@ -105,6 +116,22 @@ struct PersonalDataTests {
         let actions = try audit().map(\.action)
         #expect(actions.contains("export author") && actions.contains("forget author"))
         #expect(try audit().first { $0.action == "forget author" }?.detail.contains("2 posts deleted") == true)
+    }
+
+    @Test("with posts on PostgreSQL (MUSTER_STORE=postgres://…), forget-author erases and withholds them there, and export finds them", .enabled(if: postgres != nil))
+    func forgetOnPostgres() throws {
+        let server = try #require(Self.postgres)
+        let name = "muster_cli_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        try PostgresPostStore.createDatabase(name, on: server)
+        defer { try? PostgresPostStore.dropDatabase(name, on: server) }
+        var onPostgres = self
+        onPostgres.cli.postgres = "postgres://\(server.user)@\(server.host):\(server.port)/\(name)"
+        try onPostgres.forget()
+        // The posts went to PostgreSQL, not to the store file beside it.
+        #expect(try Muster(configPath: Fixture.demoConfigPath, storePath: store).store.totalPosts() == 0)
+        let posts = try PostgresPostStore(address: server.with(database: name))
+        defer { posts.close() }
+        #expect(try posts.totalPosts() == 1, "the other person's post stays")
     }
 
     @Test("muster ask and muster post are audited with who ran them")
