@@ -1,28 +1,67 @@
 import Foundation
 import MusterCore
 import MusterSQL
+import PostgresNIO
 
-extension PostgresPostStore {
-    /// Stores posts read from another store as they are there, their ids and handled marks kept, with their topic
-    /// rows: moving a store to PostgreSQL keeps every reference to a post. The store must not hold these ids yet.
-    public func copyIn(_ posts: [Post], ingestedAt: Date) throws {
+/// Records written into a PostgreSQL store as they are in another store, inside one transaction: moving a store
+/// keeps every id, so every reference to a post (a chat message's "[2]", a logged post's provenance) still holds.
+public struct PostgresStoreCopy {
+    let store: PostgresPostStore
+    let connection: PostgresConnection
+
+    /// Stores posts as they are elsewhere, their ids and handled marks kept, with their topic rows. The store must not
+    /// hold these ids yet.
+    public func posts(_ posts: [Post], ingestedAt: Date) throws {
         let ingested = Int(ingestedAt.timeIntervalSince1970)
         let columns = ["id"] + Post.insertedColumns + ["handled_by", "handled_at"]
+        let sink = try PostgresPostSink(store: store, connection: connection)
+        for chunk in posts.chunked(PostgresPostSink.rowsPerStatement) {
+            let values = try chunk.flatMap { post -> [SQLValue] in
+                guard let id = post.id else { throw MusterError("a post copied in has no id: \(post.source) \(post.externalID)") }
+                let handledAt = post.handled.map { Int($0.at.timeIntervalSince1970) }
+                return [id.sqlValue] + post.insertedValues(ingestedAt: ingested) + [post.handled?.by.sqlValue ?? .null, handledAt.sqlValue]
+            }
+            _ = try store.connections.rows(SQL(text: SQL.insertText(into: "post", columns: columns, rows: chunk.count), arguments: values), on: connection)
+            try sink.insert(chunk.flatMap { post in TopicRow.rows(of: post, id: Int(post.id ?? 0)) })
+        }
+    }
+
+    /// Stores `rows` of `table` as they are elsewhere.
+    public func rows(_ rows: [[SQLValue]], of table: CopiedTable) throws {
+        let columns = table.columnNames(in: .postgres)
+        // PostgreSQL takes at most 65,535 parameters a statement.
+        for chunk in rows.chunked(60_000 / max(columns.count, 1)) {
+            let text = SQL.insertText(into: table.name, columns: columns, rows: chunk.count)
+            _ = try store.connections.rows(SQL(text: text, arguments: chunk.flatMap { $0 }), on: connection)
+        }
+    }
+
+    /// Takes another store's author salt, so the forgotten authors' digests copied from it still match their posts.
+    public func authorSalt(_ salt: [UInt8]) throws {
+        let hex = salt.map { String(format: "%02x", $0) }.joined()
+        _ = try store.connections.rows("UPDATE store_secret SET value = decode(\(hex), 'hex') WHERE name = 'author_salt'", on: connection)
+    }
+
+    /// How many rows `table` holds now, this transaction's included.
+    public func count(_ table: String) throws -> Int {
+        let rows = try store.connections.rows(SQL(stringLiteral: "SELECT count(*) FROM \(table)"), on: connection).rows
+        return rows.first.map { PostgresColumns($0).int(0) } ?? 0
+    }
+}
+
+extension PostgresPostStore {
+    /// Runs `body` as one transaction copying records in; when it returns, new posts and audit rows take ids after
+    /// the copied ones. When it throws, nothing it wrote is kept.
+    public func copyIn<T>(_ body: (PostgresStoreCopy) throws -> T) throws -> T {
         try connections.with { connection in
             try transaction(on: connection) {
-                let sink = try PostgresPostSink(store: self, connection: connection)
-                for chunk in posts.chunked(PostgresPostSink.rowsPerStatement) {
-                    let values = try chunk.flatMap { post -> [SQLValue] in
-                        guard let id = post.id else { throw MusterError("a post copied in has no id: \(post.source) \(post.externalID)") }
-                        let handledAt = post.handled.map { Int($0.at.timeIntervalSince1970) }
-                        return [id.sqlValue] + post.insertedValues(ingestedAt: ingested) + [post.handled?.by.sqlValue ?? .null, handledAt.sqlValue]
-                    }
-                    let text = SQL.insertText(into: "post", columns: columns, rows: chunk.count)
-                    _ = try connections.rows(SQL(text: text, arguments: values), on: connection)
-                    try sink.insert(chunk.flatMap { post in TopicRow.rows(of: post, id: Int(post.id ?? 0)) })
+                let result = try body(PostgresStoreCopy(store: self, connection: connection))
+                for table in ["post", "audit"] {
+                    _ = try connections.rows(SQL(stringLiteral: """
+                        SELECT setval(pg_get_serial_sequence('\(table)', 'id'), greatest(coalesce(max(id), 0), 1)) FROM \(table)
+                        """), on: connection)
                 }
-                // New posts take ids after the copied ones.
-                _ = try connections.rows("SELECT setval(pg_get_serial_sequence('post', 'id'), greatest(coalesce(max(id), 0), 1)) FROM post", on: connection)
+                return result
             }
         }
     }

@@ -17,6 +17,9 @@ public final class PostgresPostStore: SQLPostReading, Sendable {
         try migrate()
     }
 
+    /// Where the store is.
+    public var address: PostgresAddress { connections.address }
+
     /// Closes the store's connections.
     public func close() {
         connections.close()

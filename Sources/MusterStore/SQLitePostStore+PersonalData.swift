@@ -27,7 +27,7 @@ extension SQLitePostStore: PersonalDataStore {
 
     public func forgetAuthor(_ handle: String, source: String?, at time: Date) throws -> Int {
         let handle = AuthorRecords.bareHandle(handle)
-        let digest = ForgottenAuthors.digest(handle, source: source, salt: try salt())
+        let digest = ForgottenAuthors.digest(handle, source: source, salt: try authorSalt())
         try write { _ in
             _ = try database.run("""
                 INSERT INTO forgotten_author (digest, forgotten_at) VALUES (\(digest), \(Int(time.timeIntervalSince1970)))
@@ -44,7 +44,7 @@ extension SQLitePostStore: PersonalDataStore {
     /// The digests of the authors who asked to be forgotten, with the salt to check posts against them.
     func withheldAuthors() throws -> ForgottenAuthors {
         let digests = try database.rows("SELECT digest FROM forgotten_author") { $0.string(0) }
-        return ForgottenAuthors(digests: Set(digests), salt: digests.isEmpty ? [] : try salt())
+        return ForgottenAuthors(digests: Set(digests), salt: digests.isEmpty ? [] : try authorSalt())
     }
 
     /// Runs `statement` in transactions of its own until it deletes nothing more, letting other writers in between;
@@ -59,7 +59,8 @@ extension SQLitePostStore: PersonalDataStore {
         }
     }
 
-    private func salt() throws -> [UInt8] {
+    /// The store's secret salt for forgotten authors' digests (which a store moved elsewhere takes with it).
+    public func authorSalt() throws -> [UInt8] {
         let hex = try database.rows("SELECT hex(value) FROM store_secret WHERE name = 'author_salt'") { $0.string(0) }.first ?? ""
         guard !hex.isEmpty else { throw MusterError("the store has no author salt", hint: "The store's migrations did not finish; open it with this muster again.") }
         return ForgottenAuthors.salt(fromHex: hex)

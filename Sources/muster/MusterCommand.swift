@@ -12,7 +12,7 @@ struct MusterCommand: AsyncParsableCommand {
         subcommands: [
             AskCommand.self, ChatCommand.self, IngestCommand.self, DemoCommand.self, IntentsCommand.self, ReplayCommand.self,
             RecordCommand.self, EvalCommand.self, ServeCommand.self, PostCommand.self, OutboxCommand.self, GenerateCommand.self,
-            PruneCommand.self, ForgetAuthorCommand.self, ExportAuthorCommand.self, UsersCommand.self, SourcesCommand.self,
+            PruneCommand.self, ForgetAuthorCommand.self, ExportAuthorCommand.self, MigrateStoreCommand.self, UsersCommand.self, SourcesCommand.self,
             TeamsPackageCommand.self,
         ]
     )

@@ -1,0 +1,63 @@
+import Foundation
+import MusterApp
+import MusterCore
+import MusterPostgres
+import MusterTesting
+import Testing
+
+/// `muster migrate-store`: a council outgrowing one machine moves its store file to PostgreSQL and Muster answers as
+/// before, erasures and staff actions included.
+@Suite("Moving a store to PostgreSQL")
+struct MigrateStoreTests {
+    static let postgres = PersonalDataTests.postgres
+    static let now = "2026-11-24T09:42:00Z"
+
+    @Test("the same answers after the move, erasures still withheld, and a second move into the same database refused", .enabled(if: postgres != nil))
+    func move() throws {
+        let server = try #require(Self.postgres)
+        var cli = CLITests()
+        let personal = PersonalDataTests(cli: cli)
+        #expect(try personal.ingest("posts.ndjson", PersonalDataTests.jo + [
+            #"{"id": "k1", "source": "x", "author": "@kim", "text": "Bins on Tanner Street overflowing, Riverside", "created_at": "2026-11-24T07:00:00Z"}"#,
+        ]).status == 0)
+        #expect(try cli.muster("forget-author", "--now", Self.now, "@sam").status == 0)
+        let file = try Muster(configPath: Fixture.demoConfigPath, storePath: personal.store)
+        try file.store.setRumour(RumourRecord(key: "bins-strike", status: .false, officialLine: "Collections run as normal.", setBy: "priya", setAt: Date()))
+        let handled = try #require(try file.store.recentPosts(PostQuery(window: TimeWindow(start: .distantPast, end: Date(), label: "all")), limit: 1, offset: 0).first?.id)
+        #expect(try file.store.markHandled(postID: handled, by: "jen", at: Date()))
+        let question = "show posts about bins"
+        let before = try cli.muster("ask", "--now", Self.now, question)
+
+        let name = "muster_move_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        try PostgresPostStore.createDatabase(name, on: server)
+        defer { try? PostgresPostStore.dropDatabase(name, on: server) }
+        let address = "postgres://\(server.user)@\(server.host):\(server.port)/\(name)"
+        let moved = try cli.muster("migrate-store", address)
+        #expect(moved.status == 0, "\(moved.errors)")
+        let counted = Dictionary(uniqueKeysWithValues: moved.output.split(separator: "\n").dropFirst().compactMap { line -> (String, String)? in
+            let words = line.split(separator: " ")
+            return words.count == 2 ? (String(words[0]), String(words[1])) : nil
+        })
+        #expect(counted["post"] == "3" && counted["forgotten_author"] == "1" && counted["rumour"] == "1", "\(moved.output)")
+
+        cli.postgres = address
+        let after = try cli.muster("ask", "--now", Self.now, question)
+        #expect(after.status == 0 && after.output == before.output)
+        let target = try PostgresPostStore(address: try PostgresAddress(address))
+        defer { target.close() }
+        #expect(try target.rumourRecords().map(\.officialLine) == ["Collections run as normal."])
+        #expect(try target.posts(ids: [handled]).first?.handled?.by == "jen")
+        #expect(try target.read("SELECT action FROM audit ORDER BY id") { $0.string(0) }.contains("migrate store"))
+        // The salt went with the digests: sam's posts are still withheld, now on PostgreSQL.
+        let again = try PersonalDataTests(cli: cli).ingest("again.ndjson", PersonalDataTests.jo)
+        #expect(again.output.contains("1 withheld"), "\(again.output)")
+        // New posts take ids after the moved ones.
+        #expect(try target.totalPosts() == 3)
+
+        cli.postgres = nil
+        let twice = try cli.muster("migrate-store", address)
+        #expect(twice.status != 0)
+        #expect(twice.errors.contains("the PostgreSQL store is not empty"))
+        #expect(try target.totalPosts() == 3, "a refused move changes nothing")
+    }
+}
