@@ -61,7 +61,8 @@ public struct Muster: Sendable {
         bot = Bot(
             config: config, intents: intents, store: self.posts, misses: store, personalData: personalData, sources: store.sourceLedger,
             logged: posts?.logged ?? store.loggedPosts, enricher: enricher,
-            speakingFirst: SpeakingFirstStores(watches: store.watches, incidents: store.incidents, conversations: store.conversations), clock: clock
+            speakingFirst: SpeakingFirstStores(watches: store.watches, incidents: store.incidents, conversations: store.conversations),
+            conversationStates: posts?.conversationStates ?? store.conversationStates, clock: clock
         )
         ingester = Ingester(store: self.posts, enricher: enricher, clock: clock)
     }

@@ -9,7 +9,7 @@ import MusterText
 public struct Bot: Sendable {
     let context: SkillContext
     private let skills: [String: any Skill]
-    let memory = ConversationMemory()
+    let memory: ConversationMemory
     /// Where fallbacks, clarifications and their answers are kept, when anywhere.
     private let misses: (any MissLog)?
 
@@ -24,12 +24,15 @@ public struct Bot: Sendable {
     ///   - sources: the polled sources' cursors and health, so that answers name a source gone stale.
     ///   - logged: where posts staff log from chat are kept ("log this: …"), with the enricher that reads them.
     ///   - speakingFirst: where watches and incident rooms are kept, for "watch bins in Riverside" and "start incident".
+    ///   - conversationStates: where conversations are remembered between messages, shared by every instance on the
+    ///     store; `nil` keeps them in this process.
     ///   - clock: where "now" comes from (frozen in tests and replay).
     public init(
         config: CouncilConfig, intents: IntentSet, store: any PostStore, misses: (any MissLog)? = nil, personalData: (any PersonalDataStore)? = nil,
         sources: (any SourceLedger)? = nil, logged: (any LoggedPostStore)? = nil, enricher: Enricher? = nil, speakingFirst: SpeakingFirstStores? = nil,
-        clock: any Clock = SystemClock()
+        conversationStates: (any ConversationStateStore)? = nil, clock: any Clock = SystemClock()
     ) {
+        memory = ConversationMemory(store: conversationStates)
         let local = LocalTime(timeZone: config.organisation.timeZone)
         context = SkillContext(
             config: config, store: store, personalData: personalData, sourceLedger: sources, loggedPosts: logged, enricher: enricher,

@@ -35,7 +35,7 @@ struct Answer: Sendable {
 }
 
 /// The question behind an answer, kept so that "and in Ward 5?" or "show me the posts" can build on it.
-struct FollowUpBasis: Sendable, Hashable {
+struct FollowUpBasis: Sendable, Hashable, Codable {
     /// The intent that was answered.
     var intent: String
     /// Its slots, as resolved text.

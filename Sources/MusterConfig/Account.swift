@@ -9,5 +9,3 @@ public struct Account: Sendable, Decodable, Hashable {
     /// Official or partner (or staff, media).
     public var kind: AuthorKind
 }
-
-extension AuthorKind: Decodable {}

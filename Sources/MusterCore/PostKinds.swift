@@ -3,7 +3,7 @@
 /// several at once: an official appeal for blood donors is `official` and `appeal`.
 ///
 /// Stored as one integer per post, so a store can count or filter any of them in the same pass as its other counts.
-public struct PostKinds: OptionSet, Sendable, Hashable {
+public struct PostKinds: OptionSet, Sendable, Hashable, Codable {
     public let rawValue: Int
 
     /// Creates kinds from their stored bits.

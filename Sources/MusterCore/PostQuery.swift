@@ -1,7 +1,7 @@
 /// A structured question to the post store: what, where, when, from whom.
 ///
 /// Skills build these; the store turns them into parameterised SQL. Empty collections mean "no filter".
-public struct PostQuery: Sendable, Hashable {
+public struct PostQuery: Sendable, Hashable, Codable {
     /// Taxonomy topics; a post matches when it has any of them.
     public var topics: [String]
     /// Free text searched in the full-text index; every word must appear.

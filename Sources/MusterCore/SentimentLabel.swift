@@ -1,5 +1,5 @@
 /// Negative, neutral or positive, from a sentiment score.
-public enum SentimentLabel: String, Sendable, CaseIterable, Hashable {
+public enum SentimentLabel: String, Sendable, CaseIterable, Hashable, Codable {
     case negative
     case neutral
     case positive

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A half-open span of time `[start, end)` with the words a person would use for it.
-public struct TimeWindow: Sendable, Hashable {
+public struct TimeWindow: Sendable, Hashable, Codable {
     /// First instant inside the window.
     public var start: Date
     /// First instant after the window.

@@ -54,7 +54,7 @@ public struct Reading: Sendable {
     }
 
     /// One way of reading the message, offered in a clarification.
-    public struct Option: Sendable, Hashable {
+    public struct Option: Sendable, Hashable, Codable {
         /// The intent.
         public var intent: String
         /// Its slots.

@@ -9,6 +9,14 @@ enum PostgresSchema {
         ("posts, topics, full text, rumours, audit", posts),
         ("posts logged by staff", loggedPosts),
         ("people who asked to be forgotten", forgottenAuthors),
+        ("conversation states", conversationStates),
+    ]
+
+    /// What Muster remembers of each conversation between messages, as SQLite's `conversation_state`: shared by
+    /// every instance on this store, so a follow-up reaching another instance builds on the same answer.
+    private static let conversationStates = [
+        "CREATE TABLE conversation_state (conversation text PRIMARY KEY, state text NOT NULL, updated_at double precision NOT NULL)",
+        "CREATE INDEX conversation_state_updated ON conversation_state (updated_at)",
     ]
 
     /// People who asked to be forgotten, as SQLite's `forgotten_author`: a salted SHA-256 of their handle (and source,

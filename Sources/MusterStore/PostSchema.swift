@@ -13,8 +13,20 @@ enum PostSchema {
         migrator.register("v9: polled sources, posts logged by staff", sql: v9)
         migrator.register("v10: conversation places, outbox routes", sql: v10)
         migrator.register("v11: watches, alerts, incident rooms", sql: v11)
+        migrator.register("v12: conversation states", sql: v12)
         return migrator
     }
+
+    private static let v12 = """
+        -- What Muster remembers of each conversation between messages (SQLConversationStates), as JSON: in the
+        -- store, so that every instance answering a thread reads the same. Forgotten after half an hour's silence.
+        CREATE TABLE conversation_state (
+            conversation TEXT PRIMARY KEY,
+            state TEXT NOT NULL,
+            updated_at REAL NOT NULL
+        );
+        CREATE INDEX conversation_state_updated ON conversation_state (updated_at);
+        """
 
     private static let v11 = """
         -- Standing questions a conversation asked to be told about (SQLiteWatchStore): what they count, where alerts

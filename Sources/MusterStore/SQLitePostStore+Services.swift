@@ -1,4 +1,5 @@
 import MusterCore
+import MusterSQL
 
 extension SQLitePostStore {
     /// The chat outbox in this store's file, through its protocol: callers never name the SQLite type.
@@ -15,6 +16,9 @@ extension SQLitePostStore {
 
     /// Posts staff logged from chat, with who logged them, in this store's file.
     public var loggedPosts: any LoggedPostStore { SQLiteLoggedPosts(store: self) }
+
+    /// What each conversation is remembered by between messages, in this store's file.
+    public var conversationStates: any ConversationStateStore { SQLConversationStates(store: self) }
 
     /// Where chat conversations were last seen, in this store's file.
     public var conversations: any ConversationDirectory { SQLiteConversationDirectory(store: self) }

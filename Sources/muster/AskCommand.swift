@@ -1,3 +1,4 @@
+import Foundation
 import MusterCore
 import ArgumentParser
 import MusterApp
@@ -29,6 +30,6 @@ struct AskCommand: ParsableCommand {
         let muster = try options.open()
         let question = question.joined(separator: " ")
         try muster.auditCommand("ask", question)
-        print(TextRenderer().render(muster.bot.respond(to: question)))
+        print(TextRenderer().render(muster.bot.respond(to: question, in: "cli:\(UUID().uuidString)")))
     }
 }

@@ -24,6 +24,8 @@ struct ChatCommand: ParsableCommand {
         if interactive {
             print("Muster for \(muster.config.organisation.name). Ask a question, or type help. `quit` ends.")
         }
+        // One conversation for the session, its own: follow-ups build on this session's answers, not an earlier one's.
+        let conversation = "cli:\(UUID().uuidString)"
         while true {
             if interactive {
                 print("\nyou> ", terminator: "")
@@ -34,7 +36,7 @@ struct ChatCommand: ParsableCommand {
             if message.isEmpty { continue }
             if ["quit", "exit", "bye"].contains(message.lowercased()) { break }
             try muster.auditCommand("ask", message)
-            print(renderer.render(muster.bot.respond(to: message)))
+            print(renderer.render(muster.bot.respond(to: message, in: conversation)))
         }
     }
 }

@@ -47,7 +47,7 @@ struct PostCommand: ParsableCommand {
         let muster = try options.open()
         let question = question.joined(separator: " ")
         try muster.auditCommand("post", "to \(to): \(question)")
-        let reply = muster.bot.respond(to: question, in: "post", from: .console)
+        let reply = muster.bot.respond(to: question, in: "post:\(UUID().uuidString)", from: .console)
         let outbox = muster.outbox
         guard let envelope = couriers.webhookPost(reply, to: platform, at: Date()) else {
             throw Failure.report(MusterError("no webhook for \(to)"))
