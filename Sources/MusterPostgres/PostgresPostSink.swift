@@ -103,14 +103,7 @@ struct PostgresPostSink: PostSink {
         let stored = Engagement(likes: found.int(1), shares: found.int(2), replies: found.int(3), reach: found.int(4))
         let e = post.engagement
         if found.string(5) != post.text {
-            _ = try connections.rows("""
-                UPDATE post SET text = \(post.text), language = \(post.language), area = \(post.area),
-                    topics = \(post.topics.joined(separator: ",")), sentiment = \(post.sentiment),
-                    is_question = \(post.isQuestion ? 1 : 0), is_claim = \(post.isClaim ? 1 : 0), kinds = \(post.kinds.rawValue),
-                    raw = \(post.raw), edited_at = \(ingestedAt),
-                    likes = \(e.likes), shares = \(e.shares), replies = \(e.replies), reach = \(e.reach)
-                WHERE id = \(id)
-                """, on: connection)
+            _ = try connections.rows(post.editStatement(id: id, editedAt: ingestedAt), on: connection)
             _ = try connections.rows("DELETE FROM post_topic WHERE post_id = \(id)", on: connection)
             try insert(TopicRow.rows(of: post, id: id))
             return .edited

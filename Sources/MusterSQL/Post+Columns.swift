@@ -62,6 +62,20 @@ extension Post {
             raw.sqlValue, ingestedAt.sqlValue, kinds.rawValue.sqlValue,
         ]
     }
+
+    /// Rewrites the stored row `id` as this post's edited copy: its text and everything enrichment read from it,
+    /// its record, when it was edited, and its engagement. (Its topic rows are rewritten by the caller.)
+    public func editStatement(id: Int, editedAt: Int) -> SQL {
+        let e = engagement
+        return """
+            UPDATE post SET text = \(text), language = \(language), area = \(area),
+                topics = \(topics.joined(separator: ",")), sentiment = \(sentiment),
+                is_question = \(isQuestion ? 1 : 0), is_claim = \(isClaim ? 1 : 0), kinds = \(kinds.rawValue),
+                raw = \(raw), edited_at = \(editedAt),
+                likes = \(e.likes), shares = \(e.shares), replies = \(e.replies), reach = \(e.reach)
+            WHERE id = \(id)
+            """
+    }
 }
 
 extension Engagement {

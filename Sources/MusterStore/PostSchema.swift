@@ -20,12 +20,12 @@ enum PostSchema {
     private static let v12 = """
         -- What Muster remembers of each conversation between messages (SQLConversationStates), as JSON: in the
         -- store, so that every instance answering a thread reads the same. Forgotten after half an hour's silence.
-        CREATE TABLE conversation_state (
+        CREATE TABLE IF NOT EXISTS conversation_state (
             conversation TEXT PRIMARY KEY,
             state TEXT NOT NULL,
             updated_at REAL NOT NULL
         );
-        CREATE INDEX conversation_state_updated ON conversation_state (updated_at);
+        CREATE INDEX IF NOT EXISTS conversation_state_updated ON conversation_state (updated_at);
         """
 
     private static let v11 = """

@@ -177,14 +177,7 @@ extension SQLitePostStore {
                     SELECT 'delete', id, text, author_handle || ' ' || coalesce(author_name, ''), coalesce(outlet, '') FROM post WHERE id = \(id)
                     """)
             }
-            try database.run("""
-                UPDATE post SET text = \(post.text), language = \(post.language), area = \(post.area),
-                    topics = \(post.topics.joined(separator: ",")), sentiment = \(post.sentiment),
-                    is_question = \(post.isQuestion ? 1 : 0), is_claim = \(post.isClaim ? 1 : 0), kinds = \(post.kinds.rawValue),
-                    raw = \(post.raw), edited_at = \(ingestedAt),
-                    likes = \(e.likes), shares = \(e.shares), replies = \(e.replies), reach = \(e.reach)
-                WHERE id = \(id)
-                """)
+            try database.run(post.editStatement(id: id, editedAt: ingestedAt))
             if id <= indexed { try indexText(ids: id...id) }
             try database.run("DELETE FROM post_topic WHERE post_id = \(id)")
             try insert(TopicRow.rows(of: post, id: id), arena: arena)

@@ -9,12 +9,10 @@ import Testing
 /// before, erasures and staff actions included.
 @Suite("Moving a store to PostgreSQL")
 struct MigrateStoreTests {
-    static let postgres = PersonalDataTests.postgres
     static let now = "2026-11-24T09:42:00Z"
 
-    @Test("the same answers after the move, erasures still withheld, and a second move into the same database refused", .enabled(if: postgres != nil))
+    @Test("the same answers after the move, erasures still withheld, and a second move into the same database refused", .enabled(if: ThrowawayDatabase.server != nil))
     func move() throws {
-        let server = try #require(Self.postgres)
         var cli = CLITests()
         let personal = PersonalDataTests(cli: cli)
         #expect(try personal.ingest("posts.ndjson", PersonalDataTests.jo + [
@@ -28,10 +26,9 @@ struct MigrateStoreTests {
         let question = "show posts about bins"
         let before = try cli.muster("ask", "--now", Self.now, question)
 
-        let name = "muster_move_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        try PostgresPostStore.createDatabase(name, on: server)
-        defer { try? PostgresPostStore.dropDatabase(name, on: server) }
-        let address = "postgres://\(server.user)@\(server.host):\(server.port)/\(name)"
+        let database = try ThrowawayDatabase("move")
+        defer { database.drop() }
+        let address = database.address
         let moved = try cli.muster("migrate-store", address)
         #expect(moved.status == 0, "\(moved.errors)")
         let counted = Dictionary(uniqueKeysWithValues: moved.output.split(separator: "\n").dropFirst().compactMap { line -> (String, String)? in
@@ -43,7 +40,7 @@ struct MigrateStoreTests {
         cli.postgres = address
         let after = try cli.muster("ask", "--now", Self.now, question)
         #expect(after.status == 0 && after.output == before.output)
-        let target = try PostgresPostStore(address: try PostgresAddress(address))
+        let target = try database.open()
         defer { target.close() }
         #expect(try target.rumourRecords().map(\.officialLine) == ["Collections run as normal."])
         #expect(try target.posts(ids: [handled]).first?.handled?.by == "jen")

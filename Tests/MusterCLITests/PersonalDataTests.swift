@@ -14,9 +14,6 @@ struct PersonalDataTests {
 
     var store: String { cli.folder.appendingPathComponent("cli.sqlite").path }
 
-    /// The PostgreSQL server the tests may use (MUSTER_TEST_POSTGRES, which `make test` sets).
-    static let postgres = ProcessInfo.processInfo.environment["MUSTER_TEST_POSTGRES"].flatMap { try? PostgresAddress($0) }
-
     func audit() throws -> [(user: String, action: String, detail: String)] {
         // With posts on PostgreSQL, the audit log is there too.
         if let address = cli.postgres {
@@ -118,18 +115,16 @@ struct PersonalDataTests {
         #expect(try audit().first { $0.action == "forget author" }?.detail.contains("2 posts deleted") == true)
     }
 
-    @Test("with posts on PostgreSQL (MUSTER_STORE=postgres://…), forget-author erases and withholds them there, and export finds them", .enabled(if: postgres != nil))
+    @Test("with posts on PostgreSQL (MUSTER_STORE=postgres://…), forget-author erases and withholds them there, and export finds them", .enabled(if: ThrowawayDatabase.server != nil))
     func forgetOnPostgres() throws {
-        let server = try #require(Self.postgres)
-        let name = "muster_cli_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        try PostgresPostStore.createDatabase(name, on: server)
-        defer { try? PostgresPostStore.dropDatabase(name, on: server) }
+        let database = try ThrowawayDatabase("cli")
+        defer { database.drop() }
         var onPostgres = self
-        onPostgres.cli.postgres = "postgres://\(server.user)@\(server.host):\(server.port)/\(name)"
+        onPostgres.cli.postgres = database.address
         try onPostgres.forget()
         // The posts went to PostgreSQL, not to the store file beside it.
         #expect(try Muster(configPath: Fixture.demoConfigPath, storePath: store).store.totalPosts() == 0)
-        let posts = try PostgresPostStore(address: server.with(database: name))
+        let posts = try database.open()
         defer { posts.close() }
         #expect(try posts.totalPosts() == 1, "the other person's post stays")
     }

@@ -8,8 +8,6 @@ import Testing
 /// address would run: a conversation is one conversation whichever instance a message reaches.
 @Suite("Two instances on one PostgreSQL")
 struct TwoInstancesTests {
-    static let postgres = PersonalDataTests.postgres
-
     /// The console's question endpoint on one instance, with the token its page carries.
     struct Console {
         let address: String
@@ -31,13 +29,11 @@ struct TwoInstancesTests {
         }
     }
 
-    @Test("a question to one instance and its follow-up to the other are answered as one conversation", .enabled(if: postgres != nil))
+    @Test("a question to one instance and its follow-up to the other are answered as one conversation", .enabled(if: ThrowawayDatabase.server != nil))
     func followUpAcrossInstances() throws {
-        let server = try #require(Self.postgres)
-        let name = "muster_two_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        try PostgresPostStore.createDatabase(name, on: server)
-        defer { try? PostgresPostStore.dropDatabase(name, on: server) }
-        let address = "postgres://\(server.user)@\(server.host):\(server.port)/\(name)"
+        let database = try ThrowawayDatabase("two")
+        defer { database.drop() }
+        let address = database.address
         let moved = try ServedMuster.muster(["migrate-store", address], store: try ServedMuster.demoStore())
         #expect(moved.status == 0, "\(moved.output)")
 
