@@ -38,8 +38,8 @@ public struct Muster: Sendable {
     /// - Parameters:
     ///   - configPath: the config file; `nil` uses `MUSTER_CONFIG` or the demo council.
     ///   - storePath: the store; `nil` uses `MUSTER_STORE` or the config's `store`. A `postgres://` address keeps the
-    ///     posts and the audit log on that PostgreSQL server, and the rest in the file `MUSTER_STORE_FILE` names (the
-    ///     config's `store` when it names none).
+    ///     posts (with the audit log, logged posts, forgotten authors and conversation memory) on that PostgreSQL
+    ///     server, and the rest in the file `MUSTER_STORE_FILE` names (the config's `store` when it names none).
     ///   - posts: where posts are kept when not in the store file, given directly (a test's private copy).
     ///   - clock: the clock (frozen in tests and replay).
     /// - Throws: `MusterError` naming the file and line of a bad config or intent.

@@ -104,7 +104,13 @@ public struct Normaliser: Sendable {
             tail = String(end) + tail
             core.unicodeScalars.removeLast()
         }
-        return replacements[core].map { $0 + tail } ?? word
+        if let long = replacements[core] { return long + tail }
+        // The join is tried on the word without its punctuation, as the ASCII path does: "quayside+brookhaven?" is
+        // two places whichever path reads it, and normalising twice gives what normalising once gave.
+        if core.utf8.contains(UInt8(ascii: "+")), let joined = Self.joinedByPlus(ArraySlice(core.utf8)) {
+            return String(decoding: joined, as: UTF8.self) + tail
+        }
+        return word
     }
 
     /// Whether `message` ends in a question mark: gone once normalised, but "post 3 done?" asks; it does not tell.

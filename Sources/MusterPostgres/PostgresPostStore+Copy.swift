@@ -3,14 +3,11 @@ import MusterCore
 import MusterSQL
 import PostgresNIO
 
-/// Records written into a PostgreSQL store as they are in another store, inside one transaction: moving a store
-/// keeps every id, so every reference to a post (a chat message's "[2]", a logged post's provenance) still holds.
-public struct PostgresStoreCopy {
+/// Records written into a PostgreSQL store as they are in another store, inside one transaction (`StoreMove`).
+public struct PostgresStoreCopy: StoreCopy {
     let store: PostgresPostStore
     let connection: PostgresConnection
 
-    /// Stores posts as they are elsewhere, their ids and handled marks kept, with their topic rows. The store must not
-    /// hold these ids yet.
     public func posts(_ posts: [Post], ingestedAt: Date) throws {
         let ingested = Int(ingestedAt.timeIntervalSince1970)
         let columns = ["id"] + Post.insertedColumns + ["handled_by", "handled_at"]
@@ -26,7 +23,6 @@ public struct PostgresStoreCopy {
         }
     }
 
-    /// Stores `rows` of `table` as they are elsewhere.
     public func rows(_ rows: [[SQLValue]], of table: CopiedTable) throws {
         let columns = table.columnNames(in: .postgres)
         // PostgreSQL takes at most 65,535 parameters a statement.
@@ -36,13 +32,11 @@ public struct PostgresStoreCopy {
         }
     }
 
-    /// Takes another store's author salt, so the forgotten authors' digests copied from it still match their posts.
     public func authorSalt(_ salt: [UInt8]) throws {
         let hex = salt.map { String(format: "%02x", $0) }.joined()
         _ = try store.connections.rows("UPDATE store_secret SET value = decode(\(hex), 'hex') WHERE name = 'author_salt'", on: connection)
     }
 
-    /// How many rows `table` holds now, this transaction's included.
     public func count(_ table: String) throws -> Int {
         let rows = try store.connections.rows(SQL(stringLiteral: "SELECT count(*) FROM \(table)"), on: connection).rows
         return rows.first.map { PostgresColumns($0).int(0) } ?? 0

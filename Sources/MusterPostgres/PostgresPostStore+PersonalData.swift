@@ -16,7 +16,7 @@ extension PostgresPostStore: PersonalDataStore {
 
     public func forgetAuthor(_ handle: String, source: String?, at time: Date) throws -> Int {
         let handle = AuthorRecords.bareHandle(handle)
-        let digest = ForgottenAuthors.digest(handle, source: source, salt: try connections.with { try salt(on: $0) })
+        let digest = ForgottenAuthors.digest(handle, source: source, salt: try authorSalt())
         try change("""
             INSERT INTO forgotten_author (digest, forgotten_at) VALUES (\(digest), \(Int(time.timeIntervalSince1970)))
             ON CONFLICT (digest) DO NOTHING
@@ -32,6 +32,11 @@ extension PostgresPostStore: PersonalDataStore {
     func withheldAuthors(on connection: PostgresConnection) throws -> ForgottenAuthors {
         let digests = try connections.rows("SELECT digest FROM forgotten_author", on: connection).rows.map { PostgresColumns($0).string(0) }
         return ForgottenAuthors(digests: Set(digests), salt: digests.isEmpty ? [] : try salt(on: connection))
+    }
+
+    /// The store's secret salt for forgotten authors' digests (which a store copied elsewhere takes with it).
+    public func authorSalt() throws -> [UInt8] {
+        try connections.with { try salt(on: $0) }
     }
 
     /// Runs `statement` as transactions of its own until it deletes nothing more; returns how many rows went.

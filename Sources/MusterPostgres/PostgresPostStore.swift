@@ -6,8 +6,9 @@ import PostgresNIO
 /// The monitored-post store on PostgreSQL, for deployments larger than one machine: the same questions as the SQLite
 /// store, asked with the same statements (`SQLPostReading`), in PostgreSQL's dialect.
 ///
-/// What it holds today: posts, their topic rows and full text, rumour statuses and the audit log. The other stores
-/// (outbox, conversations, watches, accounts, personal data) are still SQLite's; see issue 20's notes.
+/// What it holds today: posts, their topic rows and full text, rumour statuses, the audit log, logged posts,
+/// forgotten authors and conversation memory. The outbox, delivery ledger, watches, incidents, schedule and accounts
+/// are still in the SQLite file beside it; see docs/postgres.md.
 public final class PostgresPostStore: SQLPostReading, Sendable {
     let connections: PostgresConnections
 

@@ -11,13 +11,14 @@ enum HealthRoutes {
         let store = muster.posts
         router.get("/healthz") { _, _ in "ok\n" }
         router.get("/readyz") { _, _ -> Response in
-            let ready = (try? store.latestPostTime(atOrBefore: nil)) != nil
-            guard ready else { return text("not ready: the store holds no posts\n", status: .serviceUnavailable) }
-            // A stale or failing source leaves the answers working, on older data: ready, and saying which.
-            let degraded = ((try? muster.sourceHealth()) ?? []).filter { $0.isFailing || $0.isStale(at: Date()) }
-            guard !degraded.isEmpty else { return text("ready\n", status: .ok) }
-            let lines = degraded.map { "degraded: \(describe($0))" }
-            return text((["ready"] + lines).joined(separator: "\n") + "\n", status: .ok)
+            // The store is read off the cooperative pool: on PostgreSQL the read waits for the server.
+            let degraded = try await Blocking.run { () -> [String]? in
+                guard (try? store.latestPostTime(atOrBefore: nil)) != nil else { return nil }
+                // A stale or failing source leaves the answers working, on older data: ready, and saying which.
+                return ((try? muster.sourceHealth()) ?? []).filter { $0.isFailing || $0.isStale(at: Date()) }.map { "degraded: \(describe($0))" }
+            }
+            guard let degraded else { return text("not ready: the store holds no posts\n", status: .serviceUnavailable) }
+            return text((["ready"] + degraded).joined(separator: "\n") + "\n", status: .ok)
         }
         router.get("/metrics") { _, _ -> Response in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: metrics.emitToBuffer())))

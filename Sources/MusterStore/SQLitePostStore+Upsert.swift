@@ -138,7 +138,7 @@ extension SQLitePostStore {
     }
 
     /// Inserts topic rows, as many to a statement as posts go to one.
-    private func insert(_ rows: [TopicRow], arena: BindingArena) throws {
+    func insert(_ rows: [TopicRow], arena: BindingArena) throws {
         var start = rows.startIndex
         while start < rows.endIndex {
             let chunk = rows[start..<min(start + Self.rowsPerStatement, rows.endIndex)]

@@ -8,7 +8,7 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: "The config file (default: $MUSTER_CONFIG, else config/northbridge/muster.yaml).")
     var config: String?
 
-    @Option(name: .long, help: "The SQLite store (default: $MUSTER_STORE, else the config's `store`).")
+    @Option(name: .long, help: "The store file, or postgres://… to keep posts on PostgreSQL (default: $MUSTER_STORE, else the config's `store`).")
     var store: String?
 
     @Option(name: .long, help: "Freeze the clock at this ISO 8601 time, e.g. 2026-11-24T09:42:00Z (for tests and demos).")

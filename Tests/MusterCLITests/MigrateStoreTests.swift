@@ -11,7 +11,7 @@ import Testing
 struct MigrateStoreTests {
     static let now = "2026-11-24T09:42:00Z"
 
-    @Test("the same answers after the move, erasures still withheld, and a second move into the same database refused", .enabled(if: ThrowawayDatabase.server != nil))
+    @Test("the same answers after the move and back again, erasures still withheld, and a move into a store that holds anything refused", .enabled(if: ThrowawayDatabase.server != nil))
     func move() throws {
         var cli = CLITests()
         let personal = PersonalDataTests(cli: cli)
@@ -54,7 +54,19 @@ struct MigrateStoreTests {
         cli.postgres = nil
         let twice = try cli.muster("migrate-store", address)
         #expect(twice.status != 0)
-        #expect(twice.errors.contains("the PostgreSQL store is not empty"))
+        #expect(twice.errors.contains("the store to copy into is not empty"))
         #expect(try target.totalPosts() == 3, "a refused move changes nothing")
+
+        // And back, into a new store file: the same answer again, and the salt still withholds sam's post.
+        let back = cli.folder.appendingPathComponent("back.sqlite").path
+        let returned = try cli.muster("migrate-store", "--back", "--store", back, address)
+        #expect(returned.status == 0, "\(returned.errors)")
+        #expect(try cli.muster("ask", "--store", back, "--now", Self.now, question).output == before.output)
+        let records = cli.folder.appendingPathComponent("jo.ndjson")
+        try PersonalDataTests.jo.joined(separator: "\n").write(to: records, atomically: true, encoding: .utf8)
+        #expect(try cli.muster("ingest", "--store", back, "--now", Self.now, records.path).output.contains("1 withheld"))
+        // The original file still holds its posts: copying back into it is refused, and changes nothing.
+        let refused = try cli.muster("migrate-store", "--back", address)
+        #expect(refused.status != 0 && refused.errors.contains("the store to copy into is not empty"))
     }
 }

@@ -32,10 +32,21 @@ struct IntentTests {
         ("wot r ppl sayin bout the cycle lane 🚲🙏🏽", "what are people saying about the cycle lane"),
         ("👍", ""),
         ("flood sitrep quayside+brookhaven", "flood sitrep quayside and brookhaven"),
+        // Not ASCII (the é), so the other path: its "+" joins two places with the question mark after them too.
+        ("café closures quayside+brookhaven?", "café closures quayside and brookhaven"),
         ("A+E waits", "a&e waits"),
     ])
     func normalise(raw: String, expected: String) {
         #expect(intents.normaliser.normalise(raw) == expected)
+    }
+
+    @Test("normalising twice gives what normalising once gave (found by fuzzing: invalid UTF-8 before a joined pair)")
+    func normaliseIsIdempotent() throws {
+        let found = String(decoding: try #require(Data(base64Encoded: "YW5kIGluIFH/////////K3VheXNpZGU/")), as: UTF8.self)
+        for message in [found, "café closures quayside+brookhaven?", "Westgate + housing, pls, asap"] {
+            let once = intents.normaliser.normalise(message)
+            #expect(intents.normaliser.normalise(once) == once, "\(message)")
+        }
     }
 
     @Test("things are found anywhere in a message, whatever the words around them", arguments: [
