@@ -63,6 +63,16 @@ extension Post {
         ]
     }
 
+    /// The columns a post copied from another store is inserted with: its id and handled mark besides the new post's.
+    public static let copiedColumns = ["id"] + insertedColumns + ["handled_by", "handled_at"]
+
+    /// The values of `copiedColumns`, for a post read from another store (which gave it its id).
+    public func copiedValues(ingestedAt: Int) throws -> [SQLValue] {
+        guard let id else { throw MusterError("a post copied in has no id: \(source) \(externalID)") }
+        let handledAt = handled.map { Int($0.at.timeIntervalSince1970) }
+        return [id.sqlValue] + insertedValues(ingestedAt: ingestedAt) + [handled?.by.sqlValue ?? .null, handledAt.sqlValue]
+    }
+
     /// Rewrites the stored row `id` as this post's edited copy: its text and everything enrichment read from it,
     /// its record, when it was edited, and its engagement. (Its topic rows are rewritten by the caller.)
     public func editStatement(id: Int, editedAt: Int) -> SQL {

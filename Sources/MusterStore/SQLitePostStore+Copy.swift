@@ -8,16 +8,11 @@ public struct SQLiteStoreCopy: StoreCopy {
 
     public func posts(_ posts: [Post], ingestedAt: Date) throws {
         let ingested = Int(ingestedAt.timeIntervalSince1970)
-        let columns = ["id"] + Post.insertedColumns + ["handled_by", "handled_at"]
         let arena = BindingArena()
         for start in stride(from: posts.startIndex, to: posts.endIndex, by: SQLitePostStore.rowsPerStatement) {
             let chunk = posts[start..<min(start + SQLitePostStore.rowsPerStatement, posts.endIndex)]
-            let values = try chunk.flatMap { post -> [SQLValue] in
-                guard let id = post.id else { throw MusterError("a post copied in has no id: \(post.source) \(post.externalID)") }
-                let handledAt = post.handled.map { Int($0.at.timeIntervalSince1970) }
-                return [id.sqlValue] + post.insertedValues(ingestedAt: ingested) + [post.handled?.by.sqlValue ?? .null, handledAt.sqlValue]
-            }
-            _ = try store.database.run(SQL(text: SQL.insertText(into: "post", columns: columns, rows: chunk.count), arguments: values))
+            let values = try chunk.flatMap { try $0.copiedValues(ingestedAt: ingested) }
+            _ = try store.database.run(SQL(text: SQL.insertText(into: "post", columns: Post.copiedColumns, rows: chunk.count), arguments: values))
             try store.insert(chunk.flatMap { post in TopicRow.rows(of: post, id: Int(post.id ?? 0)) }, arena: arena)
         }
     }
