@@ -4,31 +4,18 @@ import MusterPostgres
 import MusterSQL
 
 extension Muster {
-    /// Copies every post this Muster holds into `target`, an empty PostgreSQL post store, ids and handled marks
-    /// kept, in one transaction; returns how many.
-    @discardableResult
-    public func copyPosts(to target: PostgresPostStore) throws -> Int {
-        try target.copyIn { copy in
-            let copied = try StoreMove.posts(from: store, into: copy, at: clock.now)
-            guard try copy.count("post") == copied, try store.totalPosts() == copied else {
-                throw MusterError("copying posts to PostgreSQL: \(copied) read, \(try copy.count("post")) stored", hint: "the target store must start empty")
-            }
-            return copied
-        }
-    }
-
     /// Copies what this Muster's store file keeps of posts into `target`, an empty PostgreSQL store, in one
     /// transaction: the posts with their ids, handled marks and topic rows, who logged which, rumour statuses, the
     /// audit log, and forgotten authors with the salt their digests need. Each is counted on both sides before the
     /// transaction commits; any difference, or a target that holds anything already, changes nothing.
     /// - Returns: each table and how many rows it now holds on both sides.
     public func migrateStore(to target: PostgresPostStore) throws -> [(table: String, rows: Int)] {
-        try target.copyIn { copy in try StoreMove.copy(from: store, salt: try store.authorSalt(), into: copy, at: clock.now) }
+        try StoreMove.copy(from: store, to: target, at: clock.now)
     }
 
     /// The way back: copies the same records from `source`, a PostgreSQL store, into this Muster's store file, which
     /// must hold none of them, in one transaction counted on both sides.
     public func migrateStore(from source: PostgresPostStore) throws -> [(table: String, rows: Int)] {
-        try store.copyIn { copy in try StoreMove.copy(from: source, salt: try source.authorSalt(), into: copy, at: clock.now) }
+        try StoreMove.copy(from: source, to: store, at: clock.now)
     }
 }

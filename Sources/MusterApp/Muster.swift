@@ -48,11 +48,10 @@ public struct Muster: Sendable {
         config = try CouncilConfig.load(from: Self.configPath(configPath))
         vocabulary = Vocabulary(config: config)
         intents = try IntentSet(config: config, vocabulary: vocabulary)
-        let named = storePath ?? environment["MUSTER_STORE"] ?? config.storePath
-        let server = PostgresAddress.isAddress(named) ? try PostgresAddress(named) : nil
-        let store = try SQLitePostStore(path: server == nil ? named : environment["MUSTER_STORE_FILE"] ?? config.storePath)
+        let location = try StoreLocation(named: storePath ?? environment["MUSTER_STORE"], file: environment["MUSTER_STORE_FILE"], configured: config.storePath)
+        let store = try StoreFile.open(at: location.file)
         self.store = store
-        let posts = try posts ?? server.map { PostBackend(try PostgresPostStore(address: $0)) }
+        let posts = try posts ?? location.postgres.map { PostBackend(try PostgresPostStore(address: $0)) }
         self.posts = posts?.posts ?? store
         let personalData: any PersonalDataStore = posts.map { PersonalDataEverywhere(places: [$0.personalData, store]) } ?? store
         self.personalData = personalData

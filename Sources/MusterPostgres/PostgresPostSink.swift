@@ -4,7 +4,7 @@ import MusterSQL
 import PostgresNIO
 
 /// Posts written inside one PostgreSQL transaction: new ones inserted with `ON CONFLICT DO NOTHING … RETURNING`,
-/// known ones refreshed, as `SQLitePostStore.upsert` does.
+/// known ones refreshed, as the SQLite store's upsert does.
 struct PostgresPostSink: PostSink {
     let connections: PostgresConnections
     let connection: PostgresConnection

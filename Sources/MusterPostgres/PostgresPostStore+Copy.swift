@@ -38,10 +38,10 @@ public struct PostgresStoreCopy: StoreCopy {
     }
 }
 
-extension PostgresPostStore {
+extension PostgresPostStore: StoreCopying {
     /// Runs `body` as one transaction copying records in; when it returns, new posts and audit rows take ids after
     /// the copied ones. When it throws, nothing it wrote is kept.
-    public func copyIn<T>(_ body: (PostgresStoreCopy) throws -> T) throws -> T {
+    public func copyIn<T>(_ body: (any StoreCopy) throws -> T) throws -> T {
         try connections.with { connection in
             try transaction(on: connection) {
                 let result = try body(PostgresStoreCopy(store: self, connection: connection))

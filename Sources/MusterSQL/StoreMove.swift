@@ -14,8 +14,21 @@ public protocol StoreCopy {
     func count(_ table: String) throws -> Int
 }
 
+/// A store that records can be copied from and into, whichever backend it is on.
+public protocol StoreCopying: SQLPostReading {
+    /// The store's secret salt for forgotten authors' digests (which a copy of the store takes with it).
+    func authorSalt() throws -> [UInt8]
+    /// Runs `body` as one transaction copying records into this store; when it throws, nothing it wrote is kept.
+    func copyIn<T>(_ body: (any StoreCopy) throws -> T) throws -> T
+}
+
 /// Moving a store's posts and what is kept beside them to another backend, checked by counts.
 public enum StoreMove {
+    /// Copies everything `tables` names from `source` into `target` in one transaction of `target`'s, as `copy(from:salt:into:at:)`.
+    public static func copy(from source: any StoreCopying, to target: any StoreCopying, at time: Date) throws -> [(table: String, rows: Int)] {
+        try target.copyIn { try copy(from: source, salt: try source.authorSalt(), into: $0, at: time) }
+    }
+
     /// The tables moved, in the order they are counted.
     public static let tables = ["post", "post_topic"] + CopiedTable.beside.map(\.name)
 
@@ -44,7 +57,7 @@ public enum StoreMove {
 
     /// Copies every post of `source` into `copy`, a few thousand at a time; returns how many.
     @discardableResult
-    public static func posts(from source: any SQLPostReading, into copy: any StoreCopy, at time: Date) throws -> Int {
+    private static func posts(from source: any SQLPostReading, into copy: any StoreCopy, at time: Date) throws -> Int {
         var last: Int64 = 0
         var copied = 0
         while true {

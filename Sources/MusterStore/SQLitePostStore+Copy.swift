@@ -38,10 +38,10 @@ public struct SQLiteStoreCopy: StoreCopy {
     }
 }
 
-extension SQLitePostStore {
+extension SQLitePostStore: StoreCopying {
     /// Runs `body` as one transaction copying records into this store, which must hold no posts; the copied posts'
     /// text is indexed for search when it returns. When it throws, nothing it wrote is kept.
-    public func copyIn<T>(_ body: (SQLiteStoreCopy) throws -> T) throws -> T {
+    public func copyIn<T>(_ body: (any StoreCopy) throws -> T) throws -> T {
         try write { store in
             let result = try body(SQLiteStoreCopy(store: store))
             try store.indexText(after: 0)

@@ -125,7 +125,7 @@ public final class TranscriptReplayer: @unchecked Sendable {
         try PostgresPostStore.createDatabase(name, on: server)
         let store = try PostgresPostStore(address: server.with(database: name))
         defer { store.close() }
-        try fixture.copyPosts(to: store)
+        _ = try fixture.migrateStore(to: store)
         // Statistics for the planner, which a new database lacks; the copies inherit them.
         try store.analyze()
         templates[key] = name
