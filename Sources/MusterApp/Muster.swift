@@ -6,6 +6,7 @@ import MusterDemo
 import MusterIngest
 import MusterIntents
 import MusterPostgres
+import MusterSQL
 import MusterSources
 import MusterStore
 import MusterText
@@ -32,14 +33,28 @@ public struct Muster: Sendable {
     public let ingester: Ingester
     /// Where "now" comes from.
     public let clock: any Clock
+    /// The outbox of chat messages waiting to be delivered, beside the posts.
+    public let outbox: any Outbox
+    /// The chat deliveries already answered, beside the posts.
+    public let deliveryLedger: any DeliveryLedger
+    /// Where chat conversations were heard from, beside the posts, so later messages can go back there.
+    public let conversations: any ConversationDirectory
+    /// Watches and their alerts, beside the posts.
+    public let watches: any WatchStore
+    /// Incident rooms, beside the posts.
+    public let incidents: any IncidentStore
+    /// Scheduled runs already made (the morning digest), beside the posts.
+    public let schedule: any ScheduleLedger
 
     /// Opens Muster for the config at `configPath`.
     ///
     /// - Parameters:
     ///   - configPath: the config file; `nil` uses `MUSTER_CONFIG` or the demo council.
     ///   - storePath: the store; `nil` uses `MUSTER_STORE` or the config's `store`. A `postgres://` address keeps the
-    ///     posts (with the audit log, logged posts, forgotten authors and conversation memory) on that PostgreSQL
-    ///     server, and the rest in the file `MUSTER_STORE_FILE` names (the config's `store` when it names none).
+    ///     posts (with the audit log, logged posts, forgotten authors, and all that instances share: conversation
+    ///     memory, the outbox, deliveries, conversation places, watches, incidents and the schedule) on that
+    ///     PostgreSQL server, and the rest (accounts, source cursors, misses) in the file `MUSTER_STORE_FILE` names
+    ///     (the config's `store` when it names none).
     ///   - posts: where posts are kept when not in the store file, given directly (a test's private copy).
     ///   - clock: the clock (frozen in tests and replay).
     /// - Throws: `MusterError` naming the file and line of a bad config or intent.
@@ -56,33 +71,21 @@ public struct Muster: Sendable {
         let personalData: any PersonalDataStore = posts.map { PersonalDataEverywhere(places: [$0.personalData, store]) } ?? store
         self.personalData = personalData
         self.clock = clock
+        outbox = posts?.outbox ?? store.outbox
+        deliveryLedger = posts?.deliveryLedger ?? store.deliveryLedger
+        conversations = posts?.conversations ?? store.conversations
+        watches = posts?.watches ?? store.watches
+        incidents = posts?.incidents ?? store.incidents
+        schedule = posts?.schedule ?? store.schedule
         let enricher = Enricher(config: config)
         bot = Bot(
             config: config, intents: intents, store: self.posts, misses: store, personalData: personalData, sources: store.sourceLedger,
             logged: posts?.logged ?? store.loggedPosts, enricher: enricher,
-            speakingFirst: SpeakingFirstStores(watches: store.watches, incidents: store.incidents, conversations: store.conversations),
+            speakingFirst: SpeakingFirstStores(watches: watches, incidents: incidents, conversations: conversations),
             conversationStates: posts?.conversationStates ?? store.conversationStates, clock: clock
         )
         ingester = Ingester(store: self.posts, enricher: enricher, clock: clock)
     }
-
-    /// The outbox of chat messages waiting to be delivered, in the store.
-    public var outbox: any Outbox { store.outbox }
-
-    /// The chat deliveries already answered, in the store.
-    public var deliveryLedger: any DeliveryLedger { store.deliveryLedger }
-
-    /// Where chat conversations were heard from, in the store, so later messages can go back there.
-    public var conversations: any ConversationDirectory { store.conversations }
-
-    /// Watches and their alerts, in the store.
-    public var watches: any WatchStore { store.watches }
-
-    /// Incident rooms, in the store.
-    public var incidents: any IncidentStore { store.incidents }
-
-    /// Scheduled runs already made (the morning digest), in the store.
-    public var schedule: any ScheduleLedger { store.schedule }
 
     /// The web console's accounts and sessions, in the same store as the posts and the audit log.
     public var accounts: any AccountStore { store.accounts }

@@ -2,7 +2,8 @@ import Foundation
 import MusterCore
 
 /// Retention, erasure and subject access over every place Muster keeps personal data: with posts on PostgreSQL,
-/// the posts and audit there and the staff messages, outbox and deliveries still in the store file. A request is
+/// the posts, audit, outbox, deliveries and conversation places there, and the staff messages still in the store
+/// file. A request is
 /// carried out in each, and their counts and records are put together.
 struct PersonalDataEverywhere: PersonalDataStore {
     let places: [any PersonalDataStore]

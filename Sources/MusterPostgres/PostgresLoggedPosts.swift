@@ -48,7 +48,4 @@ public struct PostgresLoggedPosts: LoggedPostStore {
 extension PostgresPostStore {
     /// Posts staff logged from chat, with who logged them, in this store's database.
     public var loggedPosts: any LoggedPostStore { PostgresLoggedPosts(store: self) }
-
-    /// What each conversation is remembered by between messages, shared by every instance on this database.
-    public var conversationStates: any ConversationStateStore { SQLConversationStates(store: self) }
 }

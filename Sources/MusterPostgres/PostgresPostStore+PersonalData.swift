@@ -3,15 +3,18 @@ import MusterCore
 import MusterSQL
 import PostgresNIO
 
-/// Retention and erasure of what this store holds: posts and the audit log. The other records (staff messages,
-/// the outbox, deliveries, conversation places) are still in the store file, which prunes them itself.
+/// Retention and erasure of what this store holds: posts, the audit log, the chat outbox, deliveries and
+/// conversation places. Misses are still in the store file, which prunes them itself.
 extension PostgresPostStore: PersonalDataStore {
     public func prune(_ cutoffs: RetentionCutoffs) throws -> PruneCounts {
         // Topic rows and logged-post provenance go with their post (ON DELETE CASCADE); the search vector is a column.
-        PruneCounts(
-            posts: try deleteInSlices(AuthorRecords.deletePosts(before: cutoffs.posts)),
-            audit: try deleteInSlices(AuthorRecords.deleteAudit(before: cutoffs.audit))
-        )
+        var counts = PruneCounts()
+        counts.posts = try deleteInSlices(AuthorRecords.deletePosts(before: cutoffs.posts))
+        counts.audit = try deleteInSlices(AuthorRecords.deleteAudit(before: cutoffs.audit))
+        counts.outbox = try deleteInSlices(AuthorRecords.deleteOutbox(before: cutoffs.deliveries))
+        counts.deliveries = try deleteInSlices(AuthorRecords.deleteDeliveries(before: cutoffs.deliveries))
+        counts.places = try deleteInSlices(AuthorRecords.deletePlaces(before: cutoffs.audit))
+        return counts
     }
 
     public func forgetAuthor(_ handle: String, source: String?, at time: Date) throws -> Int {

@@ -7,8 +7,9 @@ import PostgresNIO
 /// store, asked with the same statements (`SQLPostReading`), in PostgreSQL's dialect.
 ///
 /// What it holds today: posts, their topic rows and full text, rumour statuses, the audit log, logged posts,
-/// forgotten authors and conversation memory. The outbox, delivery ledger, watches, incidents, schedule and accounts
-/// are still in the SQLite file beside it; see docs/postgres.md.
+/// forgotten authors, conversation memory, and what instances coordinate by: the outbox, delivery ledger,
+/// conversation places, watches, incidents and schedule. Accounts, source cursors and misses are still in the SQLite
+/// file beside it; see docs/postgres.md.
 public final class PostgresPostStore: SQLPostReading, Sendable {
     let connections: PostgresConnections
 
@@ -74,6 +75,15 @@ public final class PostgresPostStore: SQLPostReading, Sendable {
     @discardableResult
     public func change(_ sql: SQL) throws -> Int {
         try connections.with { try connections.rows(sql, on: $0).metadata.rows ?? 0 }
+    }
+
+    /// A transaction on a connection of its own, at PostgreSQL's default isolation (read committed): a claim written
+    /// as one conditional `UPDATE` or `INSERT … ON CONFLICT` is checked again on the row it changes, so two
+    /// instances claiming at once get one winner.
+    public func transaction<T>(_ body: (any SQLRunning) throws -> T) throws -> T {
+        try connections.with { connection in
+            try transaction(on: connection) { try body(PostgresTransaction(store: self, connection: connection)) }
+        }
     }
 
     /// The aggregate's SQL with its values written in, for timing the same query in `psql`.

@@ -34,6 +34,31 @@ public enum AuthorRecords {
         "DELETE FROM audit WHERE id IN (SELECT id FROM audit WHERE at < \(Int(cutoff.timeIntervalSince1970)) LIMIT \(rowsPerDeletion))"
     }
 
+    /// One slice of the sent and failed chat messages queued before `cutoff` deleted (they quote posts); pending
+    /// ones are kept whatever their age, to be delivered.
+    public static func deleteOutbox(before cutoff: Date) -> SQL {
+        """
+        DELETE FROM outbox WHERE id IN (
+            SELECT id FROM outbox WHERE status != 'pending' AND created_at < \(Int(cutoff.timeIntervalSince1970)) LIMIT \(rowsPerDeletion)
+        )
+        """
+    }
+
+    /// One slice of the chat deliveries seen before `cutoff` deleted.
+    public static func deleteDeliveries(before cutoff: Date) -> SQL {
+        "DELETE FROM delivery_seen WHERE key IN (SELECT key FROM delivery_seen WHERE at < \(Int(cutoff.timeIntervalSince1970)) LIMIT \(rowsPerDeletion))"
+    }
+
+    /// One slice of the conversation places last seen before `cutoff` deleted: where staff asked from is kept as
+    /// long as the audit that records their asking.
+    public static func deletePlaces(before cutoff: Date) -> SQL {
+        """
+        DELETE FROM conversation_place WHERE key IN (
+            SELECT key FROM conversation_place WHERE seen_at < \(Int(cutoff.timeIntervalSince1970)) LIMIT \(rowsPerDeletion)
+        )
+        """
+    }
+
     static func sourceFilter(_ source: String?, alias: String = "") -> SQL {
         source.map { "AND \(sql: SQL(stringLiteral: alias))source = \($0.lowercased())" } ?? ""
     }

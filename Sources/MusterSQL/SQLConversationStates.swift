@@ -3,10 +3,10 @@ import MusterCore
 
 /// Conversation states in the `conversation_state` table, one statement each, the same on both stores.
 public struct SQLConversationStates: ConversationStateStore {
-    private let store: any SQLPostReading
+    private let store: any SQLRunning
 
     /// The states in `store`'s database.
-    public init(store: any SQLPostReading) {
+    public init(store: any SQLRunning) {
         self.store = store
     }
 

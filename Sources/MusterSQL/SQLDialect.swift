@@ -89,6 +89,16 @@ public enum SQLDialect: Sendable {
         }
     }
 
+    /// What ends a `SELECT` that picks rows to claim, so two transactions picking at once take different rows:
+    /// PostgreSQL locks the rows it picks and passes over those another has locked; SQLite's one writer at a time
+    /// already keeps them apart, and it has no row locks.
+    public var skippingLockedRows: SQL {
+        switch self {
+        case .sqlite: ""
+        case .postgres: " FOR UPDATE SKIP LOCKED"
+        }
+    }
+
     /// A column name that is a reserved word in this dialect (`user`), quoted where it must be.
     public func column(_ name: String) -> String {
         self == .postgres && name == "user" ? "\"user\"" : name

@@ -4,15 +4,7 @@ import MusterCore
 /// A store whose answers are SQL: it runs statements, and the questions skills ask (`PostStore`) are written here
 /// once, in its dialect. SQLite and PostgreSQL then answer the same question with the same statement, give or take
 /// what `SQLDialect` says differs.
-public protocol SQLPostReading: PostStore {
-    /// The SQL the store speaks.
-    var dialect: SQLDialect { get }
-    /// Runs a query on a connection for reading and turns each row into a value.
-    func read<T>(_ sql: SQL, _ transform: (any ColumnReading) throws -> T) throws -> [T]
-    /// Runs one statement that changes the store, as its own transaction; returns how many rows it changed.
-    @discardableResult
-    func change(_ sql: SQL) throws -> Int
-}
+public protocol SQLPostReading: PostStore, SQLRunning {}
 
 extension SQLPostReading {
     public func aggregate(_ query: PostQuery) throws -> PostAggregate {

@@ -29,7 +29,7 @@ enum PostSchema {
         """
 
     private static let v11 = """
-        -- Standing questions a conversation asked to be told about (SQLiteWatchStore): what they count, where alerts
+        -- Standing questions a conversation asked to be told about (SQLWatchStore): what they count, where alerts
         -- go, who set them; last_alert_at is the cool-down, claimed in the same transaction as the alert's outbox row.
         CREATE TABLE watch (
             id INTEGER PRIMARY KEY,
@@ -56,7 +56,7 @@ enum PostSchema {
             PRIMARY KEY (watch_id, signature)
         );
 
-        -- Incident rooms (SQLiteIncidentStore): the next sitrep's time is claimed and moved on in the same
+        -- Incident rooms (SQLIncidentStore): the next sitrep's time is claimed and moved on in the same
         -- transaction that queues the sitrep, so a restart never loses one nor sends one twice.
         CREATE TABLE incident (
             id INTEGER PRIMARY KEY,
@@ -72,7 +72,7 @@ enum PostSchema {
         );
         CREATE INDEX incident_open ON incident (closed_at, next_sitrep_at);
 
-        -- Other scheduled posts (the morning digest), one row per run, claimed by inserting it (SQLiteScheduleLedger).
+        -- Other scheduled posts (the morning digest), one row per run, claimed by inserting it (SQLScheduleLedger).
         CREATE TABLE schedule_run (
             name TEXT PRIMARY KEY,
             at INTEGER NOT NULL
@@ -80,7 +80,7 @@ enum PostSchema {
         """
 
     private static let v10 = """
-        -- Where each chat conversation was last seen (SQLiteConversationDirectory), so a later answer, alert or sitrep
+        -- Where each chat conversation was last seen (SQLConversationDirectory), so a later answer, alert or sitrep
         -- is posted back there: the platform's ids, and for Teams the connector's address and the accounts.
         CREATE TABLE conversation_place (
             key TEXT PRIMARY KEY,

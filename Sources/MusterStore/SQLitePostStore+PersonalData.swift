@@ -10,18 +10,9 @@ extension SQLitePostStore: PersonalDataStore {
         counts.audit = try deleteInSlices(AuthorRecords.deleteAudit(before: cutoffs.audit))
         let audit = Int(cutoffs.audit.timeIntervalSince1970)
         counts.misses = try deleteInSlices("DELETE FROM intent_miss WHERE id IN (SELECT id FROM intent_miss WHERE at < \(audit) LIMIT \(AuthorRecords.rowsPerDeletion))")
-        let deliveries = Int(cutoffs.deliveries.timeIntervalSince1970)
-        // Sent and failed chat messages quote posts; pending ones are kept whatever their age, to be delivered.
-        counts.outbox = try deleteInSlices("""
-            DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE status != 'pending' AND created_at < \(deliveries) LIMIT \(AuthorRecords.rowsPerDeletion))
-            """)
-        counts.deliveries = try deleteInSlices("""
-            DELETE FROM delivery_seen WHERE key IN (SELECT key FROM delivery_seen WHERE at < \(deliveries) LIMIT \(AuthorRecords.rowsPerDeletion))
-            """)
-        // Where staff asked from is kept as long as the audit that records their asking.
-        counts.places = try deleteInSlices("""
-            DELETE FROM conversation_place WHERE key IN (SELECT key FROM conversation_place WHERE seen_at < \(audit) LIMIT \(AuthorRecords.rowsPerDeletion))
-            """)
+        counts.outbox = try deleteInSlices(AuthorRecords.deleteOutbox(before: cutoffs.deliveries))
+        counts.deliveries = try deleteInSlices(AuthorRecords.deleteDeliveries(before: cutoffs.deliveries))
+        counts.places = try deleteInSlices(AuthorRecords.deletePlaces(before: cutoffs.audit))
         return counts
     }
 

@@ -1,13 +1,9 @@
 import MusterCore
 import MusterSQL
 
+/// What only the store file keeps (the outbox and the rest every instance shares are in `SQLRunning+Stores`), through
+/// their protocols: callers never name the SQLite types.
 extension SQLitePostStore {
-    /// The chat outbox in this store's file, through its protocol: callers never name the SQLite type.
-    public var outbox: any Outbox { SQLiteOutbox(store: self) }
-
-    /// The chat deliveries already answered, in this store's file.
-    public var deliveryLedger: any DeliveryLedger { SQLiteDeliveryLedger(store: self) }
-
     /// The web console's accounts and sessions, in this store's file.
     public var accounts: any AccountStore { SQLiteAccountStore(store: self) }
 
@@ -16,19 +12,4 @@ extension SQLitePostStore {
 
     /// Posts staff logged from chat, with who logged them, in this store's file.
     public var loggedPosts: any LoggedPostStore { SQLiteLoggedPosts(store: self) }
-
-    /// What each conversation is remembered by between messages, in this store's file.
-    public var conversationStates: any ConversationStateStore { SQLConversationStates(store: self) }
-
-    /// Where chat conversations were last seen, in this store's file.
-    public var conversations: any ConversationDirectory { SQLiteConversationDirectory(store: self) }
-
-    /// Watches and their alerts, in this store's file.
-    public var watches: any WatchStore { SQLiteWatchStore(store: self) }
-
-    /// Incident rooms, in this store's file.
-    public var incidents: any IncidentStore { SQLiteIncidentStore(store: self) }
-
-    /// Scheduled runs already made (the morning digest), in this store's file.
-    public var schedule: any ScheduleLedger { SQLiteScheduleLedger(store: self) }
 }

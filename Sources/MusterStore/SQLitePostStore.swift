@@ -69,6 +69,12 @@ public final class SQLitePostStore: SQLPostReading {
         try database.transaction { try database.run(sql) }
     }
 
+    /// A transaction on the writing connection (`BEGIN IMMEDIATE`, so it holds the file's write lock from its first
+    /// statement); its reads are on that connection too, and see what it wrote.
+    public func transaction<T>(_ body: (any SQLRunning) throws -> T) throws -> T {
+        try database.transaction { try body(SQLiteTransaction(database: database)) }
+    }
+
     /// The aggregate's SQL with its values written in, for timing the same query in the `sqlite3` shell.
     public func aggregateStatement(_ query: PostQuery) throws -> String {
         try database.expanded(aggregateSQL(query))

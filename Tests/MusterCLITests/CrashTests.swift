@@ -169,7 +169,7 @@ struct CrashTests {
         while (try? String(contentsOf: log, encoding: .utf8)) == nil, Date() < deadline { usleep(20_000) }
         killed(post)
 
-        let outbox = SQLiteOutbox(store: try SQLitePostStore(path: store))
+        let outbox = try SQLitePostStore(path: store).outbox
         let waiting = try outbox.messages(status: .pending)
         #expect(waiting.count == 1, "the message is still there, not lost and not marked sent")
         // Another sender cannot take it while the dead one's claim holds, and can once it has run out.

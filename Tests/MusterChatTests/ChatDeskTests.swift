@@ -14,13 +14,13 @@ import Testing
 @Suite("Chat desk")
 struct ChatDeskTests {
     let muster: Muster
-    let outbox: SQLiteOutbox
+    let outbox: any Outbox
     let desk: ChatDesk
     let wakes = Wakes()
 
     init() throws {
         muster = try Fixture.demo().copy(configPath: Fixture.demoConfigPath)
-        outbox = SQLiteOutbox(store: muster.store)
+        outbox = muster.outbox
         desk = Self.desk(for: muster, wakes: wakes)
     }
 

@@ -15,12 +15,12 @@ struct OutboxTests {
     let now = Fixture.now
     let path: String
     let store: SQLitePostStore
-    let outbox: SQLiteOutbox
+    let outbox: any Outbox
 
     init() throws {
         path = try Fixture.temporaryDirectory().appendingPathComponent("outbox.sqlite").path
         store = try SQLitePostStore(path: path)
-        outbox = SQLiteOutbox(store: store)
+        outbox = store.outbox
     }
 
     func message(to destination: String, platform: ChatPlatform = .slack, at time: Date? = nil) -> OutboxMessage {
@@ -76,7 +76,7 @@ struct OutboxTests {
         let failed = try outbox.enqueue(message(to: "env:B"))
         try outbox.markFailed(failed, attempts: 3, error: "HTTP 410: gone")
 
-        let reopened = SQLiteOutbox(store: try SQLitePostStore(path: path))
+        let reopened = try SQLitePostStore(path: path).outbox
         #expect(try reopened.due(at: now).map(\.id) == [waiting])
         let kept = try #require(try reopened.messages(status: .failed).first)
         #expect(kept.id == failed && kept.lastError == "HTTP 410: gone" && kept.attempts == 3)
@@ -157,7 +157,7 @@ struct OutboxTests {
         defer { server.stop() }
         let ids = try (1...5).map { try outbox.enqueue(message(to: "http://127.0.0.1:\(server.port)/slow/\($0)", platform: .webhook)) }
         // Each sender has its own connection to the file, as two processes do.
-        let senders = try (0..<2).map { _ in OutboxWorker(outbox: SQLiteOutbox(store: try SQLitePostStore(path: path)), clock: FixedClock(now)) }
+        let senders = try (0..<2).map { _ in OutboxWorker(outbox: try SQLitePostStore(path: path).outbox, clock: FixedClock(now)) }
         let group = DispatchGroup()
         for sender in senders {
             group.enter()

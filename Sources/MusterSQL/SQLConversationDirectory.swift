@@ -1,15 +1,14 @@
 import Foundation
 import MusterCore
-import MusterSQL
 
-/// Where chat conversations were last seen, in the store's `conversation_place` table (migration v10), so every
+/// Where chat conversations were last seen, in the store's `conversation_place` table (either store), so every
 /// instance on the store can post back to a conversation any of them heard. A reference's `replyURL` is not kept.
-public struct SQLiteConversationDirectory: ConversationDirectory {
-    private let database: Database
+public struct SQLConversationDirectory: ConversationDirectory {
+    private let database: any SQLRunning
 
-    /// The directory in `store`'s database.
-    public init(store: SQLitePostStore) {
-        database = store.database
+    /// The directory in `database`.
+    public init(_ database: any SQLRunning) {
+        self.database = database
     }
 
     private static let columns: SQL = """
@@ -17,7 +16,7 @@ public struct SQLiteConversationDirectory: ConversationDirectory {
         """
 
     public func record(_ reference: ConversationReference) throws {
-        try database.run("""
+        try database.change("""
             INSERT INTO conversation_place (\(sql: Self.columns))
             VALUES (\(reference.key), \(reference.platform.rawValue), \(reference.workspace), \(reference.channel), \(reference.channelName),
                     \(reference.thread), \(reference.conversationID), \(reference.serviceURL), \(reference.botID), \(reference.botName),
@@ -31,17 +30,17 @@ public struct SQLiteConversationDirectory: ConversationDirectory {
     }
 
     public func reference(for key: String) throws -> ConversationReference? {
-        try database.rows("SELECT \(sql: Self.columns) FROM conversation_place WHERE key = \(key)", Self.decode).first ?? nil
+        try database.read("SELECT \(sql: Self.columns) FROM conversation_place WHERE key = \(key)", Self.decode).first ?? nil
     }
 
     public func references(on platform: ChatPlatform?, limit: Int) throws -> [ConversationReference] {
         let filter: SQL = platform.map { "WHERE platform = \($0.rawValue)" } ?? ""
-        return try database.rows("SELECT \(sql: Self.columns) FROM conversation_place \(sql: filter) ORDER BY seen_at DESC, key LIMIT \(limit)", Self.decode)
+        return try database.read("SELECT \(sql: Self.columns) FROM conversation_place \(sql: filter) ORDER BY seen_at DESC, key LIMIT \(limit)", Self.decode)
             .compactMap { $0 }
     }
 
     /// A row as a reference; `nil` for a platform this build does not know.
-    private static func decode(_ row: Row) -> ConversationReference? {
+    private static func decode(_ row: any ColumnReading) -> ConversationReference? {
         guard let platform = ChatPlatform(rawValue: row.string(1)) else { return nil }
         return ConversationReference(
             key: row.string(0), platform: platform, workspace: row.string(2), channel: row.string(3), channelName: row.optionalString(4),

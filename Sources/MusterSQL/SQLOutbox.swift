@@ -1,43 +1,43 @@
 import Foundation
 import MusterCore
-import MusterSQL
 
-/// The outbox table: asynchronous chat messages are written here first, then delivered by a worker.
+/// The `outbox` table, the same on both stores: asynchronous chat messages are written here first, then delivered
+/// by a worker, so a restart finds every message not yet delivered.
 ///
-/// It shares the post store's connection, so a reply and the audit line of the question that caused it land in the
-/// same file, and a restart finds every message not yet delivered.
-public struct SQLiteOutbox: Outbox {
-    private let database: Database
+/// A message an alert, sitrep or digest queues is written in the transaction that claims it (`enqueue` joins the
+/// caller's transaction), so it is neither lost nor queued twice.
+public struct SQLOutbox: Outbox {
+    private let database: any SQLRunning
 
-    /// The outbox in `store`'s database.
-    public init(store: SQLitePostStore) {
-        database = store.database
+    /// The outbox in `database` (a store, or a transaction of one).
+    public init(_ database: any SQLRunning) {
+        self.database = database
     }
 
     /// Stores `message` as pending and returns its id.
     @discardableResult
     public func enqueue(_ message: OutboxMessage) throws -> Int64 {
-        try database.transaction {
-            try database.run("""
-                INSERT INTO outbox (platform, destination, route, place, label, content_type, body, status, attempts, next_attempt_at, created_at)
-                VALUES (\(message.platform.rawValue), \(message.destination), \(message.route.rawValue), \(message.place), \(message.label),
-                        \(message.contentType), \(message.body),
-                        'pending', 0, \(message.nextAttemptAt.timeIntervalSince1970), \(Int(message.createdAt.timeIntervalSince1970)))
-                """)
-            return database.lastInsertRowID
-        }
+        try database.inserting("""
+            INSERT INTO outbox (platform, destination, route, place, label, content_type, body, status, attempts, next_attempt_at, created_at)
+            VALUES (\(message.platform.rawValue), \(message.destination), \(message.route.rawValue), \(message.place), \(message.label),
+                    \(message.contentType), \(message.body),
+                    'pending', 0, \(message.nextAttemptAt.timeIntervalSince1970), \(Int(message.createdAt.timeIntervalSince1970)))
+            RETURNING id
+            """)
     }
 
     public func claimDue(at now: Date, owner: String, lease: TimeInterval, limit: Int) throws -> [OutboxMessage] {
         let time = now.timeIntervalSince1970
-        // One statement picks and claims, inside one write transaction, so two senders can never claim the same row.
-        let claimed = try database.transaction {
-            try database.rows("""
+        // One statement picks and claims, inside one write transaction, so two senders can never claim the same row:
+        // SQLite's writer holds the whole file; PostgreSQL locks the rows it picks and skips those another sender
+        // has locked, and the claim is checked again on the row it updates.
+        let claimable: SQL = "status = 'pending' AND next_attempt_at <= \(time) AND (claimed_until IS NULL OR claimed_until <= \(time))"
+        let claimed = try database.transaction { transaction in
+            try transaction.read("""
                 UPDATE outbox SET claimed_by = \(owner), claimed_until = \(time + lease)
-                WHERE id IN (
-                    SELECT id FROM outbox
-                    WHERE status = 'pending' AND next_attempt_at <= \(time) AND (claimed_until IS NULL OR claimed_until <= \(time))
-                    ORDER BY next_attempt_at, id LIMIT \(limit)
+                WHERE \(sql: claimable) AND id IN (
+                    SELECT id FROM outbox WHERE \(sql: claimable)
+                    ORDER BY next_attempt_at, id LIMIT \(limit)\(sql: database.dialect.skippingLockedRows)
                 )
                 RETURNING \(sql: Self.columns)
                 """, Self.message)
@@ -46,7 +46,7 @@ public struct SQLiteOutbox: Outbox {
     }
 
     public func due(at now: Date, limit: Int) throws -> [OutboxMessage] {
-        try database.rows("""
+        try database.read("""
             SELECT \(sql: Self.columns) FROM outbox
             WHERE status = 'pending' AND next_attempt_at <= \(now.timeIntervalSince1970)
             ORDER BY next_attempt_at, id LIMIT \(limit)
@@ -54,25 +54,25 @@ public struct SQLiteOutbox: Outbox {
     }
 
     public func nextDue() throws -> Date? {
-        try database.rows("SELECT min(next_attempt_at) FROM outbox WHERE status = 'pending'") { $0.optionalDouble(0) }
+        try database.read("SELECT min(next_attempt_at) FROM outbox WHERE status = 'pending'") { $0.optionalDouble(0) }
             .first?.map { Date(timeIntervalSince1970: $0) }
     }
 
     public func messages(status: OutboxMessage.Status?, limit: Int) throws -> [OutboxMessage] {
         let filter: SQL = status.map { "WHERE status = \($0.rawValue)" } ?? ""
-        return try database.rows("SELECT \(sql: Self.columns) FROM outbox \(sql: filter) ORDER BY id DESC LIMIT \(limit)", Self.message)
+        return try database.read("SELECT \(sql: Self.columns) FROM outbox \(sql: filter) ORDER BY id DESC LIMIT \(limit)", Self.message)
     }
 
     public func counts() throws -> [OutboxMessage.Status: Int] {
         var counts: [OutboxMessage.Status: Int] = [:]
-        for (status, count) in try database.rows("SELECT status, count(*) FROM outbox GROUP BY status", { ($0.string(0), $0.int(1)) }) {
+        for (status, count) in try database.read("SELECT status, count(*) FROM outbox GROUP BY status", { ($0.string(0), $0.int(1)) }) {
             if let status = OutboxMessage.Status(rawValue: status) { counts[status] = count }
         }
         return counts
     }
 
     public func markDelivered(_ id: Int64, attempts: Int, at now: Date) throws {
-        try database.run("""
+        try database.change("""
             UPDATE outbox SET status = 'delivered', attempts = \(attempts), delivered_at = \(Int(now.timeIntervalSince1970)), last_error = NULL,
                 claimed_by = NULL, claimed_until = NULL
             WHERE id = \(id)
@@ -80,7 +80,7 @@ public struct SQLiteOutbox: Outbox {
     }
 
     public func reschedule(_ id: Int64, attempts: Int, next: Date, error: String) throws {
-        try database.run("""
+        try database.change("""
             UPDATE outbox SET attempts = \(attempts), next_attempt_at = \(next.timeIntervalSince1970), last_error = \(error),
                 claimed_by = NULL, claimed_until = NULL
             WHERE id = \(id)
@@ -88,18 +88,18 @@ public struct SQLiteOutbox: Outbox {
     }
 
     public func release(_ id: Int64) throws {
-        try database.run("UPDATE outbox SET claimed_by = NULL, claimed_until = NULL WHERE id = \(id)")
+        try database.change("UPDATE outbox SET claimed_by = NULL, claimed_until = NULL WHERE id = \(id)")
     }
 
     public func markFailed(_ id: Int64, attempts: Int, error: String) throws {
-        try database.run("""
+        try database.change("""
             UPDATE outbox SET status = 'failed', attempts = \(attempts), last_error = \(error), claimed_by = NULL, claimed_until = NULL
             WHERE id = \(id)
             """)
     }
 
     public func retry(_ id: Int64, at now: Date) throws -> Bool {
-        try database.run("""
+        try database.change("""
             UPDATE outbox SET status = 'pending', next_attempt_at = \(now.timeIntervalSince1970) WHERE id = \(id) AND status = 'failed'
             """) > 0
     }
@@ -109,7 +109,7 @@ public struct SQLiteOutbox: Outbox {
         route, place
         """
 
-    private static func message(_ row: Row) -> OutboxMessage {
+    private static func message(_ row: any ColumnReading) -> OutboxMessage {
         var message = OutboxMessage(
             // A platform or route this build does not know (a newer instance wrote it) is kept as the plain webhook.
             platform: ChatPlatform(rawValue: row.string(1)) ?? .webhook, destination: row.string(2),

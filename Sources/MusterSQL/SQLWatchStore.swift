@@ -1,17 +1,14 @@
 import Foundation
 import MusterCore
-import MusterSQL
 
-/// Watches and their alerts in the store's `watch` and `rumour_alert` tables (migration v11). An alert's outbox
+/// Watches and their alerts in the store's `watch` and `rumour_alert` tables (either store). An alert's outbox
 /// message is queued in the same transaction that claims it, so it is neither lost nor sent twice by two instances.
-public struct SQLiteWatchStore: WatchStore {
-    private let database: Database
-    private let outbox: SQLiteOutbox
+public struct SQLWatchStore: WatchStore {
+    private let database: any SQLRunning
 
-    /// The watches in `store`'s database.
-    public init(store: SQLitePostStore) {
-        database = store.database
-        outbox = SQLiteOutbox(store: store)
+    /// The watches in `database`.
+    public init(_ database: any SQLRunning) {
+        self.database = database
     }
 
     private static let columns: SQL = """
@@ -19,60 +16,58 @@ public struct SQLiteWatchStore: WatchStore {
         """
 
     public func add(_ watch: Watch) throws -> Int64 {
-        try database.transaction {
-            try database.run("""
-                INSERT INTO watch (kind, topics, text, areas, author_kinds, label, conversation, set_by, sensitivity, created_at, last_alert_at, incident_id)
-                VALUES (\(watch.kind.rawValue), \(JSONList.text(watch.topics)), \(watch.text), \(JSONList.text(watch.areas)),
-                        \(JSONList.text(watch.authorKinds.map(\.rawValue).sorted())), \(watch.label), \(watch.conversation), \(watch.setBy),
-                        \(watch.sensitivity.rawValue), \(Int(watch.createdAt.timeIntervalSince1970)), \(watch.lastAlertAt.map { Int($0.timeIntervalSince1970) }),
-                        \(watch.incidentID))
-                """)
-            return database.lastInsertRowID
-        }
+        try database.inserting("""
+            INSERT INTO watch (kind, topics, text, areas, author_kinds, label, conversation, set_by, sensitivity, created_at, last_alert_at, incident_id)
+            VALUES (\(watch.kind.rawValue), \(JSONList.text(watch.topics)), \(watch.text), \(JSONList.text(watch.areas)),
+                    \(JSONList.text(watch.authorKinds.map(\.rawValue).sorted())), \(watch.label), \(watch.conversation), \(watch.setBy),
+                    \(watch.sensitivity.rawValue), \(Int(watch.createdAt.timeIntervalSince1970)), \(watch.lastAlertAt.map { Int($0.timeIntervalSince1970) }),
+                    \(watch.incidentID))
+            RETURNING id
+            """)
     }
 
     public func watches(in conversation: String?) throws -> [Watch] {
         let filter: SQL = conversation.map { "WHERE conversation = \($0)" } ?? ""
-        return try database.rows("SELECT \(sql: Self.columns) FROM watch \(sql: filter) ORDER BY id", Self.decode).compactMap { $0 }
+        return try database.read("SELECT \(sql: Self.columns) FROM watch \(sql: filter) ORDER BY id", Self.decode).compactMap { $0 }
     }
 
     public func remove(_ id: Int64) throws -> Bool {
-        try database.run("DELETE FROM watch WHERE id = \(id)") > 0
+        try database.change("DELETE FROM watch WHERE id = \(id)") > 0
     }
 
     public func removeWatches(ofIncident incidentID: Int64) throws -> Int {
-        try database.run("DELETE FROM watch WHERE incident_id = \(incidentID)")
+        try database.change("DELETE FROM watch WHERE incident_id = \(incidentID)")
     }
 
     public func recordAlert(for watchID: Int64, at time: Date, unlessSince since: Date?, message: OutboxMessage?) throws -> Bool {
         let cutoff = since.map { Int($0.timeIntervalSince1970) } ?? Int.min
-        return try database.transaction {
-            let claimed = try database.run("""
+        return try database.transaction { transaction in
+            let claimed = try transaction.change("""
                 UPDATE watch SET last_alert_at = \(Int(time.timeIntervalSince1970))
                 WHERE id = \(watchID) AND (last_alert_at IS NULL OR last_alert_at < \(cutoff))
                 """) > 0
-            if claimed, let message { try outbox.enqueue(message) }
+            if claimed, let message { try SQLOutbox(transaction).enqueue(message) }
             return claimed
         }
     }
 
     public func alerted(rumour signature: String, watch watchID: Int64) throws -> Bool {
-        try database.rows("SELECT 1 FROM rumour_alert WHERE watch_id = \(watchID) AND signature = \(signature)") { $0.int(0) }.isEmpty == false
+        try database.read("SELECT 1 FROM rumour_alert WHERE watch_id = \(watchID) AND signature = \(signature)") { $0.int(0) }.isEmpty == false
     }
 
     public func recordRumourAlert(_ signature: String, watch watchID: Int64, at time: Date, message: OutboxMessage?) throws -> Bool {
-        try database.transaction {
-            let fresh = try database.run("""
+        try database.transaction { transaction in
+            let fresh = try transaction.change("""
                 INSERT INTO rumour_alert (watch_id, signature, at) VALUES (\(watchID), \(signature), \(Int(time.timeIntervalSince1970)))
                 ON CONFLICT (watch_id, signature) DO NOTHING
                 """) > 0
-            if fresh, let message { try outbox.enqueue(message) }
+            if fresh, let message { try SQLOutbox(transaction).enqueue(message) }
             return fresh
         }
     }
 
     /// A row as a watch; `nil` for a kind or sensitivity this build does not know.
-    private static func decode(_ row: Row) -> Watch? {
+    private static func decode(_ row: any ColumnReading) -> Watch? {
         guard let kind = Watch.Kind(rawValue: row.string(1)), let sensitivity = Watch.Sensitivity(rawValue: row.string(9)) else { return nil }
         return Watch(
             id: Int64(row.int(0)), kind: kind, topics: JSONList.strings(row.string(2)), text: row.optionalString(3), areas: JSONList.strings(row.string(4)),
