@@ -45,6 +45,8 @@ public struct Muster: Sendable {
     public let incidents: any IncidentStore
     /// Scheduled runs already made (the morning digest), beside the posts.
     public let schedule: any ScheduleLedger
+    /// Leases on the work one instance runs at a time, beside the posts.
+    public let leases: any LeaseStore
 
     /// Opens Muster for the config at `configPath`.
     ///
@@ -77,6 +79,7 @@ public struct Muster: Sendable {
         watches = posts?.watches ?? store.watches
         incidents = posts?.incidents ?? store.incidents
         schedule = posts?.schedule ?? store.schedule
+        leases = posts?.leases ?? store.leases
         let enricher = Enricher(config: config)
         bot = Bot(
             config: config, intents: intents, store: self.posts, misses: store, personalData: personalData, sources: store.sourceLedger,

@@ -5,7 +5,7 @@ import MusterSQL
 /// Where Muster keeps its posts when not in the store file: the posts answers read and ingest writes, the posts
 /// staff logged from chat (posts too, so beside them), erasure and retention of what is kept there, and everything
 /// instances on one server share so that they act as one: conversation memory, the outbox, deliveries already
-/// answered, conversation places, watches, incidents and the schedule.
+/// answered, conversation places, watches, incidents, the schedule and who leads.
 public struct PostBackend: Sendable {
     /// The posts.
     public let posts: any PostWriting
@@ -28,6 +28,8 @@ public struct PostBackend: Sendable {
     public let incidents: any IncidentStore
     /// Scheduled runs already made.
     public let schedule: any ScheduleLedger
+    /// Who runs the work one instance does at a time (the scheduler, each source's poller).
+    public let leases: any LeaseStore
 
     /// Posts, and what instances share, on PostgreSQL; accounts, source cursors and misses stay in the store file.
     public init(_ store: PostgresPostStore) {
@@ -41,5 +43,6 @@ public struct PostBackend: Sendable {
         watches = store.watches
         incidents = store.incidents
         schedule = store.schedule
+        leases = store.leases
     }
 }

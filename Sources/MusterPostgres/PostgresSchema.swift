@@ -11,6 +11,7 @@ enum PostgresSchema {
         ("people who asked to be forgotten", forgottenAuthors),
         ("conversation states", conversationStates),
         ("outbox, deliveries, conversation places, watches, incidents, schedule", coordination),
+        ("instance leases", ["CREATE TABLE instance_lease (name text PRIMARY KEY, holder text NOT NULL, expires_at double precision NOT NULL)"]),
     ]
 
     /// What instances coordinate by, as SQLite's tables of the same names (`PostSchema` v3, v7, v10, v11): the chat

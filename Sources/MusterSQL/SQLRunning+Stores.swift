@@ -23,4 +23,7 @@ extension SQLRunning {
 
     /// Scheduled runs already made (the morning digest).
     public var schedule: any ScheduleLedger { SQLScheduleLedger(self) }
+
+    /// Leases on work only one instance runs at a time (the scheduler, each source's poller).
+    public var leases: any LeaseStore { SQLLeaseStore(self) }
 }

@@ -39,6 +39,7 @@ public final class Scheduler: Sendable {
     private let clock: any Clock
     private let logger: Logger
     private let outboxChanged: @Sendable () -> Void
+    private let leadership: Leadership?
     /// How often a pass runs when no posts arrive.
     public let tickInterval: TimeInterval
     private let signal = DispatchSemaphore(value: 0)
@@ -49,9 +50,11 @@ public final class Scheduler: Sendable {
     /// - Parameters:
     ///   - outboxChanged: called after a message is queued, to wake the delivery worker.
     ///   - tickInterval: the longest wait between passes.
+    ///   - leadership: the lease that makes this the one scheduler among instances on the store; `nil` runs
+    ///     regardless (one instance, or a test calling `tick()`).
     public init(
         bot: Bot, config: CouncilConfig, stores: SchedulerStores, couriers: ChatCouriers, clock: any Clock, logger: Logger,
-        tickInterval: TimeInterval = 60, outboxChanged: @escaping @Sendable () -> Void = {}
+        tickInterval: TimeInterval = 60, leadership: Leadership? = nil, outboxChanged: @escaping @Sendable () -> Void = {}
     ) {
         self.bot = bot
         settings = config.speakingFirst
@@ -61,10 +64,13 @@ public final class Scheduler: Sendable {
         self.clock = clock
         self.logger = logger
         self.tickInterval = tickInterval
+        self.leadership = leadership
         self.outboxChanged = outboxChanged
     }
 
-    /// Runs passes until `stop()`: one at once, then on every tick or `wake()`.
+    /// Runs passes until `stop()`: one at once, then on every tick or `wake()` — while this instance leads, when
+    /// there is a `leadership`. A follower checks the lease a few times a lease's length, so it takes over within
+    /// that of the leader dying; a clean stop hands it over at once.
     public func run() {
         logger.info("scheduler started", metadata: ["tick": "\(tickInterval)s"])
         do {
@@ -72,10 +78,19 @@ public final class Scheduler: Sendable {
         } catch {
             logger.error("could not set the config's standing watches", metadata: ["error": "\(error)"])
         }
+        let checkInterval = leadership.map { min(tickInterval, $0.duration / 3) } ?? tickInterval
+        var lastPass: ContinuousClock.Instant?
+        var woken = true
         while !stopping.withLock({ $0 }) {
-            tick()
-            _ = signal.wait(timeout: .now() + tickInterval)
+            let due = woken || lastPass.map { ContinuousClock.now - $0 >= .seconds(tickInterval) } ?? true
+            // The lease is renewed on every check, due or not, so the leader keeps it between passes.
+            if leadership?.check() ?? true, due {
+                tick()
+                lastPass = ContinuousClock.now
+            }
+            woken = signal.wait(timeout: .now() + checkInterval) == .success
         }
+        leadership?.release()
         logger.info("scheduler stopped")
     }
 

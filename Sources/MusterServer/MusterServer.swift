@@ -128,7 +128,8 @@ public struct MusterServer: Sendable {
         let scheduler = Scheduler(
             bot: muster.bot, config: muster.config,
             stores: SchedulerStores(posts: muster.posts, watches: muster.watches, incidents: muster.incidents, schedule: muster.schedule, conversations: muster.conversations),
-            couriers: ChatCouriers(secrets: secrets), clock: muster.clock, logger: logger, outboxChanged: { worker.wake() }
+            couriers: ChatCouriers(secrets: secrets), clock: muster.clock, logger: logger,
+            leadership: Leadership(of: "scheduler", leases: muster.leases, duration: 30, logger: logger), outboxChanged: { worker.wake() }
         )
         IngestRoutes(muster: muster, token: environment["MUSTER_INGEST_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }, postsArrived: { scheduler.wake() }).add(to: router)
         // Signatures are checked against the real time even when answers use a frozen clock (tests, demos).
@@ -140,7 +141,10 @@ public struct MusterServer: Sendable {
             configuration: .init(address: .hostname(host, port: port), serverName: "Muster"),
             services: [
                 ThreadLoopService(run: worker.run, stop: worker.stop), RetentionService(retention: muster.retention, logger: logger),
-                SourcePollingService(poller: muster.sourcePoller(environment: environment), sources: muster.config.sources, logger: logger, postsArrived: { scheduler.wake() }),
+                SourcePollingService(
+                    poller: muster.sourcePoller(environment: environment), sources: muster.config.sources, leases: muster.leases, logger: logger,
+                    postsArrived: { scheduler.wake() }
+                ),
                 ThreadLoopService(run: scheduler.run, stop: scheduler.stop),
             ],
             onServerRunning: { channel in onRunning(channel.localAddress?.port ?? 0) },

@@ -2,6 +2,8 @@ import Foundation
 import Logging
 import Metrics
 import MusterConfig
+import MusterCore
+import MusterScheduler
 import MusterSources
 import NIOPosix
 import ServiceLifecycle
@@ -10,10 +12,13 @@ import ServiceLifecycle
 ///
 /// Each source has a loop of its own, and polls block on threads of their own: a source that is slow, hangs until
 /// its timeout or keeps failing delays only itself, never the other sources or the answers (which run on NIO's
-/// shared pool). A restart picks up each source's schedule and cursor from the store.
+/// shared pool). A restart picks up each source's schedule and cursor from the store. Of several instances on one
+/// store, the one holding a source's lease polls it; another takes over when that lease runs out, within two of the
+/// source's intervals and a minute.
 struct SourcePollingService: Service {
     let poller: SourcePoller
     let sources: [Source]
+    let leases: any LeaseStore
     let logger: Logger
     /// Called after a poll stores posts, so watches are checked at once.
     var postsArrived: @Sendable () -> Void = {}
@@ -35,18 +40,33 @@ struct SourcePollingService: Service {
     }
 
     private func loop(_ source: Source, pool: NIOThreadPool) async {
+        let leadership = Leadership(of: "source \(source.name)", leases: leases, duration: source.interval * 2 + 60, logger: logger)
+        await polls(of: source, pool: pool, leadership: leadership)
+        // Stopping cleanly: another instance may poll it at once.
+        _ = try? await pool.runIfActive { leadership.release() }
+    }
+
+    private func polls(of source: Source, pool: NIOThreadPool, leadership: Leadership) async {
         let poller = self.poller
         while !Task.isShuttingDownGracefully {
             let due = (try? await pool.runIfActive { poller.nextPoll(of: source) }) ?? Date()
-            let wait = max(0, due.timeIntervalSinceNow)
-            if wait > 0 {
-                // Ends the wait early, and the loop, when the server shuts down.
-                guard (try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .milliseconds(Int(wait * 1_000))) }) != nil else { return }
+            guard await sleep(max(0, due.timeIntervalSinceNow)) else { return }
+            guard let leads = try? await pool.runIfActive({ leadership.check() }) else { return }
+            guard leads else {
+                // Another instance polls it: look again before its lease could run out.
+                guard await sleep(min(source.interval, 60)) else { return }
+                continue
             }
             guard let outcome = try? await pool.runIfActive({ poller.poll(source) }) else { return }
             record(outcome, of: source)
             if outcome.added > 0 { postsArrived() }
         }
+    }
+
+    /// Waits `seconds`; `false` when the server began shutting down first.
+    private func sleep(_ seconds: TimeInterval) async -> Bool {
+        guard seconds > 0 else { return true }
+        return (try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .milliseconds(Int(seconds * 1_000))) }) != nil
     }
 
     private func record(_ outcome: SourcePoller.Outcome, of source: Source) {

@@ -14,8 +14,19 @@ enum PostSchema {
         migrator.register("v10: conversation places, outbox routes", sql: v10)
         migrator.register("v11: watches, alerts, incident rooms", sql: v11)
         migrator.register("v12: conversation states", sql: v12)
+        migrator.register("v13: instance leases", sql: v13)
         return migrator
     }
+
+    private static let v13 = """
+        -- Work one instance runs at a time (SQLLeaseStore): who holds it, and until when (seconds since 1970) unless
+        -- renewed.
+        CREATE TABLE IF NOT EXISTS instance_lease (
+            name TEXT PRIMARY KEY,
+            holder TEXT NOT NULL,
+            expires_at REAL NOT NULL
+        );
+        """
 
     private static let v12 = """
         -- What Muster remembers of each conversation between messages (SQLConversationStates), as JSON: in the

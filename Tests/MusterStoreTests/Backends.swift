@@ -24,18 +24,26 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
 
     /// A new, empty store of this kind, and what removes it afterwards.
     func emptyStore() throws -> (store: any SQLPostReading & PostWriting, remove: @Sendable () -> Void) {
+        let (stores, remove) = try emptyStores(1)
+        return (stores[0], remove)
+    }
+
+    /// `count` stores opened on one new, empty database, as that many instances of Muster sharing it would be, and
+    /// what closes them and removes it afterwards.
+    func emptyStores(_ count: Int) throws -> (stores: [any SQLPostReading & PostWriting], remove: @Sendable () -> Void) {
         switch self {
         case .sqlite:
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("contract-\(UUID().uuidString)")
-            let store = try SQLitePostStore(path: folder.appendingPathComponent("posts.sqlite").path)
-            return (store, { try? FileManager.default.removeItem(at: folder) })
+            let path = folder.appendingPathComponent("posts.sqlite").path
+            let stores = try (0..<count).map { _ in try SQLitePostStore(path: path) }
+            return (stores, { try? FileManager.default.removeItem(at: folder) })
         case .postgres:
             let server = try PostgresAddress(try #require(Self.postgresAddress))
             let name = "muster_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
             try PostgresPostStore.createDatabase(name, on: server)
-            let store = try PostgresPostStore(address: server.with(database: name))
-            return (store, {
-                store.close()
+            let stores = try (0..<count).map { _ in try PostgresPostStore(address: server.with(database: name)) }
+            return (stores, {
+                for store in stores { store.close() }
                 try? PostgresPostStore.dropDatabase(name, on: server)
             })
         }

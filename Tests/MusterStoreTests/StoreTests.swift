@@ -111,7 +111,7 @@ struct StoreTests {
         _ = try store.write { try $0.upsert([post("1", "kept")], ingestedAt: now) }
         let again = try SQLitePostStore(path: store.database.path)
         #expect(try again.totalPosts() == 1)
-        #expect(try again.database.scalar("PRAGMA user_version") == 12)
+        #expect(try again.database.scalar("PRAGMA user_version") == 13)
         #expect(try again.database.rows("PRAGMA journal_mode") { $0.string(0) } == ["wal"])
     }
 
