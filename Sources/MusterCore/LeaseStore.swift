@@ -9,4 +9,6 @@ public protocol LeaseStore: Sendable {
     func hold(_ name: String, for holder: String, at now: Date, until expiry: Date) throws -> Bool
     /// Gives up the lease called `name` if `holder` has it, so another instance may take it at once.
     func release(_ name: String, by holder: String) throws
+    /// Who holds the lease called `name`, run out or not; `nil` when no one does.
+    func holder(of name: String) throws -> String?
 }

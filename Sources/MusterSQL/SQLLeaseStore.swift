@@ -24,4 +24,8 @@ public struct SQLLeaseStore: LeaseStore {
     public func release(_ name: String, by holder: String) throws {
         _ = try database.change("DELETE FROM instance_lease WHERE name = \(name) AND holder = \(holder)")
     }
+
+    public func holder(of name: String) throws -> String? {
+        try database.read("SELECT holder FROM instance_lease WHERE name = \(name)") { $0.string(0) }.first
+    }
 }

@@ -39,7 +39,7 @@ public final class Leadership: Sendable {
         let now = Date()
         let held: Bool
         do {
-            held = try leases.hold(name, for: holder, at: now, until: now.addingTimeInterval(duration))
+            held = try hold(at: now)
         } catch {
             logger.error("cannot renew a lease", metadata: ["lease": "\(name)", "error": "\(error)"])
             held = false
@@ -52,6 +52,30 @@ public final class Leadership: Sendable {
             logger.notice(held ? "took over" : "another instance has this", metadata: ["lease": "\(name)", "holder": "\(holder)"])
         }
         return held
+    }
+
+    /// Takes the lease, or takes it from a holder that has died on this machine: `kill -9` and a restart (or a
+    /// container's process coming back as the same pid) then loses no time, where a holder on another machine
+    /// cannot be asked and is waited out. Giving up the dead holder's lease is conditional on it still holding it,
+    /// so of two processes doing this at once one gets the lease.
+    private func hold(at now: Date) throws -> Bool {
+        let expiry = now.addingTimeInterval(duration)
+        if try leases.hold(name, for: holder, at: now, until: expiry) { return true }
+        guard let other = try leases.holder(of: name), Self.hasStopped(other, me: holder) else { return false }
+        logger.notice("the last holder's process has stopped", metadata: ["lease": "\(name)", "last holder": "\(other)"])
+        try leases.release(name, by: other)
+        return try leases.hold(name, for: holder, at: now, until: expiry)
+    }
+
+    /// Whether `other` names a process on this host that no longer runs. This relies on instances sharing a store
+    /// having host names of their own, as machines, containers and pods do unless told otherwise.
+    static func hasStopped(_ other: String, host: String = ProcessInfo.processInfo.hostName,
+                           me: String = Leadership.instance) -> Bool {
+        let parts = other.split(separator: " ")
+        guard other != me, parts.count == 4, parts[0] == host, parts[1] == "pid", let pid = pid_t(parts[2]) else { return false }
+        // This process's own number under another holder's name was an earlier process's: that one has gone.
+        if pid == ProcessInfo.processInfo.processIdentifier { return true }
+        return kill(pid, 0) == -1 && errno == ESRCH
     }
 
     /// Gives the lease up, on a clean stop, so another instance takes the work at once rather than when it runs out.

@@ -142,4 +142,35 @@ struct SchedulerTests {
         }
         #expect(standing.map(\.topics) == [["flooding"]] && standing.first?.setBy == "config")
     }
+
+    @Test("leadership: a live holder elsewhere is waited out, one that died on this machine is taken over at once, a clean stop frees it")
+    func leadershipTakesOverFromTheDead() throws {
+        let muster = try open()
+        let quiet = Logger(label: "muster.test") { _ in SwiftLogNoOpLogHandler() }
+        let host = ProcessInfo.processInfo.hostName
+        let now = Date()
+        func leader(_ holder: String) -> Leadership {
+            Leadership(of: "scheduler", leases: muster.leases, duration: 30, logger: quiet, holder: holder)
+        }
+        #expect(try muster.leases.hold("scheduler", for: "elsewhere pid 1 aaaaaaaa", at: now, until: now.addingTimeInterval(30)))
+        let me = leader("\(host) pid \(ProcessInfo.processInfo.processIdentifier) bbbbbbbb")
+        #expect(!me.check(), "another machine's live lease is not taken")
+
+        try muster.leases.release("scheduler", by: "elsewhere pid 1 aaaaaaaa")
+        #expect(try muster.leases.hold("scheduler", for: "\(host) pid 1 dddddddd", at: now, until: now.addingTimeInterval(30)))
+        #expect(!me.check(), "nor a live process's here (pid 1 is init)")
+
+        // A process that has exited, on this machine, holding a lease with half a minute left.
+        let exited = Process()
+        exited.executableURL = URL(fileURLWithPath: "/bin/true")
+        try exited.run()
+        exited.waitUntilExit()
+        let dead = "\(host) pid \(exited.processIdentifier) cccccccc"
+        try muster.leases.release("scheduler", by: "\(host) pid 1 dddddddd")
+        #expect(try muster.leases.hold("scheduler", for: dead, at: now, until: now.addingTimeInterval(30)))
+        #expect(me.check(), "taken from the process that died here")
+        #expect(try muster.leases.holder(of: "scheduler") == me.holder)
+        me.release()
+        #expect(try muster.leases.holder(of: "scheduler") == nil, "a clean stop gives it up")
+    }
 }

@@ -255,9 +255,11 @@ struct CoordinationContractTests {
         let lapsed = Self.now.addingTimeInterval(51)
         #expect(try stores[0].leases.hold("scheduler", for: other, at: lapsed, until: lapsed.addingTimeInterval(30)), "once it has run out another takes it")
         #expect(try !stores[1].leases.hold("scheduler", for: leader, at: lapsed, until: lapsed.addingTimeInterval(30)), "and the old holder no longer has it")
+        #expect(try stores[1].leases.holder(of: "scheduler") == other, "who holds it is there for every instance to read")
         try stores[1].leases.release("scheduler", by: leader)
         #expect(try !stores[1].leases.hold("scheduler", for: leader, at: lapsed, until: lapsed.addingTimeInterval(30)), "giving up what another holds changes nothing")
         try stores[0].leases.release("scheduler", by: other)
+        #expect(try stores[0].leases.holder(of: "scheduler") == nil)
         #expect(try stores[1].leases.hold("scheduler", for: leader, at: lapsed, until: lapsed.addingTimeInterval(30)), "given up, it is free at once")
     }
 }

@@ -72,14 +72,15 @@ def free_port():
 class Server:
     """`muster serve` on `store` (the suite's, unless given) with its clock frozen at `now`."""
 
-    def __init__(self, port, environment, store=None, now=NOW):
+    def __init__(self, port, environment, store=None, now=NOW, log=None):
         self.port, self.environment = port, environment
         self.store, self.now = store or OPTIONS.store, now
+        self.log_path = log or self.store + ".apps.log"
         self.base = f"http://127.0.0.1:{port}"
         self.process = None
 
     def start(self):
-        self.log = open(self.store + ".apps.log", "ab")
+        self.log = open(self.log_path, "ab")
         self.process = subprocess.Popen(
             [OPTIONS.muster, "serve", "--port", str(self.port), "--store", self.store, "--now", self.now],
             cwd=OPTIONS.root, env=self.environment, stdout=subprocess.PIPE, stderr=self.log, text=True)
@@ -87,7 +88,7 @@ class Server:
         while "http://127.0.0.1:" not in line:
             line = self.process.stdout.readline()
             if not line and self.process.poll() is not None:
-                raise RuntimeError(f"muster serve exited with {self.process.returncode}; see {self.store}.apps.log")
+                raise RuntimeError(f"muster serve exited with {self.process.returncode}; see {self.log_path}")
         announced = next(word for word in line.split() if word.startswith("http://127.0.0.1:")).rstrip("/.")
         assert announced == self.base, f"muster serve listens on {announced}, not the {self.base} it was given"
 
@@ -747,6 +748,106 @@ class RestartTests(unittest.TestCase):
         os.remove(store)
 
 
+POSTGRES = os.environ.get("MUSTER_TEST_POSTGRES")
+HANDOVER = []
+
+
+@unittest.skipUnless(POSTGRES or os.environ.get("CI"), "no PostgreSQL to run two instances on (MUSTER_TEST_POSTGRES; make test sets it)")
+class TwoInstancesTests(unittest.TestCase):
+    """Two `muster serve` on one PostgreSQL database, each with a store file of its own, as two machines behind one
+    address run: a message is answered once whichever instance it reaches, however often, and the scheduler is one."""
+
+    def setUp(self):
+        self.assertTrue(POSTGRES, "in CI this runs beside PostgreSQL")
+        name = f"muster_two_{unique().lower()}"
+        self.psql(f"CREATE DATABASE {name}", database="postgres")
+        self.addCleanup(self.psql, f"DROP DATABASE {name} WITH (FORCE)", "postgres")
+        self.address = f"{POSTGRES.rsplit('/', 1)[0]}/{name}"
+        moved = subprocess.run([OPTIONS.muster, "migrate-store", self.address, "--store", OPTIONS.store],
+                               cwd=OPTIONS.root, capture_output=True, text=True)
+        self.assertEqual(moved.returncode, 0, moved.stdout + moved.stderr)
+        self.folder = os.path.dirname(OPTIONS.store)
+        self.running = []
+        self.addCleanup(lambda: [server.kill() for server in self.running if server.process.poll() is None])
+
+    def psql(self, sql, database=None):
+        address = POSTGRES if database else self.address
+        run = subprocess.run(["psql", address, "-Atqc", sql], capture_output=True, text=True)
+        self.assertEqual(run.returncode, 0, run.stderr)
+        return run.stdout.strip()
+
+    def serve(self, minutes=0):
+        """An instance on the database, with its own copy of the suite's store file, its clock `minutes` on."""
+        tag = unique()
+        store = os.path.join(self.folder, f"instance-{tag}.sqlite")
+        with sqlite3.connect(OPTIONS.store) as source, sqlite3.connect(store) as copy:
+            source.backup(copy)
+        port = free_port()
+        env = dict(environment(port), MUSTER_STORE_FILE=store)
+        now = (datetime.datetime.fromisoformat(NOW.replace("Z", "+00:00")) + datetime.timedelta(minutes=minutes)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        server = Server(port, env, store=self.address, now=now, log=store + ".apps.log")
+        server.start()
+        self.running.append(server)
+        return server
+
+    def mention(self, server, text, ts, thread_ts=None, body=None):
+        body = body or slack_mention(text, ts, thread_ts=thread_ts)
+        status, reply, _ = post("/slack/events", body, slack_headers(body), url=server.base + "/slack/events")
+        self.assertEqual(status, 200, reply)
+        return body
+
+    def test_a_burst_to_both_instances_each_retried_to_the_other_is_answered_exactly_once(self):
+        instances = [self.serve(), self.serve()]
+        # A slow Web API keeps both instances' senders busy at once, each claiming from the one outbox.
+        SLACK.delay = 0.25
+        self.addCleanup(setattr, SLACK, "delay", 0)
+        threads = []
+        for index in range(16):
+            ts = slack_ts()
+            first, second = instances[index % 2], instances[1 - index % 2]
+            # The same event twice, once to each instance: Slack retrying through the load balancer.
+            body = self.mention(first, "bins riverside?", ts)
+            self.mention(second, None, ts, body=body)
+            threads.append(ts)
+        for ts in threads:
+            SLACK.wait_for_post(SLACK_ELSEWHERE, ts, timeout=60)
+        time.sleep(3)
+        for ts in threads:
+            answers = SLACK.posts(SLACK_ELSEWHERE, ts)
+            self.assertEqual(len(answers), 1, f"thread {ts} answered once, not {len(answers)} times")
+            self.assertIn("Ward 4", answers[0].data["text"])
+        self.assertEqual(self.psql("SELECT count(*) FROM outbox WHERE status <> 'delivered'"), "0", "none left behind")
+
+    def test_killing_the_instance_that_runs_the_scheduler_hands_it_to_the_other_within_a_minute(self):
+        leader = self.serve()
+        deadline = time.monotonic() + 20
+        while f"pid {leader.process.pid} " not in self.psql("SELECT holder FROM instance_lease WHERE name = 'scheduler'") and time.monotonic() < deadline:
+            time.sleep(0.1)
+        self.assertIn(f"pid {leader.process.pid} ", self.psql("SELECT holder FROM instance_lease WHERE name = 'scheduler'"))
+        ts = slack_ts()
+        self.mention(leader, "start incident Hill Street fire: fire, smoke, Hill St, every 30 minutes", ts)
+        self.assertIn("Incident room open", SLACK.wait_for_post(SLACK_ELSEWHERE, ts)[0].data["text"])
+        # The other instance's clock is past the first sitrep, the leader's is not: only a scheduler running on the
+        # follower would send it.
+        follower = self.serve(minutes=31)
+        time.sleep(12)
+        sitreps = lambda: [r for r in SLACK.posts(SLACK_ELSEWHERE, ts) if re.search(SITREP, r.data.get("text", ""))]
+        self.assertEqual(len(sitreps()), 0, "the follower runs no scheduler while the leader lives")
+
+        leader.kill()
+        killed = time.monotonic()
+        deadline = killed + 60
+        while not sitreps() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        self.assertEqual(len(sitreps()), 1, "the follower took over within a minute and sent the sitrep due")
+        HANDOVER.append(time.monotonic() - killed)
+        self.assertIn(f"pid {follower.process.pid} ", self.psql("SELECT holder FROM instance_lease WHERE name = 'scheduler'"))
+        time.sleep(3)
+        self.assertEqual(len(sitreps()), 1, "and sent it once")
+        follower.stop()
+        self.assertEqual(self.psql("SELECT count(*) FROM instance_lease WHERE name = 'scheduler'"), "0", "a clean stop gives the lease up")
+
+
 def main():
     global OPTIONS
     parser = argparse.ArgumentParser()
@@ -755,6 +856,8 @@ def main():
     parser.add_argument("--root", required=True)
     OPTIONS, rest = parser.parse_known_args()
     program = unittest.main(argv=[sys.argv[0], "-v", *rest], exit=False)
+    if HANDOVER:
+        print(f"\nScheduler handed over {HANDOVER[0]:.1f} s after kill -9 of its instance (lease 30 s, checked every 10 s; goal under 60 s)")
     if ALERT_LATENCY:
         print(f"\nIngest request to alert at the chat fake: median {statistics.median(ALERT_LATENCY) * 1000:.0f} ms over {len(ALERT_LATENCY)}"
               f" (max {max(ALERT_LATENCY) * 1000:.0f} ms; goal under 5 s)")

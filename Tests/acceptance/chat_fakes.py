@@ -64,6 +64,7 @@ class FakeService:
         self.lock = threading.RLock()
         self.received = []
         self.faults = []  # [(predicate(record) -> bool, (status, headers, body))], each used once
+        self.delay = 0  # seconds each answer waits, as an API under load: senders are then busy at the same time
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -160,6 +161,7 @@ class FakeService:
             status, reply_headers, reply = 500, {"Content-Type": "text/plain"}, f"fake error: {error!r}".encode()
             record.problem = f"the fake itself failed: {error!r}"
         record.status = status
+        time.sleep(self.delay)
         handler.send_response(status)
         for name, value in reply_headers.items():
             handler.send_header(name, value)
