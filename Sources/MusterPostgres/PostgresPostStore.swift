@@ -8,7 +8,7 @@ import PostgresNIO
 ///
 /// What it holds today: posts, their topic rows and full text, rumour statuses, the audit log, logged posts,
 /// forgotten authors, conversation memory, and what instances coordinate by: the outbox, delivery ledger,
-/// conversation places, watches, incidents and schedule. Accounts, source cursors and misses are still in the SQLite
+/// conversation places, watches, incidents, schedule and leases. Accounts, source cursors and misses are still in the SQLite
 /// file beside it; see docs/postgres.md.
 public final class PostgresPostStore: SQLPostReading, Sendable {
     let connections: PostgresConnections
