@@ -16,7 +16,7 @@ final class PostgresConnections: Sendable {
     private let group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     private let idle = NIOLockedValueBox<[PostgresConnection]>([])
     private let nextID = NIOLockedValueBox(0)
-    private let logger = Logger(label: "muster.postgres")
+    let logger = Logger(label: "muster.postgres")
     /// Connections kept open between uses; more may be open while many callers are reading at once.
     private let keptIdle = 8
 
@@ -82,7 +82,7 @@ final class PostgresConnections: Sendable {
     }
 
     /// A failed statement as Muster reports it: the server's own message and hint.
-    private static func failure(_ error: PSQLError) -> MusterError {
+    static func failure(_ error: PSQLError) -> MusterError {
         MusterError("PostgreSQL: \(reason(error))", hint: error.serverInfo?[.hint])
     }
 

@@ -3,8 +3,8 @@ import MusterCore
 import MusterSQL
 import PostgresNIO
 
-/// Posts written inside one PostgreSQL transaction: new ones inserted with `ON CONFLICT DO NOTHING … RETURNING`,
-/// known ones refreshed, as the SQLite store's upsert does.
+/// Posts written inside one PostgreSQL transaction: new ones copied in (`COPY` into a staging table, then
+/// `INSERT … SELECT … ON CONFLICT DO NOTHING RETURNING`), known ones refreshed, as the SQLite store's upsert does.
 struct PostgresPostSink: PostSink {
     let connections: PostgresConnections
     let connection: PostgresConnection
@@ -16,10 +16,21 @@ struct PostgresPostSink: PostSink {
         connections = store.connections
         self.connection = connection
         forgotten = try store.withheldAuthors(on: connection)
+        try connections.execute("""
+            CREATE TEMP TABLE IF NOT EXISTS \(Self.staging) ON COMMIT DELETE ROWS
+                AS SELECT 0 AS ordinal, \(Self.insertedColumns) FROM post WITH NO DATA
+            """, on: connection)
     }
 
-    /// Rows one INSERT writes: PostgreSQL takes at most 65,535 parameters a statement, 2,520 posts' worth.
-    static let rowsPerStatement = 500
+    /// Where new posts are copied before they are inserted: `COPY` cannot pass over a post stored already, the
+    /// `INSERT … SELECT … ON CONFLICT DO NOTHING` from here does. A temporary table, the connection's own, emptied
+    /// after each use and at every commit.
+    static let staging = "post_incoming"
+
+    private static let insertedColumns = Post.insertedColumns.joined(separator: ", ")
+
+    /// Posts copied at once: a batch of the ingest (2,000) goes in one `COPY`.
+    static let rowsPerCopy = 5_000
 
     func upsert(_ posts: [Post], ingestedAt: Date) throws -> UpsertCounts {
         var counts = UpsertCounts()
@@ -28,7 +39,7 @@ struct PostgresPostSink: PostSink {
         // Posts by people who asked to be forgotten are never stored again.
         let kept = forgotten.kept(posts)
         counts.withheld = posts.count - kept.count
-        for chunk in kept.chunked(Self.rowsPerStatement) {
+        for chunk in kept.chunked(Self.rowsPerCopy) {
             var newIDs = try insert(chunk, ingestedAt: ingested)
             for post in chunk {
                 let key = Self.key(post.source, post.externalID)
@@ -60,26 +71,33 @@ struct PostgresPostSink: PostSink {
         }
     }
 
-    /// Inserts the posts not stored yet; returns the new ids by (source, external id).
+    /// Inserts the posts not stored yet, in their order; returns the new ids by (source, external id).
     private func insert(_ posts: ArraySlice<Post>, ingestedAt: Int) throws -> [String: Int] {
         guard !posts.isEmpty else { return [:] }
-        let text = SQL.insertText(into: "post", columns: Post.insertedColumns, rows: posts.count)
-            + " ON CONFLICT (source, external_id) DO NOTHING RETURNING id, source, external_id"
-        let sql = SQL(text: text, arguments: posts.flatMap { $0.insertedValues(ingestedAt: ingestedAt) })
+        var staged = PostgresCopyRows()
+        for (ordinal, post) in posts.enumerated() {
+            staged.append([.integer(Int64(ordinal))] + post.insertedValues(ingestedAt: ingestedAt))
+        }
+        try connections.copy(staged, into: Self.staging, columns: ["ordinal"] + Post.insertedColumns, on: connection)
+        let inserted = try connections.rows(SQL(stringLiteral: """
+            INSERT INTO post (\(Self.insertedColumns)) SELECT \(Self.insertedColumns) FROM \(Self.staging) ORDER BY ordinal
+            ON CONFLICT (source, external_id) DO NOTHING RETURNING id, source, external_id
+            """), on: connection)
+        // TRUNCATE, not DELETE: a load is one transaction, and deleted rows would stay to be read past until it ends.
+        try connections.execute("TRUNCATE \(Self.staging)", on: connection)
         var ids: [String: Int] = [:]
-        for row in try connections.rows(sql, on: connection).rows {
+        for row in inserted.rows {
             let columns = PostgresColumns(row)
             ids[Self.key(columns.string(1), columns.string(2))] = columns.int(0)
         }
         return ids
     }
 
-    /// Inserts topic rows, a thousand to a statement.
+    /// Copies topic rows in.
     func insert(_ rows: [TopicRow]) throws {
-        for chunk in rows.chunked(Self.rowsPerStatement * 2) {
-            let text = SQL.insertText(into: "post_topic", columns: TopicRow.columns, rows: chunk.count)
-            _ = try connections.rows(SQL(text: text, arguments: chunk.flatMap(\.values)), on: connection)
-        }
+        var copied = PostgresCopyRows()
+        for row in rows { copied.append(row.values) }
+        try connections.copy(copied, into: "post_topic", columns: TopicRow.columns, on: connection)
     }
 
     private static func key(_ source: String, _ externalID: String) -> String {

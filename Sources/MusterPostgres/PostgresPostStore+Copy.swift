@@ -11,20 +11,19 @@ public struct PostgresStoreCopy: StoreCopy {
     public func posts(_ posts: [Post], ingestedAt: Date) throws {
         let ingested = Int(ingestedAt.timeIntervalSince1970)
         let sink = try PostgresPostSink(store: store, connection: connection)
-        for chunk in posts.chunked(PostgresPostSink.rowsPerStatement) {
-            let values = try chunk.flatMap { try $0.copiedValues(ingestedAt: ingested) }
-            _ = try store.connections.rows(SQL(text: SQL.insertText(into: "post", columns: Post.copiedColumns, rows: chunk.count), arguments: values), on: connection)
+        for chunk in posts.chunked(PostgresPostSink.rowsPerCopy) {
+            var rows = PostgresCopyRows()
+            for post in chunk { rows.append(try post.copiedValues(ingestedAt: ingested)) }
+            try store.connections.copy(rows, into: "post", columns: Post.copiedColumns, on: connection)
             try sink.insert(chunk.flatMap { post in TopicRow.rows(of: post, id: Int(post.id ?? 0)) })
         }
     }
 
     public func rows(_ rows: [[SQLValue]], of table: CopiedTable) throws {
-        let columns = table.columnNames(in: .postgres)
-        // PostgreSQL takes at most 65,535 parameters a statement.
-        for chunk in rows.chunked(60_000 / max(columns.count, 1)) {
-            let text = SQL.insertText(into: table.name, columns: columns, rows: chunk.count)
-            _ = try store.connections.rows(SQL(text: text, arguments: chunk.flatMap { $0 }), on: connection)
-        }
+        var copied = PostgresCopyRows()
+        for row in rows { copied.append(row) }
+        // COPY quotes each name itself, so a reserved word (`user`) goes in as it is.
+        try store.connections.copy(copied, into: table.name, columns: table.columns.map(\.name), on: connection)
     }
 
     public func authorSalt(_ salt: [UInt8]) throws {

@@ -220,6 +220,32 @@ struct PostStoreContractTests {
         #expect(try store.latestPostTime(atOrBefore: Self.now.addingTimeInterval(-600)) == nil)
     }
 
+    @Test("text comes back as written (tabs, new lines, backslashes, \\N, empty, emoji), and posts take ids in the order given", arguments: Backend.available)
+    func textAsWritten(backend: Backend) throws {
+        let (store, remove) = try backend.emptyStore()
+        defer { remove() }
+        let awkward = [
+            "line one\nline\ttwo\r\nthree", "C:\\bins\\ and \\N and \\\\N", "\\N", "", "🗑️ bins Café\u{00A0}ß", "tab at end\t",
+        ]
+        let posts = awkward.enumerated().map { index, text in
+            Post(source: "x", externalID: "w\(index)", url: index == 3 ? "" : nil,
+                 author: Author(handle: "h\\\(index)", name: index == 1 ? "Ann\tLee" : nil), text: text,
+                 createdAt: Self.now.addingTimeInterval(-60 - Double(index)), geo: GeoPoint(latitude: 53.5 + Double(index), longitude: -2.25),
+                 sentiment: -0.125 * Double(index))
+        }
+        #expect(try store.writePosts { try $0.upsert(posts, ingestedAt: Self.now) } == UpsertCounts(inserted: posts.count))
+        let stored = try store.recentPosts(PostQuery(window: Self.window(hours: 1)), limit: 100, offset: 0)
+        #expect(stored.count == posts.count)
+        for post in stored {
+            var original = try #require(posts.first { $0.externalID == post.externalID })
+            original.id = post.id
+            #expect(post == original)
+        }
+        // Newest first is also the order they were given in, so the ids rise down the list.
+        let ids = stored.compactMap(\.id)
+        #expect(ids == ids.sorted() && ids.count == posts.count)
+    }
+
     @Test("typed search operators are words, never obeyed", arguments: Backend.available)
     func searchIsLiteral(backend: Backend) throws {
         let (store, remove) = try Self.loaded(backend)
