@@ -55,7 +55,7 @@ bench: deps
 	@command -v wrk >/dev/null 2>&1 && command -v sqlite3 >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk sqlite3 postgresql; }
 	$(SWIFT) build -c release
-	WITH_POSTGRES_DURABLE=1 scripts/with-postgres.sh ./.build/release/muster-bench
+	WITH_POSTGRES_DURABLE=1 WITH_POSTGRES_REPLICA=0 scripts/with-postgres.sh ./.build/release/muster-bench
 
 ## check: the intent files' own check, as `muster intents check`
 check: build

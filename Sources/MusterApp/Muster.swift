@@ -56,7 +56,8 @@ public struct Muster: Sendable {
     ///     posts (with the audit log, logged posts, forgotten authors, and all that instances share: conversation
     ///     memory, the outbox, deliveries, conversation places, watches, incidents and the schedule) on that
     ///     PostgreSQL server, and the rest (accounts, source cursors, misses) in the file `MUSTER_STORE_FILE` names
-    ///     (the config's `store` when it names none).
+    ///     (the config's `store` when it names none). `MUSTER_STORE_READ`, a replica of that database, is where
+    ///     answers are then read.
     ///   - posts: where posts are kept when not in the store file, given directly (a test's private copy).
     ///   - clock: the clock (frozen in tests and replay).
     /// - Throws: `MusterError` naming the file and line of a bad config or intent.
@@ -65,10 +66,13 @@ public struct Muster: Sendable {
         config = try CouncilConfig.load(from: Self.configPath(configPath))
         vocabulary = Vocabulary(config: config)
         intents = try IntentSet(config: config, vocabulary: vocabulary)
-        let location = try StoreLocation(named: storePath ?? environment["MUSTER_STORE"], file: environment["MUSTER_STORE_FILE"], configured: config.storePath)
+        let location = try StoreLocation(
+            named: storePath ?? environment["MUSTER_STORE"], file: environment["MUSTER_STORE_FILE"],
+            replica: environment["MUSTER_STORE_READ"], configured: config.storePath
+        )
         let store = try StoreFile.open(at: location.file)
         self.store = store
-        let posts = try posts ?? location.postgres.map { PostBackend(try PostgresPostStore(address: $0)) }
+        let posts = try posts ?? location.postgres.map { PostBackend(try PostgresPostStore(address: $0, answersFrom: location.replica)) }
         self.posts = posts?.posts ?? store
         let personalData: any PersonalDataStore = posts.map { PersonalDataEverywhere(places: [$0.personalData, store]) } ?? store
         self.personalData = personalData

@@ -16,6 +16,8 @@ final class PostgresConnections: Sendable {
     private let group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     private let idle = NIOLockedValueBox<[PostgresConnection]>([])
     private let nextID = NIOLockedValueBox(0)
+    /// Whether the last attempt to connect failed (so that `with(orElse:)` logs a fall-back once, not per query).
+    private let unreachable = NIOLockedValueBox(false)
     let logger = Logger(label: "muster.postgres")
     /// Connections kept open between uses; more may be open while many callers are reading at once.
     private let keptIdle = 8
@@ -42,6 +44,27 @@ final class PostgresConnections: Sendable {
             give(back: connection)
             throw error
         }
+    }
+
+    /// Runs `body` as `with` does, on a connection of `fallback`'s when none of these can be had (the server is
+    /// down or refuses), saying so once in the log until these connect again.
+    func with<T>(orElse fallback: PostgresConnections, _ body: (PostgresConnections, PostgresConnection) throws -> T) throws -> T {
+        let connection: PostgresConnection
+        do {
+            connection = try take()
+        } catch {
+            let known = unreachable.withLockedValue { known in
+                defer { known = true }
+                return known
+            }
+            if !known {
+                logger.warning("cannot reach \(address.host):\(address.port); reading from \(fallback.address.host):\(fallback.address.port) until it answers")
+            }
+            return try fallback.with { try body(fallback, $0) }
+        }
+        unreachable.withLockedValue { $0 = false }
+        defer { give(back: connection) }
+        return try body(self, connection)
     }
 
     /// Rows of `sql` on `connection`.

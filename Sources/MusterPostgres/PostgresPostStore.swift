@@ -12,10 +12,16 @@ import PostgresNIO
 /// file beside it; see docs/postgres.md.
 public final class PostgresPostStore: SQLPostReading, Sendable {
     let connections: PostgresConnections
+    /// A replica of the database that answers are read from, when one is given.
+    let replica: PostgresConnections?
 
     /// Opens the store at `address`, creating its tables when they are missing.
-    public init(address: PostgresAddress) throws {
+    ///
+    /// - Parameter replica: a streaming replica of the same database (`MUSTER_STORE_READ`) to read answers from,
+    ///   sparing the primary; every write, and every read that must see one just made, still goes to `address`.
+    public init(address: PostgresAddress, answersFrom replica: PostgresAddress? = nil) throws {
         connections = PostgresConnections(address: address)
+        self.replica = replica.map(PostgresConnections.init)
         try migrate()
     }
 
@@ -25,6 +31,7 @@ public final class PostgresPostStore: SQLPostReading, Sendable {
     /// Closes the store's connections.
     public func close() {
         connections.close()
+        replica?.close()
     }
 
     /// Applies the migrations not yet recorded, each in its own transaction. An advisory lock keeps two instances
@@ -68,6 +75,15 @@ public final class PostgresPostStore: SQLPostReading, Sendable {
 
     public func read<T>(_ sql: SQL, _ transform: (any ColumnReading) throws -> T) throws -> [T] {
         try connections.with { connection in
+            try connections.rows(sql, on: connection).rows.map { try transform(PostgresColumns($0)) }
+        }
+    }
+
+    /// An answer's query, on the replica when there is one. A replica that cannot be reached (down, or not yet
+    /// started) is passed over for the primary, so that answers go on; a query that fails there fails.
+    public func readAnswer<T>(_ sql: SQL, _ transform: (any ColumnReading) throws -> T) throws -> [T] {
+        guard let replica else { return try read(sql, transform) }
+        return try replica.with(orElse: connections) { connections, connection in
             try connections.rows(sql, on: connection).rows.map { try transform(PostgresColumns($0)) }
         }
     }

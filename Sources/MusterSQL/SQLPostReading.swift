@@ -4,17 +4,26 @@ import MusterCore
 /// A store whose answers are SQL: it runs statements, and the questions skills ask (`PostStore`) are written here
 /// once, in its dialect. SQLite and PostgreSQL then answer the same question with the same statement, give or take
 /// what `SQLDialect` says differs.
-public protocol SQLPostReading: PostStore, SQLRunning {}
+public protocol SQLPostReading: PostStore, SQLRunning {
+    /// Runs an answer's query: the counts and lists a skill shows. A store with a replica for answers reads them
+    /// there (PostgreSQL's `MUSTER_STORE_READ`), a moment behind the primary; everything else, and whatever must
+    /// see a write just made, goes through `read`.
+    func readAnswer<T>(_ sql: SQL, _ transform: (any ColumnReading) throws -> T) throws -> [T]
+}
 
 extension SQLPostReading {
+    public func readAnswer<T>(_ sql: SQL, _ transform: (any ColumnReading) throws -> T) throws -> [T] {
+        try read(sql, transform)
+    }
+
     public func aggregate(_ query: PostQuery) throws -> PostAggregate {
-        try read(aggregateSQL(query), Self.aggregate(row:))[0]
+        try readAnswer(aggregateSQL(query), Self.aggregate(row:))[0]
     }
 
     public func aggregateWithVolume(_ query: PostQuery, buckets: Int) throws -> (aggregate: PostAggregate, volume: [Int]) {
         guard buckets > 0 else { return (try aggregate(query), []) }
         // The aggregate's sums per time bucket: reading a large topic's posts once rather than twice.
-        let rows = try read("""
+        let rows = try readAnswer("""
             \(sql: aggregateColumns), \(sql: bucket(query, buckets: buckets)) AS bucket
             FROM \(sql: counted(query)) GROUP BY bucket
             """) { (Self.aggregate(row: $0), $0.int(6)) }
@@ -31,7 +40,7 @@ extension SQLPostReading {
         // rows. Reading them (as the aggregate must) pulled 140 MB of a million-post store into memory for the
         // scheduler's look at 70 days.
         var volume = [Int](repeating: 0, count: buckets)
-        let rows = try read("""
+        let rows = try readAnswer("""
             SELECT count(*), \(sql: bucket(query, buckets: buckets)) AS bucket
             FROM \(sql: counted(query)) GROUP BY bucket
             """) { ($0.int(0), $0.int(1)) }
@@ -83,14 +92,14 @@ extension SQLPostReading {
     public func kindCounts(_ query: PostQuery) throws -> (total: Int, byKind: [PostKinds: Int]) {
         let kinds = PostKinds.named.map(\.kind)
         let sums = SQL.joined(["count(*)"] + kinds.map { dialect.count(where: "(p.kinds & \($0.rawValue)) != 0") }, separator: ", ")
-        let counts = try read("SELECT \(sql: sums) FROM post p WHERE \(sql: query.whereClause(in: dialect))") { row in
+        let counts = try readAnswer("SELECT \(sql: sums) FROM post p WHERE \(sql: query.whereClause(in: dialect))") { row in
             (0...kinds.count).map { row.int($0) }
         }.first ?? []
         return (counts.first ?? 0, Dictionary(uniqueKeysWithValues: zip(kinds, counts.dropFirst())))
     }
 
     public func topPosts(_ query: PostQuery, limit: Int) throws -> [Post] {
-        try read("""
+        try readAnswer("""
             SELECT \(sql: Post.selection) FROM post p WHERE \(sql: query.whereClause(in: dialect))
             ORDER BY \(sql: Engagement.scoreSQL) DESC, p.reach DESC, p.created_at DESC, p.id DESC LIMIT \(limit)
             """) { Post(columns: $0) }
@@ -98,12 +107,12 @@ extension SQLPostReading {
 
     public func recentPosts(_ query: PostQuery, limit: Int, offset: Int) throws -> [Post] {
         if let onTopic = query.newestFirstOnTopic(in: dialect) {
-            return try read("""
+            return try readAnswer("""
                 SELECT \(sql: Post.selection) FROM \(sql: onTopic.from) WHERE \(sql: onTopic.where)
                 ORDER BY t.created_at DESC, t.post_id DESC LIMIT \(limit) OFFSET \(offset)
                 """) { Post(columns: $0) }
         }
-        return try read("""
+        return try readAnswer("""
             SELECT \(sql: Post.selection) FROM post p WHERE \(sql: query.whereClause(in: dialect))
             ORDER BY p.created_at DESC, p.id DESC LIMIT \(limit) OFFSET \(offset)
             """) { Post(columns: $0) }
@@ -118,7 +127,7 @@ extension SQLPostReading {
     public func topicCounts(_ query: PostQuery, limit: Int) throws -> [TopicCount] {
         let start = Int(query.window.start.timeIntervalSince1970)
         let end = Int(query.window.end.timeIntervalSince1970)
-        return try read("""
+        return try readAnswer("""
             SELECT t.topic, count(*) AS n, \(sql: dialect.count(where: "p.sentiment <= \(-SentimentLabel.neutralBand)"))
             FROM post_topic t JOIN post p ON p.id = t.post_id
             WHERE t.created_at >= \(start) AND t.created_at < \(end) AND \(sql: query.whereClause(in: dialect))
@@ -127,14 +136,14 @@ extension SQLPostReading {
     }
 
     public func outletCounts(_ query: PostQuery, limit: Int) throws -> [(outlet: String, count: Int)] {
-        try read("""
+        try readAnswer("""
             SELECT p.outlet, count(*) AS n FROM post p WHERE \(sql: query.whereClause(in: dialect)) AND p.outlet IS NOT NULL
             GROUP BY p.outlet ORDER BY n DESC, p.outlet LIMIT \(limit)
             """) { ($0.string(0), $0.int(1)) }
     }
 
     public func areaCounts(_ query: PostQuery, limit: Int) throws -> [(area: String, count: Int)] {
-        try read("""
+        try readAnswer("""
             SELECT p.area, count(*) AS n FROM \(sql: counted(query)) AND p.area IS NOT NULL
             GROUP BY p.area ORDER BY n DESC, p.area LIMIT \(limit)
             """) { ($0.string(0), $0.int(1)) }

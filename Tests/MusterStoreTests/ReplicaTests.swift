@@ -1,0 +1,95 @@
+import Foundation
+import MusterCore
+@testable import MusterPostgres
+import MusterSQL
+import Testing
+
+/// Answers read from a streaming replica (`MUSTER_STORE_READ`), beside the throwaway cluster's primary
+/// (scripts/with-postgres.sh starts both). Pausing the replica's replay shows which side each read is served by.
+@Suite("Answers from a PostgreSQL replica")
+struct ReplicaTests {
+    static var replicaAddress: String? {
+        ProcessInfo.processInfo.environment["MUSTER_TEST_POSTGRES_REPLICA"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    @Test("answers come from the replica, a moment behind; writes and staff actions go to the primary; a replica that is down is passed over")
+    func answersFromReplica() throws {
+        guard let primaryText = Backend.postgresAddress else { return }
+        guard let replicaText = Self.replicaAddress else {
+            if ProcessInfo.processInfo.environment["CI"] != nil { Issue.record("MUSTER_TEST_POSTGRES_REPLICA is not set: make test starts a replica") }
+            return
+        }
+        let server = try PostgresAddress(primaryText)
+        let name = "muster_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        try PostgresPostStore.createDatabase(name, on: server)
+        defer { try? PostgresPostStore.dropDatabase(name, on: server) }
+        let replica = try PostgresAddress(replicaText).with(database: name)
+        let store = try PostgresPostStore(address: server.with(database: name), answersFrom: replica)
+        defer { store.close() }
+        let standby = PostgresConnections(address: try PostgresAddress(replicaText))
+        defer { standby.close() }
+        let now = PostStoreContractTests.now
+        let fixture = PostStoreContractTests.fixture
+        let all = PostQuery(window: PostStoreContractTests.window(hours: 48))
+
+        _ = try store.writePosts { try $0.upsert(Array(fixture.prefix(200)), ingestedAt: now) }
+        try Self.eventually { try store.aggregate(all).count == 200 }
+
+        // Replay paused: what is written now reaches the primary alone, and answers do not see it yet.
+        try Self.replay("pause", on: standby)
+        defer { try? Self.replay("resume", on: standby) }
+        try Self.eventually { try Self.replayState(of: standby) == "paused" }
+        let written = try store.writePosts { try $0.upsert(Array(fixture.dropFirst(200)), ingestedAt: now) }
+        #expect(written.inserted == fixture.count - 200)
+        #expect(try store.totalPosts() == fixture.count, "counting the store is the primary's")
+        #expect(try store.aggregate(all).count == 200, "answers are the replica's")
+        let topicRows: Int = fixture.prefix(200).map { Set($0.topics).count }.reduce(0, +)
+        let counted: Int = try store.topicCounts(all, limit: 10).map(\.count).reduce(0, +)
+        #expect(counted == topicRows)
+        // Staff actions are writes, and reads that must see them are the primary's: none fails on the read-only
+        // replica, and each is seen at once.
+        let first = try #require(store.recentPosts(all, limit: 1, offset: 0).first?.id)
+        #expect(try store.markHandled(postID: first, by: "ann", at: now))
+        try store.setRumour(RumourRecord(key: "claim:school", status: .false, officialLine: "The school is open.", setBy: "ann", setAt: now))
+        #expect(try store.rumourRecords().map(\.key) == ["claim:school"])
+        try store.audit(AuditEntry(at: now, user: "ann", channel: "test", action: "mark-handled", detail: "\(first)"))
+        #expect(try store.posts(ids: [first]).first?.handled?.by == "ann")
+
+        // Replay resumed: the replica catches up and answers show everything.
+        try Self.replay("resume", on: standby)
+        try Self.eventually { try store.aggregate(all).count == fixture.count }
+
+        // A replica that cannot be reached is passed over: answers come from the primary.
+        let down = try PostgresPostStore(address: server.with(database: name), answersFrom: PostgresAddress("postgres://muster@127.0.0.1:1/\(name)"))
+        defer { down.close() }
+        #expect(try down.aggregate(all).count == fixture.count)
+    }
+
+    private static func replay(_ action: String, on standby: PostgresConnections) throws {
+        try standby.with { try standby.execute("SELECT pg_wal_replay_\(action)()", on: $0) }
+    }
+
+    private static func replayState(of standby: PostgresConnections) throws -> String {
+        try standby.with { try standby.rows("SELECT pg_get_wal_replay_pause_state()", on: $0).rows.first.map { PostgresColumns($0).string(0) } ?? "" }
+    }
+
+    /// Waits up to ten seconds for `condition`, as a replica catching up takes a moment (until it has replayed
+    /// the store's tables, reading them fails).
+    private static func eventually(_ condition: () throws -> Bool) throws {
+        let deadline = Date().addingTimeInterval(10)
+        while true {
+            let failure: (any Error)?
+            do {
+                if try condition() { return }
+                failure = nil
+            } catch {
+                failure = error
+            }
+            guard Date() < deadline else {
+                Issue.record("still not so after 10 s\(failure.map { ": \($0)" } ?? "")")
+                return
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+    }
+}
