@@ -20,13 +20,14 @@ public struct PostgresAddress: Sendable, Equatable {
         text.hasPrefix("postgres://") || text.hasPrefix("postgresql://")
     }
 
-    /// Reads an address; a malformed one is an error that says what is wrong with it.
+    /// Reads an address; a malformed one is an error that says what is wrong with it (never the address itself,
+    /// which may hold a password).
     public init(_ text: String) throws {
         guard Self.isAddress(text), let url = URLComponents(string: text), let host = url.host, !host.isEmpty else {
-            throw MusterError("not a PostgreSQL address: \(text)", hint: "write it as postgres://user:password@host:port/database")
+            throw MusterError("not a PostgreSQL address (postgres://… with a host)", hint: "write it as postgres://user:password@host:port/database")
         }
         guard let user = url.user, !user.isEmpty else {
-            throw MusterError("the PostgreSQL address names no user: \(text)", hint: "write it as postgres://user:password@host:port/database")
+            throw MusterError("the PostgreSQL address names no user", hint: "write it as postgres://user:password@host:port/database")
         }
         let database = String(url.path.drop { $0 == "/" })
         self.host = host
@@ -41,6 +42,19 @@ public struct PostgresAddress: Sendable, Equatable {
         var copy = self
         copy.database = database
         return copy
+    }
+
+    /// The address written out as `MUSTER_STORE` takes it, password and all (so not a description: a log line
+    /// interpolating an address must not print it).
+    public var url: String {
+        var url = URLComponents()
+        url.scheme = "postgres"
+        url.user = user
+        url.password = password
+        url.host = host
+        url.port = port
+        url.path = "/" + database
+        return url.string ?? "postgres://\(user)@\(host):\(port)/\(database)"
     }
 
     var configuration: PostgresConnection.Configuration {

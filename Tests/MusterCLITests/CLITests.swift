@@ -9,6 +9,8 @@ struct CLITests {
     let folder = try! Fixture.temporaryDirectory()
     /// A PostgreSQL database for the posts (`MUSTER_STORE=postgres://…`), the rest staying in the folder's file.
     var postgres: String?
+    /// A replica of that database to read answers from (`MUSTER_STORE_READ`).
+    var replica: String?
 
     struct Run {
         var status: Int32
@@ -30,6 +32,7 @@ struct CLITests {
         var environment = ProcessInfo.processInfo.environment
         environment["MUSTER_STORE"] = postgres ?? folder.appendingPathComponent("cli.sqlite").path
         environment["MUSTER_STORE_FILE"] = folder.appendingPathComponent("cli.sqlite").path
+        environment["MUSTER_STORE_READ"] = replica
         process.environment = environment
         let output = Pipe()
         let errors = Pipe()

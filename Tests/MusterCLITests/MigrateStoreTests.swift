@@ -40,6 +40,17 @@ struct MigrateStoreTests {
         cli.postgres = address
         let after = try cli.muster("ask", "--now", Self.now, question)
         #expect(after.status == 0 && after.output == before.output)
+        // Answered from a replica of it, the same once the replica has caught up (moments).
+        if let replica = ThrowawayDatabase.replica {
+            cli.replica = replica.with(database: database.name).url
+            var fromReplica = try cli.muster("ask", "--now", Self.now, question)
+            for _ in 0..<50 where fromReplica.output != before.output {
+                Thread.sleep(forTimeInterval: 0.1)
+                fromReplica = try cli.muster("ask", "--now", Self.now, question)
+            }
+            #expect(fromReplica.status == 0 && fromReplica.output == before.output, "\(fromReplica.errors)")
+            cli.replica = nil
+        }
         let target = try database.open()
         defer { target.close() }
         #expect(try target.rumourRecords().map(\.officialLine) == ["Collections run as normal."])
@@ -68,5 +79,19 @@ struct MigrateStoreTests {
         // The original file still holds its posts: copying back into it is refused, and changes nothing.
         let refused = try cli.muster("migrate-store", "--back", address)
         #expect(refused.status != 0 && refused.errors.contains("the store to copy into is not empty"))
+    }
+
+    @Test("a replica named for a store file is refused, saying why, and nothing is stored")
+    func replicaBesideAFile() throws {
+        var cli = CLITests()
+        cli.replica = "postgres://muster:secret@replica.example:5432/muster"
+        let records = cli.folder.appendingPathComponent("posts.ndjson")
+        try PersonalDataTests.jo.joined(separator: "\n").write(to: records, atomically: true, encoding: .utf8)
+        let run = try cli.muster("ingest", "--now", Self.now, records.path)
+        #expect(run.status != 0)
+        #expect(run.errors.contains("MUSTER_STORE_READ is set but the store is a file"), "\(run.errors)")
+        #expect(!run.errors.contains("secret"), "an address's password is never printed")
+        cli.replica = nil
+        #expect(try cli.muster("ask", "--now", Self.now, "show posts about bins").output.contains("No posts"))
     }
 }

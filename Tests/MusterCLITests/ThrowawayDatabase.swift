@@ -6,10 +6,13 @@ import MusterPostgres
 struct ThrowawayDatabase {
     /// The tests' server, when there is one.
     static let server = ProcessInfo.processInfo.environment["MUSTER_TEST_POSTGRES"].flatMap { try? PostgresAddress($0) }
+    /// A streaming replica of that server, when the tests have one (MUSTER_TEST_POSTGRES_REPLICA).
+    static let replica = ProcessInfo.processInfo.environment["MUSTER_TEST_POSTGRES_REPLICA"].flatMap { try? PostgresAddress($0) }
 
     /// The database's address, as `MUSTER_STORE` takes it.
     let address: String
-    private let name: String
+    /// The database's name on the server.
+    let name: String
     private let server: PostgresAddress
 
     /// Creates a database named for what it is for (`prefix`) on the tests' server.
