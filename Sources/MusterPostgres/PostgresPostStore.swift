@@ -13,15 +13,18 @@ import PostgresNIO
 public final class PostgresPostStore: SQLPostReading, Sendable {
     let connections: PostgresConnections
     /// A replica of the database that answers are read from, when one is given.
-    let replica: PostgresConnections?
+    let replica: PostgresReplica?
 
     /// Opens the store at `address`, creating its tables when they are missing.
     ///
-    /// - Parameter replica: a streaming replica of the same database (`MUSTER_STORE_READ`) to read answers from,
-    ///   sparing the primary; every write, and every read that must see one just made, still goes to `address`.
-    public init(address: PostgresAddress, answersFrom replica: PostgresAddress? = nil) throws {
+    /// - Parameters:
+    ///   - replica: a streaming replica of the same database (`MUSTER_STORE_READ`) to read answers from, sparing
+    ///     the primary; every write, and every read that must see one just made, still goes to `address`.
+    ///   - replicaCheck: how often the replica's progress is checked; one that has not replayed what the primary
+    ///     had written a check earlier is passed over until it has.
+    public init(address: PostgresAddress, answersFrom replica: PostgresAddress? = nil, replicaCheck: TimeInterval = 10) throws {
         connections = PostgresConnections(address: address)
-        self.replica = replica.map(PostgresConnections.init)
+        self.replica = replica.map { PostgresReplica(address: $0, interval: replicaCheck) }
         try migrate()
     }
 
@@ -31,7 +34,7 @@ public final class PostgresPostStore: SQLPostReading, Sendable {
     /// Closes the store's connections.
     public func close() {
         connections.close()
-        replica?.close()
+        replica?.connections.close()
     }
 
     /// Applies the migrations not yet recorded, each in its own transaction. An advisory lock keeps two instances
@@ -80,10 +83,11 @@ public final class PostgresPostStore: SQLPostReading, Sendable {
     }
 
     /// An answer's query, on the replica when there is one. A replica that cannot be reached (down, or not yet
-    /// started) is passed over for the primary, so that answers go on; a query that fails there fails.
+    /// started) or has fallen behind is passed over for the primary, so that answers go on and are not stale; a
+    /// query that fails there fails.
     public func readAnswer<T>(_ sql: SQL, _ transform: (any ColumnReading) throws -> T) throws -> [T] {
-        guard let replica else { return try read(sql, transform) }
-        return try replica.with(orElse: connections) { connections, connection in
+        guard let replica, replica.isKeepingUp(with: connections) else { return try read(sql, transform) }
+        return try replica.connections.with(orElse: connections) { connections, connection in
             try connections.rows(sql, on: connection).rows.map { try transform(PostgresColumns($0)) }
         }
     }

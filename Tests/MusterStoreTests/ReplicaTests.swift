@@ -12,7 +12,7 @@ struct ReplicaTests {
         ProcessInfo.processInfo.environment["MUSTER_TEST_POSTGRES_REPLICA"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    @Test("answers come from the replica, a moment behind; writes and staff actions go to the primary; a replica that is down is passed over")
+    @Test("answers come from the replica, a moment behind; writes and staff actions go to the primary; a replica that is down or left behind is passed over")
     func answersFromReplica() throws {
         guard let primaryText = Backend.postgresAddress else { return }
         guard let replicaText = Self.replicaAddress else {
@@ -24,7 +24,8 @@ struct ReplicaTests {
         try PostgresPostStore.createDatabase(name, on: server)
         defer { try? PostgresPostStore.dropDatabase(name, on: server) }
         let replica = try PostgresAddress(replicaText).with(database: name)
-        let store = try PostgresPostStore(address: server.with(database: name), answersFrom: replica)
+        // Checked for lag once a minute: not during this test, so the replica answers however far behind it is.
+        let store = try PostgresPostStore(address: server.with(database: name), answersFrom: replica, replicaCheck: 60)
         defer { store.close() }
         let standby = PostgresConnections(address: try PostgresAddress(replicaText))
         defer { standby.close() }
@@ -54,6 +55,13 @@ struct ReplicaTests {
         #expect(try store.rumourRecords().map(\.key) == ["claim:school"])
         try store.audit(AuditEntry(at: now, user: "ann", channel: "test", action: "mark-handled", detail: "\(first)"))
         #expect(try store.posts(ids: [first]).first?.handled?.by == "ann")
+
+        // Checked often, a replica left behind is noticed and passed over: answers come from the primary.
+        let checked = try PostgresPostStore(address: server.with(database: name), answersFrom: replica, replicaCheck: 0.2)
+        defer { checked.close() }
+        #expect(try checked.aggregate(all).count == 200, "the first check only notes where the primary is")
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(try checked.aggregate(all).count == fixture.count, "the replica has not replayed what the primary wrote 0.2 s ago")
 
         // Replay resumed: the replica catches up and answers show everything.
         try Self.replay("resume", on: standby)
