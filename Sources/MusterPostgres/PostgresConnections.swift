@@ -16,14 +16,26 @@ final class PostgresConnections: Sendable {
     private let group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     private let idle = NIOLockedValueBox<[PostgresConnection]>([])
     private let nextID = NIOLockedValueBox(0)
-    /// Whether the last attempt to connect failed (so that `with(orElse:)` logs a fall-back once, not per query).
-    private let unreachable = NIOLockedValueBox(false)
+    /// When the last attempt to connect failed, if it did: `with(orElse:)` then goes straight to its fall-back for
+    /// a while, and logs the fall-back once, not per query.
+    private let unreachableSince = NIOLockedValueBox<NIODeadline?>(nil)
+    /// How long a server that could not be reached is passed over before it is tried again.
+    private static let retryAfter = TimeAmount.seconds(10)
+    /// How long an attempt to connect may take.
+    private let connectTimeout: TimeAmount
     let logger = Logger(label: "muster.postgres")
     /// Connections kept open between uses; more may be open while many callers are reading at once.
     private let keptIdle = 8
 
-    init(address: PostgresAddress) {
+    /// Connections to `address`; each attempt to connect gives up after `connectTimeout`.
+    init(address: PostgresAddress, connectTimeout: TimeAmount = .seconds(10)) {
         self.address = address
+        self.connectTimeout = connectTimeout
+    }
+
+    /// Whether the last attempt to connect failed, less than `retryAfter` ago.
+    var recentlyUnreachable: Bool {
+        unreachableSince.withLockedValue { since in since.map { .now() - $0 < Self.retryAfter } ?? false }
     }
 
     /// PostgresNIO stops the process when a connection is let go unclosed; a store dropped without `close()` (a
@@ -49,20 +61,22 @@ final class PostgresConnections: Sendable {
     /// Runs `body` as `with` does, on a connection of `fallback`'s when none of these can be had (the server is
     /// down or refuses), saying so once in the log until these connect again.
     func with<T>(orElse fallback: PostgresConnections, _ body: (PostgresConnections, PostgresConnection) throws -> T) throws -> T {
+        // A server that could not be reached a moment ago is not waited for on every query.
+        if recentlyUnreachable { return try fallback.with { try body(fallback, $0) } }
         let connection: PostgresConnection
         do {
             connection = try take()
         } catch {
-            let known = unreachable.withLockedValue { known in
-                defer { known = true }
-                return known
+            let known = unreachableSince.withLockedValue { since in
+                defer { since = .now() }
+                return since != nil
             }
             if !known {
                 logger.warning("cannot reach \(address.host):\(address.port); reading from \(fallback.address.host):\(fallback.address.port) until it answers")
             }
             return try fallback.with { try body(fallback, $0) }
         }
-        unreachable.withLockedValue { $0 = false }
+        unreachableSince.withLockedValue { $0 = nil }
         defer { give(back: connection) }
         return try body(self, connection)
     }
@@ -125,7 +139,9 @@ final class PostgresConnections: Sendable {
             return value
         }
         do {
-            return try PostgresConnection.connect(on: group.next(), configuration: address.configuration, id: id, logger: logger).wait()
+            var configuration = address.configuration
+            configuration.options.connectTimeout = connectTimeout
+            return try PostgresConnection.connect(on: group.next(), configuration: configuration, id: id, logger: logger).wait()
         } catch {
             throw MusterError(
                 "cannot reach PostgreSQL at \(address.host):\(address.port) (database \(address.database)): \(Self.reason(error))",

@@ -23,7 +23,8 @@ final class PostgresReplica: Sendable {
     }
 
     init(address: PostgresAddress, interval: TimeInterval) {
-        connections = PostgresConnections(address: address)
+        // A replica that does not answer is soon passed over: the primary can answer instead.
+        connections = PostgresConnections(address: address, connectTimeout: .seconds(2))
         self.interval = interval
     }
 
@@ -40,6 +41,8 @@ final class PostgresReplica: Sendable {
     }
 
     private func check(against primary: PostgresConnections) {
+        // Unreachable a moment ago: answers fall back by themselves (`with(orElse:)`) until it is tried again.
+        guard !connections.recentlyUnreachable else { return }
         do {
             let current = try primary.with { connection in
                 try primary.rows("SELECT pg_current_wal_lsn()::text", on: connection).rows.first.map { PostgresColumns($0).string(0) }
@@ -68,7 +71,7 @@ final class PostgresReplica: Sendable {
                 connections.logger.warning("the replica at \(replica) has not replayed what the primary had written \(ago) s ago; answers are read from the primary until it catches up")
             }
         } catch {
-            // Unreachable: reading there falls back to the primary by itself (`with(orElse:)`).
+            // Unreachable, or the primary is: the answer's own read reports what matters.
         }
     }
 }

@@ -71,6 +71,9 @@ struct ReplicaTests {
         let down = try PostgresPostStore(address: server.with(database: name), answersFrom: PostgresAddress("postgres://muster@127.0.0.1:1/\(name)"))
         defer { down.close() }
         #expect(try down.aggregate(all).count == fixture.count)
+        // …and not tried again on every answer: only once it has been passed over for a while.
+        #expect(down.replica?.connections.recentlyUnreachable == true)
+        #expect(try down.topicCounts(all, limit: 10).isEmpty == false)
     }
 
     private static func replay(_ action: String, on standby: PostgresConnections) throws {
