@@ -67,7 +67,7 @@ public struct Normaliser: Sendable {
             if let long = replacements[String(decoding: core, as: UTF8.self)] {
                 if long.isEmpty { continue }
                 replaced = ArraySlice(long.utf8)
-            } else if let joined = Self.joinedByPlus(core) {
+            } else if let joined = joinedByPlus(core) {
                 replaced = joined
             }
             if !output.isEmpty { output.append(UInt8(ascii: " ")) }
@@ -79,13 +79,18 @@ public struct Normaliser: Sendable {
     }
 
     /// "quayside+brookhaven" as "quayside and brookhaven": a `+` between two words of letters (one not in
-    /// `normalise.yaml`, as "a+e" is).
-    private static func joinedByPlus(_ word: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
+    /// `normalise.yaml`, as "a+e" is). Each side is replaced as a word of its own would be ("bins+re" is "bins and
+    /// about"), so that normalising the result again changes nothing.
+    private func joinedByPlus(_ word: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
         guard let plus = word.firstIndex(of: UInt8(ascii: "+")) else { return nil }
         let left = word[..<plus], right = word[(plus + 1)...]
         func isLetters(_ part: ArraySlice<UInt8>) -> Bool { part.count >= 2 && part.allSatisfy { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") || $0 >= 0x80 } }
         guard isLetters(left), isLetters(right) else { return nil }
-        return left + ArraySlice(" and ".utf8) + right
+        let parts = [left, right].map { part in
+            replacements[String(decoding: part, as: UTF8.self)].map { ArraySlice($0.utf8) } ?? part
+        }.filter { !$0.isEmpty }
+        guard let first = parts.first else { return nil }
+        return parts.dropFirst().reduce(first) { $0 + ArraySlice(" and ".utf8) + $1 }
     }
 
     private static let trailingBytes: Set<UInt8> = [UInt8(ascii: "?"), UInt8(ascii: "!"), UInt8(ascii: "."), UInt8(ascii: ","),
@@ -96,7 +101,7 @@ public struct Normaliser: Sendable {
     /// A word replaced per `normalise.yaml`, keeping punctuation after it ("pls," → "please,").
     private func replaced(_ word: String) -> String {
         if let long = replacements[word] { return long }
-        if word.utf8.contains(UInt8(ascii: "+")), let joined = Self.joinedByPlus(ArraySlice(word.utf8)) { return String(decoding: joined, as: UTF8.self) }
+        if word.utf8.contains(UInt8(ascii: "+")), let joined = joinedByPlus(ArraySlice(word.utf8)) { return String(decoding: joined, as: UTF8.self) }
         guard let last = word.unicodeScalars.last, Self.trailing.contains(last), word.count > 1 else { return word }
         var core = word
         var tail = ""
@@ -107,7 +112,7 @@ public struct Normaliser: Sendable {
         if let long = replacements[core] { return long + tail }
         // The join is tried on the word without its punctuation, as the ASCII path does: "quayside+brookhaven?" is
         // two places whichever path reads it, and normalising twice gives what normalising once gave.
-        if core.utf8.contains(UInt8(ascii: "+")), let joined = Self.joinedByPlus(ArraySlice(core.utf8)) {
+        if core.utf8.contains(UInt8(ascii: "+")), let joined = joinedByPlus(ArraySlice(core.utf8)) {
             return String(decoding: joined, as: UTF8.self) + tail
         }
         return word

@@ -35,15 +35,18 @@ struct IntentTests {
         // Not ASCII (the é), so the other path: its "+" joins two places with the question mark after them too.
         ("café closures quayside+brookhaven?", "café closures quayside and brookhaven"),
         ("A+E waits", "a&e waits"),
+        // Each side of a "+" is read as a word of its own ("re" is shorthand for "about").
+        ("bins+re riverside", "bins and about riverside"),
+        ("café bins+re", "café bins and about"),
     ])
     func normalise(raw: String, expected: String) {
         #expect(intents.normaliser.normalise(raw) == expected)
     }
 
-    @Test("normalising twice gives what normalising once gave (found by fuzzing: invalid UTF-8 before a joined pair)")
+    @Test("normalising twice gives what normalising once gave (found by fuzzing: invalid UTF-8 before a joined pair; shorthand after a +)")
     func normaliseIsIdempotent() throws {
         let found = String(decoding: try #require(Data(base64Encoded: "YW5kIGluIFH/////////K3VheXNpZGU/")), as: UTF8.self)
-        for message in [found, "café closures quayside+brookhaven?", "Westgate + housing, pls, asap"] {
+        for message in [found, "café closures quayside+brookhaven?", "Westgate + housing, pls, asap", "mar+re", "pls+re?", "café mar+re"] {
             let once = intents.normaliser.normalise(message)
             #expect(intents.normaliser.normalise(once) == once, "\(message)")
         }
