@@ -100,6 +100,11 @@ final class PostgresConnections: Sendable {
         }
     }
 
+    /// The rows of `sql` on `connection`, each turned into a value.
+    func read<T>(_ sql: SQL, on connection: PostgresConnection, _ transform: (any ColumnReading) throws -> T) throws -> [T] {
+        try rows(sql, on: connection).rows.map { try transform(PostgresColumns($0)) }
+    }
+
     /// Runs statements with no arguments (a migration's), as one simple query.
     func execute(_ text: String, on connection: PostgresConnection) throws {
         do {

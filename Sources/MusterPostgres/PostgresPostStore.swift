@@ -77,9 +77,7 @@ public final class PostgresPostStore: SQLPostReading, Sendable {
     public var dialect: SQLDialect { .postgres }
 
     public func read<T>(_ sql: SQL, _ transform: (any ColumnReading) throws -> T) throws -> [T] {
-        try connections.with { connection in
-            try connections.rows(sql, on: connection).rows.map { try transform(PostgresColumns($0)) }
-        }
+        try connections.with { try connections.read(sql, on: $0, transform) }
     }
 
     /// An answer's query, on the replica when there is one. A replica that cannot be reached (down, or not yet
@@ -88,7 +86,7 @@ public final class PostgresPostStore: SQLPostReading, Sendable {
     public func readAnswer<T>(_ sql: SQL, _ transform: (any ColumnReading) throws -> T) throws -> [T] {
         guard let replica, replica.isKeepingUp(with: connections) else { return try read(sql, transform) }
         return try replica.connections.with(orElse: connections) { connections, connection in
-            try connections.rows(sql, on: connection).rows.map { try transform(PostgresColumns($0)) }
+            try connections.read(sql, on: connection, transform)
         }
     }
 

@@ -9,7 +9,7 @@ struct PostgresTransaction: SQLRunning {
     var dialect: SQLDialect { .postgres }
 
     func read<T>(_ sql: SQL, _ transform: (any ColumnReading) throws -> T) throws -> [T] {
-        try store.connections.rows(sql, on: connection).rows.map { try transform(PostgresColumns($0)) }
+        try store.connections.read(sql, on: connection, transform)
     }
 
     @discardableResult

@@ -21,7 +21,7 @@ struct ThrowawayDatabase {
         self.server = server
         name = "muster_\(prefix)_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         try PostgresPostStore.createDatabase(name, on: server)
-        address = "postgres://\(server.user)@\(server.host):\(server.port)/\(name)"
+        address = server.with(database: name).url
     }
 
     /// Opens the database's post store.

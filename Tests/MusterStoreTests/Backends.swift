@@ -38,15 +38,21 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
             let stores = try (0..<count).map { _ in try SQLitePostStore(path: path) }
             return (stores, { try? FileManager.default.removeItem(at: folder) })
         case .postgres:
-            let server = try PostgresAddress(try #require(Self.postgresAddress))
-            let name = "muster_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-            try PostgresPostStore.createDatabase(name, on: server)
-            let stores = try (0..<count).map { _ in try PostgresPostStore(address: server.with(database: name)) }
+            let (database, drop) = try Self.newPostgresDatabase()
+            let stores = try (0..<count).map { _ in try PostgresPostStore(address: database) }
             return (stores, {
                 for store in stores { store.close() }
-                try? PostgresPostStore.dropDatabase(name, on: server)
+                drop()
             })
         }
+    }
+
+    /// A new, empty database on the tests' PostgreSQL server, and what drops it.
+    static func newPostgresDatabase() throws -> (address: PostgresAddress, drop: @Sendable () -> Void) {
+        let server = try PostgresAddress(try #require(postgresAddress))
+        let name = "muster_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        try PostgresPostStore.createDatabase(name, on: server)
+        return (server.with(database: name), { try? PostgresPostStore.dropDatabase(name, on: server) })
     }
 }
 
