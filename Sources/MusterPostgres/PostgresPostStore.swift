@@ -140,9 +140,9 @@ extension PostgresPostStore: PostWriting {
         }
     }
 
-    /// A load is one transaction of multi-row inserts, as other writes are (`COPY` would be faster; the sink's
-    /// inserts are what it has today), and the tables' statistics are gathered when it ends: the planner has none
-    /// for a table that was empty, and would read a million posts as if they were a handful.
+    /// A load is one transaction, as other writes are (the sink copies its rows in with `COPY`), and the tables'
+    /// statistics are gathered when it ends: the planner has none for a table that was empty, and would read a
+    /// million posts as if they were a handful.
     public func loadInBulk<T>(_ body: (any PostSink) throws -> T) throws -> T {
         let result = try writePosts(body)
         try analyze()

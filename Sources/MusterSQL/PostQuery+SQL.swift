@@ -16,17 +16,26 @@ extension PostQuery {
     }
 
     /// For a query on one topic that filters only on what `post_topic` rows carry (window, areas, author kinds,
-    /// sentiment): its WHERE clause over `post_topic AS p`, whose columns share the names of `post`'s. Counts
-    /// over it need no post row at all.
+    /// sentiment, what the posts are): its WHERE clause over `post_topic AS p`, whose columns share the names of
+    /// `post`'s. Counts over it need no post row at all.
     public func onTopicAlone(in dialect: SQLDialect) -> SQL? {
-        guard topics.count == 1, text == nil, outlet == nil, source == nil, mentioning.isEmpty, !awaitingReply,
-              kinds.isEmpty, withoutKinds.isEmpty else {
+        guard topics.count == 1, text == nil, outlet == nil, source == nil, mentioning.isEmpty, !awaitingReply else {
             return nil
         }
         let start = Int(window.start.timeIntervalSince1970)
         let end = Int(window.end.timeIntervalSince1970)
         let range: SQL = "p.topic = \(topics[0]) AND p.created_at >= \(start) AND p.created_at < \(end)"
-        return SQL.joined([range] + carriedFilters(dialect), separator: " AND ")
+        return SQL.joined([range] + carriedFilters(dialect) + kindFilters(on: "p.kinds"), separator: " AND ")
+    }
+
+    /// Conditions on what the posts are, on `column`: one per kind, a bit each, because PostgreSQL keeps statistics
+    /// on each bit (`PostgresSchema`) and none on a mask of several.
+    private func kindFilters(on column: String) -> [SQL] {
+        let bits = { (kinds: PostKinds) in PostKinds.named.map(\.kind).filter { kinds.contains($0) } }
+        var conditions = bits(withoutKinds).map { SQL(stringLiteral: "(\(column) & \($0.rawValue)) = 0") }
+        let any = bits(kinds).map { "(\(column) & \($0.rawValue)) != 0" }
+        if !any.isEmpty { conditions.append(SQL(stringLiteral: any.count == 1 ? any[0] : "(" + any.joined(separator: " OR ") + ")")) }
+        return conditions
     }
 
     /// Conditions on the columns `post_topic` rows carry as well as posts: areas, author kinds, sentiment.
@@ -57,13 +66,19 @@ extension PostQuery {
         let start = Int(window.start.timeIntervalSince1970)
         let end = Int(window.end.timeIntervalSince1970)
         var conditions: [SQL] = ["p.created_at >= \(start) AND p.created_at < \(end)"]
+        // What the posts are is read from the topic's rows when there are any, so that posts of other kinds are
+        // passed over before their rows are read.
         if topicsJoined {
             conditions.append("t.topic IN (\(list: topics)) AND t.created_at >= \(start) AND t.created_at < \(end)")
+            conditions += kindFilters(on: "t.kinds")
         } else if !topics.isEmpty {
+            let onRows = SQL.joined(["topic IN (\(list: topics)) AND created_at >= \(start) AND created_at < \(end)"] + kindFilters(on: "kinds"), separator: " AND ")
             conditions.append("""
                 p.id IN (SELECT post_id FROM post_topic
-                         WHERE topic IN (\(list: topics)) AND created_at >= \(start) AND created_at < \(end))
+                         WHERE \(sql: onRows))
                 """)
+        } else {
+            conditions += kindFilters(on: "p.kinds")
         }
         if let text, let match = dialect.fullText(allWordsOf: text) {
             conditions.append(match)
@@ -73,8 +88,6 @@ extension PostQuery {
             conditions.append(dialect.equalsIgnoringCase("p.outlet", outlet))
         }
         if let source { conditions.append("p.source = \(source)") }
-        if !kinds.isEmpty { conditions.append("(p.kinds & \(kinds.rawValue)) != 0") }
-        if !withoutKinds.isEmpty { conditions.append("(p.kinds & \(withoutKinds.rawValue)) = 0") }
         if let match = dialect.fullText(anyOf: mentioning) {
             conditions.append(match)
         }

@@ -92,7 +92,7 @@ extension SQLPostReading {
     public func kindCounts(_ query: PostQuery) throws -> (total: Int, byKind: [PostKinds: Int]) {
         let kinds = PostKinds.named.map(\.kind)
         let sums = SQL.joined(["count(*)"] + kinds.map { dialect.count(where: "(p.kinds & \($0.rawValue)) != 0") }, separator: ", ")
-        let counts = try readAnswer("SELECT \(sql: sums) FROM post p WHERE \(sql: query.whereClause(in: dialect))") { row in
+        let counts = try readAnswer("SELECT \(sql: sums) FROM \(sql: counted(query))") { row in
             (0...kinds.count).map { row.int($0) }
         }.first ?? []
         return (counts.first ?? 0, Dictionary(uniqueKeysWithValues: zip(kinds, counts.dropFirst())))

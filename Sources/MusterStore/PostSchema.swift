@@ -15,8 +15,16 @@ enum PostSchema {
         migrator.register("v11: watches, alerts, incident rooms", sql: v11)
         migrator.register("v12: conversation states", sql: v12)
         migrator.register("v13: instance leases", sql: v13)
+        migrator.register("v14: topic rows carry what each post is", sql: v14)
         return migrator
     }
+
+    private static let v14 = """
+        -- A topic's rows carry each post's kinds (PostKinds) too, so that "claims about the fire" or "the fire, less
+        -- our own posts" are filtered on the topic's rows before any post is read, and counted from them alone.
+        ALTER TABLE post_topic ADD COLUMN kinds INTEGER NOT NULL DEFAULT 0;
+        UPDATE post_topic SET kinds = (SELECT kinds FROM post WHERE post.id = post_topic.post_id);
+        """
 
     private static let v13 = """
         -- Work one instance runs at a time (SQLLeaseStore): who holds it, and until when (seconds since 1970) unless

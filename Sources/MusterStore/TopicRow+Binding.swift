@@ -10,5 +10,6 @@ extension TopicRow {
         statement.bind(sentiment, at: offset + 5)
         statement.bind(isQuestion ? 1 : 0, at: offset + 6)
         statement.bind(kind.rawValue, at: offset + 7, in: arena)
+        statement.bind(kinds.rawValue, at: offset + 8)
     }
 }

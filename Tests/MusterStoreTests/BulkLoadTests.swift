@@ -4,11 +4,12 @@ import MusterStore
 import Testing
 
 extension StoreTests {
-    /// How many stored topic rows belong to a post that does not list that topic, and how many there are.
+    /// How many stored topic rows belong to a post that does not list that topic (or differ from it in time or in what
+    /// it is), and how many there are.
     private func topicRowCheck() throws -> TopicRowCheck {
         let misfiled = try store.database.scalar("""
             SELECT count(*) FROM post_topic t JOIN post p ON p.id = t.post_id
-            WHERE instr(',' || p.topics || ',', ',' || t.topic || ',') = 0 OR t.created_at != p.created_at
+            WHERE instr(',' || p.topics || ',', ',' || t.topic || ',') = 0 OR t.created_at != p.created_at OR t.kinds != p.kinds
             """) ?? -1
         return TopicRowCheck(misfiled: misfiled, rows: try store.database.scalar("SELECT count(*) FROM post_topic") ?? -1)
     }
@@ -27,7 +28,9 @@ extension StoreTests {
             var old = seen[index]
             if index % 4 == 0 { old.engagement.likes = 9 }
             mixed.append(old)
-            mixed.append(post("new\(index)", "potholes \(index)", topics: index % 2 == 0 ? ["potholes", "roads"] : ["parking"]))
+            var fresh = post("new\(index)", "potholes \(index)", topics: index % 2 == 0 ? ["potholes", "roads"] : ["parking"])
+            fresh.kinds = index % 3 == 0 ? [.claim, .question] : []
+            mixed.append(fresh)
         }
         mixed.insert(post("new3", "potholes 3", topics: ["parking"]), at: 20)
         let counts = try store.write { try $0.upsert(mixed, ingestedAt: now) }
@@ -39,7 +42,11 @@ extension StoreTests {
 
     @Test("a bulk load into an empty store lands whole and searchable, and leaves the store in WAL with its checks and memory map on")
     func bulkLoadIntoEmptyStore() throws {
-        let posts = (0..<100).map { post("\($0)", "bins on Mill Lane \($0)", area: "Riverside", topics: ["bins"]) }
+        let posts = (0..<100).map { index in
+            var bins = post("\(index)", "bins on Mill Lane \(index)", area: "Riverside", topics: ["bins"])
+            bins.kinds = index % 4 == 0 ? [.official] : []
+            return bins
+        }
         let counts = try store.writeInBulk { load in
             // Nothing else has the file open, so its new pages are written once, without the WAL.
             #expect(try journalMode() == ["delete"])

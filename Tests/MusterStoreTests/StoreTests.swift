@@ -104,6 +104,7 @@ struct StoreTests {
         DROP TABLE conversation_place; ALTER TABLE outbox DROP COLUMN route; ALTER TABLE outbox DROP COLUMN place;
         ALTER TABLE post DROP COLUMN edited_at; ALTER TABLE outbox DROP COLUMN claimed_by; ALTER TABLE outbox DROP COLUMN claimed_until;
         DROP TABLE delivery_seen; DROP TABLE forgotten_author; DROP TABLE store_secret;
+        ALTER TABLE post_topic DROP COLUMN kinds;
         """
 
     @Test("reopening a store keeps its posts and its schema version")
@@ -111,7 +112,7 @@ struct StoreTests {
         _ = try store.write { try $0.upsert([post("1", "kept")], ingestedAt: now) }
         let again = try SQLitePostStore(path: store.database.path)
         #expect(try again.totalPosts() == 1)
-        #expect(try again.database.scalar("PRAGMA user_version") == 13)
+        #expect(try again.database.scalar("PRAGMA user_version") == 14)
         #expect(try again.database.rows("PRAGMA journal_mode") { $0.string(0) } == ["wal"])
     }
 
@@ -123,15 +124,32 @@ struct StoreTests {
                  minutesAgo: Double(index), kind: [.public, .public, .media, .official][index % 4])
         }
         for index in posts.indices where index % 4 == 0 { posts[index].isQuestion = true }
+        for index in posts.indices where index % 3 == 0 { posts[index].kinds.insert(.claim) }
         _ = try store.write { try $0.upsert(posts, ingestedAt: now) }
+        var claims = PostQuery(topics: ["bins"], window: lastHour)
+        claims.kinds = [.claim, .official]
+        var notClaims = PostQuery(topics: ["bins"], areas: ["Riverside"], window: lastHour)
+        notClaims.withoutKinds = [.claim, .question]
         let queries = [
             PostQuery(topics: ["bins"], window: lastHour),
             PostQuery(topics: ["bins"], areas: ["Riverside"], window: lastHour),
             PostQuery(topics: ["bins"], areas: ["Riverside", "Quayside"], window: lastHour, authorKinds: [.public]),
             PostQuery(topics: ["bins"], window: lastHour, authorKinds: [.media, .official], sentiment: .negative),
             PostQuery(topics: ["potholes"], window: lastHour, sentiment: .neutral),
+            claims, notClaims,
         ]
         for query in queries {
+            // What the posts are is filtered on the topic's rows, so it is checked against the posts counted here.
+            let matching = posts.filter { post in
+                post.createdAt >= query.window.start && post.createdAt < query.window.end
+                    && post.topics.contains(query.topics[0]) && (query.areas.isEmpty || query.areas.contains(post.area ?? ""))
+                    && (query.kinds.isEmpty || !post.kinds.isDisjoint(with: query.kinds)) && post.kinds.isDisjoint(with: query.withoutKinds)
+            }
+            if !query.kinds.isEmpty || !query.withoutKinds.isEmpty {
+                #expect(try store.aggregate(query).count == matching.count, "\(query)")
+                #expect(try store.kindCounts(query).total == matching.count, "\(query)")
+                #expect(try Set(store.recentPosts(query, limit: 100, offset: 0).map(\.externalID)) == Set(matching.map(\.externalID)), "\(query)")
+            }
             // Free text forces the count through the posts themselves; every post says "bins".
             var throughPosts = query
             throughPosts.text = "bins"
@@ -163,6 +181,20 @@ struct StoreTests {
         #expect(aggregate.count == 1)
         #expect(aggregate.media == 1)
         #expect(aggregate.sentiment[.negative] == 1)
+    }
+
+    @Test("a store from before topic rows carried what each post is gains it when opened")
+    func migrationBackfillsTopicKinds() throws {
+        var claim = post("1", "apparently the fire was started on purpose", topics: ["fire"])
+        claim.kinds = .claim
+        _ = try store.write { try $0.upsert([claim, post("2", "fire engines on the bridge", topics: ["fire"])], ingestedAt: now) }
+        try store.database.execute("ALTER TABLE post_topic DROP COLUMN kinds; PRAGMA user_version = 13;")
+        let reopened = try SQLitePostStore(path: store.database.path)
+        var claims = PostQuery(topics: ["fire"], window: lastHour)
+        claims.kinds = .claim
+        #expect(try reopened.aggregate(claims).count == 1)
+        #expect(try reopened.recentPosts(claims, limit: 5, offset: 0).map(\.text) == [claim.text])
+        #expect(try reopened.kindCounts(PostQuery(topics: ["fire"], window: lastHour)).byKind[.claim] == 1)
     }
 
     @Test("a store from before posts had kinds reads its media posts as reports and the public's claims as claims")
