@@ -22,9 +22,14 @@ public final class PostgresPostStore: SQLPostReading, Sendable {
     ///     the primary; every write, and every read that must see one just made, still goes to `address`.
     ///   - replicaCheck: how often the replica's progress is checked; one that has not replayed what the primary
     ///     had written a check earlier is passed over until it has.
-    public init(address: PostgresAddress, answersFrom replica: PostgresAddress? = nil, replicaCheck: TimeInterval = 10) throws {
+    ///   - replicaConnectTimeout: how long connecting to the replica may take before it is passed over (for 10 s):
+    ///     short, as the primary can answer instead.
+    public init(
+        address: PostgresAddress, answersFrom replica: PostgresAddress? = nil, replicaCheck: TimeInterval = 10,
+        replicaConnectTimeout: TimeInterval = 2
+    ) throws {
         connections = PostgresConnections(address: address)
-        self.replica = replica.map { PostgresReplica(address: $0, interval: replicaCheck) }
+        self.replica = replica.map { PostgresReplica(address: $0, interval: replicaCheck, connectTimeout: replicaConnectTimeout) }
         try migrate()
     }
 

@@ -22,9 +22,8 @@ final class PostgresReplica: Sendable {
         var keepingUp = true
     }
 
-    init(address: PostgresAddress, interval: TimeInterval) {
-        // A replica that does not answer is soon passed over: the primary can answer instead.
-        connections = PostgresConnections(address: address, connectTimeout: .seconds(2))
+    init(address: PostgresAddress, interval: TimeInterval, connectTimeout: TimeInterval) {
+        connections = PostgresConnections(address: address, connectTimeout: .milliseconds(Int64(connectTimeout * 1000)))
         self.interval = interval
     }
 

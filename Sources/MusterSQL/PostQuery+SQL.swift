@@ -25,7 +25,7 @@ extension PostQuery {
         let start = Int(window.start.timeIntervalSince1970)
         let end = Int(window.end.timeIntervalSince1970)
         let range: SQL = "p.topic = \(topics[0]) AND p.created_at >= \(start) AND p.created_at < \(end)"
-        return SQL.joined([range] + carriedFilters(dialect) + kindFilters(on: "p.kinds"), separator: " AND ")
+        return SQL.joined([range] + carriedFilters(on: "p", dialect) + kindFilters(on: "p.kinds"), separator: " AND ")
     }
 
     /// Conditions on what the posts are, on `column`: one per kind, a bit each, because PostgreSQL keeps statistics
@@ -38,14 +38,16 @@ extension PostQuery {
         return conditions
     }
 
-    /// Conditions on the columns `post_topic` rows carry as well as posts: areas, author kinds, sentiment.
-    private func carriedFilters(_ dialect: SQLDialect) -> [SQL] {
+    /// Conditions on the columns `post_topic` rows carry as well as posts (areas, author kinds, sentiment), on the
+    /// rows of `alias`.
+    private func carriedFilters(on alias: String, _ dialect: SQLDialect) -> [SQL] {
+        let column = { (name: String) in SQL(stringLiteral: "\(alias).\(name)") }
         var conditions: [SQL] = []
         if !areas.isEmpty {
-            conditions.append("p.area IN (\(list: areas))")
+            conditions.append("\(sql: column("area")) IN (\(list: areas))")
         }
         if !authorKinds.isEmpty {
-            let kinds: SQL = "p.author_kind IN (\(list: authorKinds.map(\.rawValue).sorted()))"
+            let kinds: SQL = "\(sql: column("author_kind")) IN (\(list: authorKinds.map(\.rawValue).sorted()))"
             // Most posts are the public's, so the kind index is worth reading only for the others (media, officials).
             // Without statistics SQLite cannot know that, and read a quarter of a million public posts' index entries
             // for "most engaged public posts this quarter".
@@ -54,9 +56,9 @@ extension PostQuery {
         if let sentiment {
             let band = SentimentLabel.neutralBand
             switch sentiment {
-            case .negative: conditions.append("p.sentiment <= \(-band)")
-            case .positive: conditions.append("p.sentiment >= \(band)")
-            case .neutral: conditions.append("p.sentiment > \(-band) AND p.sentiment < \(band)")
+            case .negative: conditions.append("\(sql: column("sentiment")) <= \(-band)")
+            case .positive: conditions.append("\(sql: column("sentiment")) >= \(band)")
+            case .neutral: conditions.append("\(sql: column("sentiment")) > \(-band) AND \(sql: column("sentiment")) < \(band)")
             }
         }
         return conditions
@@ -83,7 +85,8 @@ extension PostQuery {
         if let text, let match = dialect.fullText(allWordsOf: text) {
             conditions.append(match)
         }
-        conditions += carriedFilters(dialect)
+        // Joined to a topic's rows, these are read from the rows, so that other areas' posts are never fetched.
+        conditions += carriedFilters(on: topicsJoined ? "t" : "p", dialect)
         if let outlet {
             conditions.append(dialect.equalsIgnoringCase("p.outlet", outlet))
         }

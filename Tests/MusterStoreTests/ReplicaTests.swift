@@ -22,8 +22,10 @@ struct ReplicaTests {
         let (primary, drop) = try Backend.newPostgresDatabase()
         defer { drop() }
         let replica = try PostgresAddress(replicaText).with(database: primary.database)
-        // Checked for lag once a minute: not during this test, so the replica answers however far behind it is.
-        let store = try PostgresPostStore(address: primary, answersFrom: replica, replicaCheck: 60)
+        // Checked for lag once a minute: not during this test, so the replica answers however far behind it is. Given
+        // 10 s to connect, not 2: beside the whole suite on 2 cores, connecting once took longer, and the answers
+        // then came from the primary.
+        let store = try PostgresPostStore(address: primary, answersFrom: replica, replicaCheck: 60, replicaConnectTimeout: 10)
         defer { store.close() }
         let standby = PostgresConnections(address: try PostgresAddress(replicaText))
         defer { standby.close() }
@@ -55,7 +57,7 @@ struct ReplicaTests {
         #expect(try store.posts(ids: [first]).first?.handled?.by == "ann")
 
         // Checked often, a replica left behind is noticed and passed over: answers come from the primary.
-        let checked = try PostgresPostStore(address: primary, answersFrom: replica, replicaCheck: 0.2)
+        let checked = try PostgresPostStore(address: primary, answersFrom: replica, replicaCheck: 0.2, replicaConnectTimeout: 10)
         defer { checked.close() }
         #expect(try checked.aggregate(all).count == 200, "the first check only notes where the primary is")
         Thread.sleep(forTimeInterval: 0.3)
