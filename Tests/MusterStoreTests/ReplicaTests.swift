@@ -22,19 +22,25 @@ struct ReplicaTests {
         let (primary, drop) = try Backend.newPostgresDatabase()
         defer { drop() }
         let replica = try PostgresAddress(replicaText).with(database: primary.database)
-        // Checked for lag once a minute: not during this test, so the replica answers however far behind it is. Given
-        // 10 s to connect, not 2: beside the whole suite on 2 cores, connecting once took longer, and the answers
-        // then came from the primary.
-        let store = try PostgresPostStore(address: primary, answersFrom: replica, replicaCheck: 60, replicaConnectTimeout: 10)
-        defer { store.close() }
         let standby = PostgresConnections(address: try PostgresAddress(replicaText))
         defer { standby.close() }
         let now = PostStoreContractTests.now
         let fixture = PostStoreContractTests.fixture
         let all = PostQuery(window: PostStoreContractTests.window(hours: 48))
 
-        _ = try store.writePosts { try $0.upsert(Array(fixture.prefix(200)), ingestedAt: now) }
-        try Self.eventually { try store.aggregate(all).count == 200 }
+        // The first posts are written, and seen on the replica itself, before a store reads answers there: beside the
+        // whole suite the replica can take a while to replay the new database, and a store that found it missing
+        // would pass it over for 10 s and answer from the primary.
+        let writer = try PostgresPostStore(address: primary)
+        _ = try writer.writePosts { try $0.upsert(Array(fixture.prefix(200)), ingestedAt: now) }
+        writer.close()
+        let onReplica = PostgresConnections(address: replica)
+        defer { onReplica.close() }
+        try Self.eventually { try onReplica.with { try onReplica.read("SELECT count(*) FROM post", on: $0) { $0.int(0) } } == [200] }
+        // Checked for lag once a minute: not during this test, so the replica answers however far behind it is.
+        let store = try PostgresPostStore(address: primary, answersFrom: replica, replicaCheck: 60, replicaConnectTimeout: 10)
+        defer { store.close() }
+        #expect(try store.aggregate(all).count == 200)
 
         // Replay paused: what is written now reaches the primary alone, and answers do not see it yet.
         try Self.replay("pause", on: standby)
